@@ -1,0 +1,270 @@
+//! The editorial catalog: its model and the importers that fill it.
+//!
+//! A catalog is read from one file or a directory of files. Files are read in
+//! file-name order, so the same directory always yields the same catalog:
+//!
+//! - `*.json` — the JSON catalog format ([`json`]);
+//! - `*.xml` — an XZuFi 2.2 message ([`xzufi`]); its `loesche` entries remove
+//!   records read before it;
+//! - `*.csv` — a LeiKa export ([`leika`]) that enriches services by LeiKa key,
+//!   applied after every other file.
+//!
+//! Official region lists (ARS code list, PLZ↔AGS table) are converted to
+//! catalog regions with [`official`].
+
+pub mod json;
+pub mod leika;
+pub mod model;
+pub mod official;
+pub mod xzufi;
+
+use std::path::{Path, PathBuf};
+
+use crate::{Catalog, Error, Result};
+
+/// A catalog together with where each record came from, so that validation
+/// can name the file of a bad record.
+#[derive(Debug, Clone, Default)]
+pub struct LoadedCatalog {
+    /// The merged catalog.
+    pub catalog: Catalog,
+    /// Source file names (as given, relative to the catalog root), indexed by
+    /// the `*_source` lists below.
+    pub files: Vec<String>,
+    /// Source file index of each service, parallel to `catalog.services`.
+    pub service_sources: Vec<usize>,
+    /// Source file index of each authority.
+    pub authority_sources: Vec<usize>,
+    /// Source file index of each online service.
+    pub online_service_sources: Vec<usize>,
+    /// Source file index of each form.
+    pub form_sources: Vec<usize>,
+    /// Source file index of each responsibility.
+    pub responsibility_sources: Vec<usize>,
+    /// Source file index of each region.
+    pub region_sources: Vec<usize>,
+    /// Source file index of each topic.
+    pub topic_sources: Vec<usize>,
+    /// Non-fatal remarks from the importers (e.g. LeiKa keys that matched no service).
+    pub warnings: Vec<String>,
+}
+
+impl LoadedCatalog {
+    /// Wraps an in-memory catalog, attributing every record to `file`.
+    pub fn from_catalog(catalog: Catalog, file: &str) -> Self {
+        let mut loaded = LoadedCatalog::default();
+        loaded.append(catalog, file);
+        loaded
+    }
+
+    /// Appends the records of `part`, read from `file`.
+    pub fn append(&mut self, part: Catalog, file: &str) {
+        let source = self.files.len();
+        self.files.push(file.to_string());
+        let catalog = &mut self.catalog;
+        if catalog.meta.is_none() {
+            catalog.meta = part.meta;
+        }
+        if catalog.schema_version.is_none() {
+            catalog.schema_version = part.schema_version;
+        }
+        fn extend<T>(into: &mut Vec<T>, sources: &mut Vec<usize>, from: Vec<T>, source: usize) {
+            sources.extend(std::iter::repeat_n(source, from.len()));
+            into.extend(from);
+        }
+        extend(
+            &mut catalog.regions,
+            &mut self.region_sources,
+            part.regions,
+            source,
+        );
+        extend(
+            &mut catalog.topics,
+            &mut self.topic_sources,
+            part.topics,
+            source,
+        );
+        extend(
+            &mut catalog.services,
+            &mut self.service_sources,
+            part.services,
+            source,
+        );
+        extend(
+            &mut catalog.authorities,
+            &mut self.authority_sources,
+            part.authorities,
+            source,
+        );
+        extend(
+            &mut catalog.online_services,
+            &mut self.online_service_sources,
+            part.online_services,
+            source,
+        );
+        extend(
+            &mut catalog.forms,
+            &mut self.form_sources,
+            part.forms,
+            source,
+        );
+        extend(
+            &mut catalog.responsibilities,
+            &mut self.responsibility_sources,
+            part.responsibilities,
+            source,
+        );
+    }
+
+    /// Applies an XZuFi `loesche` entry: removes every record of `class` with `id`.
+    pub fn delete(&mut self, class: xzufi::EntityClass, id: &str) -> usize {
+        fn remove<T>(
+            items: &mut Vec<T>,
+            sources: &mut Vec<usize>,
+            matches: impl Fn(&T) -> bool,
+        ) -> usize {
+            let before = items.len();
+            let mut keep = items
+                .iter()
+                .map(|item| !matches(item))
+                .collect::<Vec<_>>()
+                .into_iter();
+            let mut keep_sources = keep.clone();
+            items.retain(|_| keep.next().unwrap_or(true));
+            sources.retain(|_| keep_sources.next().unwrap_or(true));
+            before - items.len()
+        }
+        let catalog = &mut self.catalog;
+        match class {
+            xzufi::EntityClass::Leistung => {
+                remove(&mut catalog.services, &mut self.service_sources, |s| {
+                    s.id == id
+                })
+            }
+            xzufi::EntityClass::Organisationseinheit => {
+                remove(&mut catalog.authorities, &mut self.authority_sources, |a| {
+                    a.id == id
+                })
+            }
+            xzufi::EntityClass::Onlinedienst => remove(
+                &mut catalog.online_services,
+                &mut self.online_service_sources,
+                |o| o.id == id,
+            ),
+            xzufi::EntityClass::Zustaendigkeit => remove(
+                &mut catalog.responsibilities,
+                &mut self.responsibility_sources,
+                |r| r.id.as_deref() == Some(id),
+            ),
+        }
+    }
+}
+
+/// Reads a catalog from a `.json`/`.xml` file or a directory of such files
+/// (plus LeiKa `.csv` exports). Syntax errors name file, line and column.
+pub fn load(path: &Path) -> Result<LoadedCatalog> {
+    let files = catalog_files(path)?;
+    let root = if path.is_dir() {
+        path
+    } else {
+        path.parent().unwrap_or(Path::new(""))
+    };
+    let mut loaded = LoadedCatalog::default();
+    let mut leika_exports = Vec::new();
+    for file in files {
+        let name = file
+            .strip_prefix(root)
+            .unwrap_or(&file)
+            .display()
+            .to_string();
+        let bytes = std::fs::read(&file).map_err(|e| Error::io(file.display(), e))?;
+        match extension(&file).as_str() {
+            "json" => {
+                let text = utf8(&bytes, &name)?;
+                loaded.append(json::parse(text, &name)?, &name);
+            }
+            "xml" => {
+                let text = utf8(&bytes, &name)?;
+                let message = xzufi::parse(text, &name)?;
+                for deletion in &message.deletions {
+                    if loaded.delete(deletion.class, &deletion.id) == 0 {
+                        loaded.warnings.push(format!(
+                            "{name}: loesche {:?} {:?} matched no record read before it",
+                            deletion.class, deletion.id
+                        ));
+                    }
+                }
+                loaded.append(message.catalog, &name);
+            }
+            "csv" => leika_exports.push((name, bytes)),
+            _ => unreachable!("catalog_files only returns known extensions"),
+        }
+    }
+    for (name, bytes) in leika_exports {
+        let entries = leika::parse(&bytes, &name)?;
+        let report = leika::enrich(&mut loaded.catalog, &entries);
+        loaded.warnings.extend(report.warnings);
+    }
+    Ok(loaded)
+}
+
+fn extension(path: &Path) -> String {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default()
+}
+
+fn utf8<'a>(bytes: &'a [u8], file: &str) -> Result<&'a str> {
+    std::str::from_utf8(bytes).map_err(|e| {
+        let before = &bytes[..e.valid_up_to()];
+        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+        let column = before.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
+        Error::Syntax {
+            file: file.to_string(),
+            line,
+            column,
+            message: "the file is not valid UTF-8".into(),
+        }
+    })
+}
+
+/// The catalog files of `path` in a stable order: the file itself, or every
+/// `.json`, `.xml` and `.csv` file below the directory, sorted by path.
+fn catalog_files(path: &Path) -> Result<Vec<PathBuf>> {
+    let meta = std::fs::metadata(path).map_err(|e| Error::io(path.display(), e))?;
+    if meta.is_file() {
+        return match extension(path).as_str() {
+            "json" | "xml" | "csv" => Ok(vec![path.to_path_buf()]),
+            other => Err(Error::InvalidArgument(format!(
+                "{}: unknown catalog file type {other:?}; expected .json, .xml (XZuFi) or .csv (LeiKa)",
+                path.display()
+            ))),
+        };
+    }
+    let mut files = Vec::new();
+    let mut pending = vec![path.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        for entry in std::fs::read_dir(&dir).map_err(|e| Error::io(dir.display(), e))? {
+            let entry = entry.map_err(|e| Error::io(dir.display(), e))?;
+            let entry_path = entry.path();
+            if entry_path.is_dir() {
+                pending.push(entry_path);
+            } else if matches!(extension(&entry_path).as_str(), "json" | "xml" | "csv")
+                && !entry_path
+                    .file_name()
+                    .is_some_and(|n| n.to_string_lossy().ends_with(".schema.json"))
+            {
+                files.push(entry_path);
+            }
+        }
+    }
+    files.sort();
+    if files.is_empty() {
+        return Err(Error::InvalidArgument(format!(
+            "{}: the directory holds no catalog files (.json, .xml, .csv)",
+            path.display()
+        )));
+    }
+    Ok(files)
+}

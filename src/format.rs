@@ -1,0 +1,1 @@
+//! The binary index format. Being written.

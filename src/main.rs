@@ -1,0 +1,2 @@
+//! The `zufi` command-line tool for catalog editors.
+fn main() {}

@@ -1,0 +1,1 @@
+//! German text normalisation. Being written.

@@ -1,0 +1,195 @@
+//! Region keys (ARS) and the most-specific-region rule.
+//!
+//! For a citizen's 12-digit ARS the candidate region keys are, most specific
+//! first: the Gemeinde itself, its Gemeindeverband (`a[0..9] + "000"`), the
+//! Regierungsbezirk (`a[0..3] + "000000000"`), the Kreis (`a[0..5] +
+//! "0000000"`), the Land (`a[0..2] + "0000000000"`) and the Bund
+//! (`000000000000`). Duplicate keys (kreisfreie Städte, Stadtstaaten) collapse.
+
+use std::fmt;
+use std::str::FromStr;
+
+use crate::{Error, RegionLevel};
+
+/// A 12-digit Amtlicher Regionalschlüssel.
+///
+/// ```
+/// use zufi::Ars;
+/// let alkersleben: Ars = "160705009001".parse().unwrap();
+/// let chain: Vec<String> = alkersleben.chain().map(|a| a.to_string()).collect();
+/// assert_eq!(chain, ["160705009001", "160705009000", "160700000000", "160000000000", "000000000000"]);
+/// assert!("16070500900".parse::<Ars>().is_err());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Ars([u8; 12]);
+
+impl Ars {
+    /// The federal key `000000000000`.
+    pub const BUND: Ars = Ars(*b"000000000000");
+
+    /// The key as a string slice of 12 ASCII digits.
+    pub fn as_str(&self) -> &str {
+        // Construction only admits ASCII digits.
+        std::str::from_utf8(&self.0).unwrap_or("000000000000")
+    }
+
+    /// The level a key of this shape denotes when it stands for itself: trailing
+    /// zeros make `160510000000` (Erfurt) a Kreis-level key.
+    pub fn level(&self) -> RegionLevel {
+        let s = &self.0;
+        let zero = |range: std::ops::Range<usize>| s[range].iter().all(|&b| b == b'0');
+        if zero(0..12) {
+            RegionLevel::Bund
+        } else if zero(2..12) {
+            RegionLevel::Land
+        } else if zero(3..12) {
+            RegionLevel::Bezirk
+        } else if zero(5..12) {
+            RegionLevel::Kreis
+        } else if zero(9..12) {
+            RegionLevel::Verband
+        } else {
+            RegionLevel::Gemeinde
+        }
+    }
+
+    fn with_zeros_from(&self, position: usize) -> Ars {
+        let mut key = self.0;
+        key[position..].fill(b'0');
+        Ars(key)
+    }
+
+    /// The keys to look up, most specific first, without duplicates:
+    /// Gemeinde, Gemeindeverband, Kreis, Regierungsbezirk, Land, Bund.
+    pub fn chain(&self) -> impl Iterator<Item = Ars> {
+        let candidates = [
+            *self,
+            self.with_zeros_from(9),
+            self.with_zeros_from(5),
+            self.with_zeros_from(3),
+            self.with_zeros_from(2),
+            Ars::BUND,
+        ];
+        candidates
+            .into_iter()
+            .enumerate()
+            .filter(move |&(i, key)| !candidates[..i].contains(&key))
+            .map(|(_, key)| key)
+    }
+
+    /// The 8-digit Amtlicher Gemeindeschlüssel: the ARS without the Verband part.
+    pub fn ags(&self) -> String {
+        format!("{}{}", &self.as_str()[..5], &self.as_str()[9..])
+    }
+}
+
+impl FromStr for Ars {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let bytes = s.as_bytes();
+        if bytes.len() != 12 || !bytes.iter().all(u8::is_ascii_digit) {
+            return Err(Error::InvalidArgument(format!(
+                "{s:?} is not a regional key (ARS): expected exactly 12 digits"
+            )));
+        }
+        let mut key = [0u8; 12];
+        key.copy_from_slice(bytes);
+        Ok(Ars(key))
+    }
+}
+
+impl fmt::Display for Ars {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// True for a five-digit German postcode.
+pub fn is_plz(s: &str) -> bool {
+    s.len() == 5 && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chain(ars: &str) -> Vec<String> {
+        ars.parse::<Ars>()
+            .unwrap()
+            .chain()
+            .map(|a| a.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn chains_collapse_duplicate_keys() {
+        assert_eq!(
+            chain("160510000000"),
+            ["160510000000", "160000000000", "000000000000"]
+        );
+        assert_eq!(chain("110000000000"), ["110000000000", "000000000000"]);
+        assert_eq!(
+            chain("160700004004"),
+            [
+                "160700004004",
+                "160700004000",
+                "160700000000",
+                "160000000000",
+                "000000000000"
+            ]
+        );
+    }
+
+    #[test]
+    fn regierungsbezirk_sits_between_kreis_and_land() {
+        assert_eq!(
+            chain("091620000000"),
+            [
+                "091620000000",
+                "091000000000",
+                "090000000000",
+                "000000000000"
+            ]
+        );
+        assert_eq!(
+            chain("091885117117"),
+            [
+                "091885117117",
+                "091885117000",
+                "091880000000",
+                "091000000000",
+                "090000000000",
+                "000000000000"
+            ]
+        );
+    }
+
+    #[test]
+    fn levels_follow_trailing_zeros() {
+        let level = |s: &str| s.parse::<Ars>().unwrap().level();
+        assert_eq!(level("000000000000"), RegionLevel::Bund);
+        assert_eq!(level("160000000000"), RegionLevel::Land);
+        assert_eq!(level("160700000000"), RegionLevel::Kreis);
+        assert_eq!(level("160705009000"), RegionLevel::Verband);
+        assert_eq!(level("160705009001"), RegionLevel::Gemeinde);
+    }
+
+    #[test]
+    fn malformed_keys_are_rejected() {
+        for bad in [
+            "",
+            "16051000000",
+            "1605100000000",
+            "16051000000x",
+            "１６０５１００００００",
+        ] {
+            assert!(bad.parse::<Ars>().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn ags_drops_the_verband_part() {
+        assert_eq!("160705009001".parse::<Ars>().unwrap().ags(), "16070001");
+    }
+}
