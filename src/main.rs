@@ -1,2 +1,49 @@
-//! The `zufi` command-line tool for catalog editors.
-fn main() {}
+//! `zufi` — the editors' command-line tool: validate a catalog, build the
+//! index, inspect it and try searches against it.
+
+mod cli;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Build and query zufi service-finder indexes.
+#[derive(Debug, Parser)]
+#[command(name = "zufi", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Compile a catalog (file or directory) into one binary index file.
+    Build(cli::build::Args),
+    /// Check a catalog and list every problem with its record and field.
+    Validate(cli::validate::Args),
+    /// Show version, counts and section sizes of an index file.
+    Inspect(cli::inspect::Args),
+    /// Search an index like a citizen would.
+    Search(cli::search::Args),
+    /// Convert official lists into catalog files.
+    #[command(subcommand)]
+    Import(cli::import::Command),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Build(args) => cli::build::run(args),
+        Command::Validate(args) => cli::validate::run(args),
+        Command::Inspect(args) => cli::inspect::run(args),
+        Command::Search(args) => cli::search::run(args),
+        Command::Import(command) => cli::import::run(command),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,7 @@
+//! One module per subcommand; each has `Args` (clap) and `run`.
+
+pub mod build;
+pub mod import;
+pub mod inspect;
+pub mod search;
+pub mod validate;
