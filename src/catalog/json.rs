@@ -23,9 +23,55 @@ pub fn parse(text: &str, file: &str) -> Result<Catalog> {
     Ok(catalog)
 }
 
+/// Serialises a catalog as pretty-printed JSON, leaving out empty fields
+/// (`null`, `[]`, `{}`, `false`) so that generated catalog files stay as
+/// readable as hand-written ones.
+pub fn to_pretty_string(catalog: &Catalog) -> String {
+    let mut value = serde_json::to_value(catalog).unwrap_or(serde_json::Value::Null);
+    prune_empty(&mut value);
+    let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+fn prune_empty(value: &mut serde_json::Value) {
+    use serde_json::Value;
+    match value {
+        Value::Object(map) => {
+            map.values_mut().for_each(prune_empty);
+            map.retain(|_, v| {
+                !matches!(v, Value::Null | Value::Bool(false)) && !is_empty_container(v)
+            });
+        }
+        Value::Array(items) => items.iter_mut().for_each(prune_empty),
+        _ => {}
+    }
+}
+
+fn is_empty_container(value: &serde_json::Value) -> bool {
+    match value {
+        serde_json::Value::Array(items) => items.is_empty(),
+        serde_json::Value::Object(map) => map.is_empty(),
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pretty_output_leaves_out_empty_fields_and_round_trips() {
+        let text = r#"{"services": [{"id": "1", "name": "Hundesteuer", "synonyms": ["Hund"]}],
+                       "regions": [{"ars": "160510000000", "name": "Erfurt", "level": "kreis"}]}"#;
+        let catalog = parse(text, "c.json").unwrap();
+        let pretty = to_pretty_string(&catalog);
+        assert!(
+            !pretty.contains("null") && !pretty.contains("[]") && !pretty.contains("{}"),
+            "{pretty}"
+        );
+        assert_eq!(parse(&pretty, "again.json").unwrap(), catalog);
+    }
 
     #[test]
     fn syntax_errors_carry_line_and_column() {

@@ -5,6 +5,12 @@
 //! uses plain English field names so that hand-written JSON stays readable.
 //! `index/README.md` documents every field; `index/catalog.schema.json` is
 //! the matching JSON Schema.
+//!
+//! The same serde derives serve the JSON catalog and the index's stored
+//! records (postcard, which is not self-describing): so fields are never
+//! skipped when serialising, and every change to these types is an index
+//! format change that needs a new [`crate::format::VERSION`]. Empty fields are
+//! left out of JSON output by [`crate::catalog::json::to_pretty_string`].
 
 use serde::{Deserialize, Serialize};
 
@@ -20,31 +26,31 @@ pub const CATALOG_SCHEMA_VERSION: &str = "1";
 #[serde(deny_unknown_fields)]
 pub struct Catalog {
     /// Catalog format version, `"1"` when present.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub schema_version: Option<String>,
     /// Name, provenance and licences of the catalog.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub meta: Option<CatalogMeta>,
     /// Regions by 12-digit ARS, with their hierarchy and postcodes.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub regions: Vec<Region>,
     /// Topics (Lebenslagen) for browsing.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub topics: Vec<Topic>,
     /// Administrative services (Leistungen).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub services: Vec<Service>,
     /// Authorities and offices (Organisationseinheiten).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub authorities: Vec<Authority>,
     /// Online procedures (Onlinedienste).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub online_services: Vec<OnlineService>,
     /// Downloadable or online forms.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub forms: Vec<Form>,
     /// Zuständigkeiten: service × region × target.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub responsibilities: Vec<Responsibility>,
 }
 
@@ -55,16 +61,16 @@ pub struct CatalogMeta {
     /// Human-readable catalog name, e.g. "Berlin (DLDB 2016)".
     pub name: String,
     /// Free text describing the catalog.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub description: Option<String>,
     /// True for demonstration data that must not be taken as current truth.
     #[serde(default)]
     pub demo: bool,
     /// Date of the ARS code list the region keys refer to (`YYYY-MM-DD`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub ars_list: Option<String>,
     /// Attribution lines that must ship with anything built from the catalog.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub attribution: Vec<String>,
 }
 
@@ -98,10 +104,10 @@ pub struct Region {
     /// Administrative level.
     pub level: RegionLevel,
     /// ARS of the enclosing region, if it is in the catalog.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub parent: Option<String>,
     /// Five-digit postcodes (wholly or partly) in this region.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub plz: Vec<String>,
 }
 
@@ -114,7 +120,7 @@ pub struct Topic {
     /// Display name.
     pub name: String,
     /// Parent topic id for nested topics.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub parent: Option<String>,
 }
 
@@ -127,37 +133,37 @@ pub struct Service {
     /// Citizen-facing name (text module 03, else 02).
     pub name: String,
     /// 14-digit LeiKa keys (`referenzLeiKa`).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub leika: Vec<String>,
     /// Typisierung codes such as `"2"` or `"4a"`, kept as strings.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub typisierung: Vec<String>,
     /// Teaser (text module 24).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub teaser: Option<String>,
     /// The descriptive text modules.
-    #[serde(default, skip_serializing_if = "ServiceText::is_empty")]
+    #[serde(default)]
     pub text: ServiceText,
     /// Fees (`modulKosten`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub costs: Option<String>,
     /// Deadlines (`modulFrist`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub deadline: Option<String>,
     /// Processing time (`modulBearbeitungsdauer`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub processing_time: Option<String>,
     /// Search terms and synonyms (`modulBegriffImKontext`, LeiKa `Synonyme`).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub synonyms: Vec<String>,
     /// Topic ids this service belongs to.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub topics: Vec<String>,
     /// Period in which the description is valid.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub valid: Option<Validity>,
     /// Last editorial change (ISO 8601), informational.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub updated: Option<String>,
 }
 
@@ -167,34 +173,34 @@ pub struct Service {
 #[serde(deny_unknown_fields)]
 pub struct ServiceText {
     /// Kurztext (05).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub short: Option<String>,
     /// Volltext (06).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub full: Option<String>,
     /// Rechtsgrundlagen (07).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub legal_basis: Option<String>,
     /// Erforderliche Unterlagen (08).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub required_documents: Option<String>,
     /// Voraussetzungen (09).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub prerequisites: Option<String>,
     /// Verfahrensablauf (11).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub procedure: Option<String>,
     /// Formulare (14).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub forms: Option<String>,
     /// Weiterführende Informationen (15).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub further_information: Option<String>,
     /// Hinweise (16).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub notes: Option<String>,
     /// Rechtsbehelf (25).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub appeal: Option<String>,
 }
 
@@ -227,10 +233,10 @@ impl ServiceText {
 #[serde(deny_unknown_fields)]
 pub struct Validity {
     /// First day of validity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub from: Option<String>,
     /// Last day of validity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub to: Option<String>,
 }
 
@@ -243,16 +249,16 @@ pub struct Authority {
     /// Display name.
     pub name: String,
     /// Id of the parent authority (e.g. the Bezirksamt of a Bürgeramt).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub parent: Option<String>,
     /// Visitor address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub address: Option<Address>,
     /// Phone, fax, e-mail and web contacts.
-    #[serde(default, skip_serializing_if = "Contact::is_empty")]
+    #[serde(default)]
     pub contact: Contact,
     /// Opening hours, one entry per time span.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub opening_hours: Vec<OpeningHours>,
 }
 
@@ -261,19 +267,19 @@ pub struct Authority {
 #[serde(deny_unknown_fields)]
 pub struct Address {
     /// Street name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub street: Option<String>,
     /// House number, possibly a range such as `4-11`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub house_no: Option<String>,
     /// Five-digit postcode.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub plz: Option<String>,
     /// Town.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub city: Option<String>,
     /// 12-digit ARS of the municipality (`verwaltungspolitischeKodierung`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub ars: Option<String>,
 }
 
@@ -282,16 +288,16 @@ pub struct Address {
 #[serde(deny_unknown_fields)]
 pub struct Contact {
     /// Phone numbers as written.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub phone: Vec<String>,
     /// Fax numbers as written.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub fax: Vec<String>,
     /// E-mail addresses.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub email: Vec<String>,
     /// Web addresses.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub web: Vec<String>,
 }
 
@@ -309,13 +315,13 @@ pub struct OpeningHours {
     /// Days, e.g. `"Mo-Fr"` or `"Di"`.
     pub days: String,
     /// Opening time `HH:MM`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub from: Option<String>,
     /// Closing time `HH:MM`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub to: Option<String>,
     /// Free-text remark, e.g. "nur mit Termin".
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub note: Option<String>,
 }
 
@@ -330,10 +336,10 @@ pub struct OnlineService {
     /// Start address of the procedure.
     pub url: String,
     /// Vertrauensniveau: `basisregistrierung`, `substantiell` or `hoch`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub trust_level: Option<String>,
     /// Languages offered (ISO 639-1).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub lang: Vec<String>,
 }
 
@@ -348,7 +354,7 @@ pub struct Form {
     /// Download or online address.
     pub url: String,
     /// File format such as `pdf`, if it is a document.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub format: Option<String>,
 }
 
@@ -357,7 +363,7 @@ pub struct Form {
 #[serde(deny_unknown_fields)]
 pub struct Responsibility {
     /// Identifier, if the source has one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub id: Option<String>,
     /// Service id.
     pub service: String,
