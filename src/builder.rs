@@ -1,28 +1,299 @@
-//! Index builder. Being written.
-use crate::{Catalog, Result};
+//! Compiles a [`Catalog`] into the binary index described in [`crate::format`].
+//!
+//! The build is deterministic: records keep catalog order, words and
+//! responsibilities are collected in ordered maps, and nothing depends on
+//! time or hashing, so the same catalog always gives the same bytes.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use serde::Serialize;
+
+use crate::format::{self, Assignment, Field, IndexMeta, Posting, Section};
+use crate::normalize::index_words;
+use crate::{Ars, Catalog, Error, Result, Role, Service, TargetKind};
+
+/// A stage of the build, reported to the progress callback.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BuildStage {
+    /// Collecting the words of every service.
+    Words,
+    /// Writing the term dictionary and postings.
+    Terms,
+    /// Resolving responsibilities to record numbers.
+    Responsibilities,
+    /// Encoding the stored records.
+    Records,
+    /// Assembling and checksumming the file.
+    Finish,
+}
+
+impl BuildStage {
+    /// Every stage, in order.
+    pub const ALL: [BuildStage; 5] = [
+        BuildStage::Words,
+        BuildStage::Terms,
+        BuildStage::Responsibilities,
+        BuildStage::Records,
+        BuildStage::Finish,
+    ];
+}
 
 /// Compiles a catalog into index bytes.
-#[derive(Debug)]
+///
+/// The builder resolves every reference it needs (service, target, region
+/// key) and fails with [`Error::Record`] on the first one it cannot; run
+/// [`crate::validate::validate`] first for a complete report.
 pub struct IndexBuilder<'a> {
     catalog: &'a Catalog,
+    progress: Option<Box<dyn FnMut(BuildStage) + 'a>>,
+}
+
+impl std::fmt::Debug for IndexBuilder<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("IndexBuilder")
+            .field("services", &self.catalog.services.len())
+            .finish_non_exhaustive()
+    }
 }
 
 /// The result of a build.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct BuildOutput {
-    /// The index file contents.
+    /// The complete index file.
     pub bytes: Vec<u8>,
+    /// Encoded size of each section, in file order.
+    pub section_sizes: Vec<(Section, usize)>,
+    /// Distinct normalised words in the term dictionary.
+    pub terms: usize,
+    /// Responsibilities compiled in.
+    pub responsibilities: usize,
 }
 
 impl<'a> IndexBuilder<'a> {
     /// A builder for `catalog`.
     pub fn new(catalog: &'a Catalog) -> Self {
-        IndexBuilder { catalog }
+        IndexBuilder {
+            catalog,
+            progress: None,
+        }
+    }
+
+    /// Calls `report` as each [`BuildStage`] begins.
+    pub fn on_progress(mut self, report: impl FnMut(BuildStage) + 'a) -> Self {
+        self.progress = Some(Box::new(report));
+        self
+    }
+
+    fn stage(&mut self, stage: BuildStage) {
+        if let Some(report) = self.progress.as_mut() {
+            report(stage);
+        }
     }
 
     /// Builds the index.
-    pub fn build(&self) -> Result<BuildOutput> {
-        let _ = self.catalog;
-        Ok(BuildOutput { bytes: Vec::new() })
+    pub fn build(mut self) -> Result<BuildOutput> {
+        let catalog = self.catalog;
+
+        self.stage(BuildStage::Words);
+        let words = collect_words(catalog);
+
+        self.stage(BuildStage::Terms);
+        let mut terms = fst::MapBuilder::memory();
+        let mut postings = Vec::new();
+        for (word, by_service) in &words {
+            let list: Vec<Posting> = by_service
+                .iter()
+                .map(|(&service, &field)| Posting { service, field })
+                .collect();
+            terms
+                .insert(word, postings.len() as u64)
+                .map_err(|e| Error::Corrupt(format!("term dictionary: {e}")))?;
+            format::push_postings(&mut postings, &list);
+        }
+        let terms = terms
+            .into_inner()
+            .map_err(|e| Error::Corrupt(format!("term dictionary: {e}")))?;
+
+        self.stage(BuildStage::Responsibilities);
+        let assignments = resolve_responsibilities(catalog)?;
+
+        self.stage(BuildStage::Records);
+        let mut regions = catalog.regions.clone();
+        regions.sort_by(|a, b| a.ars.cmp(&b.ars));
+        let meta = IndexMeta {
+            catalog: catalog.meta.clone(),
+            terms: words.len() as u64,
+            responsibilities: catalog.responsibilities.len() as u64,
+        };
+        let sections = vec![
+            (Section::Meta, encode(&meta)?),
+            (Section::Terms, terms),
+            (Section::Postings, postings),
+            (Section::Services, encode(&catalog.services)?),
+            (Section::Authorities, encode(&catalog.authorities)?),
+            (Section::OnlineServices, encode(&catalog.online_services)?),
+            (Section::Forms, encode(&catalog.forms)?),
+            (Section::Topics, encode(&catalog.topics)?),
+            (Section::Regions, encode(&regions)?),
+            (Section::Responsibilities, encode(&assignments)?),
+        ];
+
+        self.stage(BuildStage::Finish);
+        let section_sizes = sections.iter().map(|(s, body)| (*s, body.len())).collect();
+        Ok(BuildOutput {
+            bytes: format::write(&sections)?,
+            section_sizes,
+            terms: words.len(),
+            responsibilities: catalog.responsibilities.len(),
+        })
     }
+}
+
+fn encode<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>> {
+    postcard::to_allocvec(value).map_err(|e| Error::Corrupt(format!("encoding records: {e}")))
+}
+
+/// Every normalised word → the services it occurs in, with the strongest field.
+fn collect_words(catalog: &Catalog) -> BTreeMap<String, BTreeMap<u32, Field>> {
+    let topic_names: HashMap<&str, &str> = catalog
+        .topics
+        .iter()
+        .map(|t| (t.id.as_str(), t.name.as_str()))
+        .collect();
+    let mut words: BTreeMap<String, BTreeMap<u32, Field>> = BTreeMap::new();
+    for (number, service) in catalog.services.iter().enumerate() {
+        let number = number as u32;
+        for (field, text) in searchable_texts(service, &topic_names) {
+            for word in index_words(text) {
+                let best = words
+                    .entry(word)
+                    .or_default()
+                    .entry(number)
+                    .or_insert(field);
+                *best = (*best).min(field);
+            }
+        }
+    }
+    words
+}
+
+/// The texts of a service that search looks at, each with its field.
+fn searchable_texts<'s>(
+    service: &'s Service,
+    topic_names: &HashMap<&str, &'s str>,
+) -> Vec<(Field, &'s str)> {
+    let mut texts = vec![(Field::Name, service.name.as_str())];
+    texts.extend(
+        service
+            .synonyms
+            .iter()
+            .map(|s| (Field::Synonym, s.as_str())),
+    );
+    texts.extend(service.teaser.as_deref().map(|t| (Field::Text, t)));
+    texts.extend(
+        service
+            .text
+            .modules()
+            .filter_map(|(_, text)| text.map(|t| (Field::Text, t))),
+    );
+    for text in [&service.costs, &service.deadline, &service.processing_time]
+        .into_iter()
+        .flatten()
+    {
+        texts.push((Field::Text, text.as_str()));
+    }
+    texts.extend(service.topics.iter().filter_map(|id| {
+        topic_names
+            .get(id.as_str())
+            .map(|name| (Field::Text, *name))
+    }));
+    texts.extend(service.leika.iter().map(|key| (Field::Text, key.as_str())));
+    texts
+}
+
+/// Groups responsibilities by service, region, target kind and role, with
+/// targets as record numbers.
+fn resolve_responsibilities(catalog: &Catalog) -> Result<Vec<Vec<Assignment>>> {
+    fn numbers<'c>(ids: impl Iterator<Item = &'c str>) -> HashMap<&'c str, u32> {
+        let mut map = HashMap::new();
+        for (number, id) in ids.enumerate() {
+            map.entry(id).or_insert(number as u32);
+        }
+        map
+    }
+    let services = numbers(catalog.services.iter().map(|s| s.id.as_str()));
+    let authorities = numbers(catalog.authorities.iter().map(|a| a.id.as_str()));
+    let online_services = numbers(catalog.online_services.iter().map(|o| o.id.as_str()));
+    let forms = numbers(catalog.forms.iter().map(|f| f.id.as_str()));
+
+    let mut grouped: BTreeMap<(u32, u64, TargetKind, Role), BTreeSet<u32>> = BTreeMap::new();
+    for (position, responsibility) in catalog.responsibilities.iter().enumerate() {
+        let record = || match &responsibility.id {
+            Some(id) => format!("responsibility {id:?}"),
+            None => format!("responsibility #{}", position + 1),
+        };
+        let unresolved = |field: &str, message: String| Error::Record {
+            file: "<catalog>".into(),
+            record: record(),
+            field: field.into(),
+            message,
+        };
+        let service = *services
+            .get(responsibility.service.as_str())
+            .ok_or_else(|| {
+                unresolved(
+                    "service",
+                    format!("unknown service {:?}", responsibility.service),
+                )
+            })?;
+        let region: Ars = responsibility
+            .region
+            .parse()
+            .map_err(|e: Error| unresolved("region", e.to_string()))?;
+        let target_numbers = match responsibility.target.kind {
+            TargetKind::Authority => &authorities,
+            TargetKind::OnlineService => &online_services,
+            TargetKind::Form => &forms,
+        };
+        let target = *target_numbers
+            .get(responsibility.target.id.as_str())
+            .ok_or_else(|| {
+                unresolved(
+                    "target.id",
+                    format!(
+                        "unknown {:?} {:?}",
+                        responsibility.target.kind, responsibility.target.id
+                    ),
+                )
+            })?;
+        grouped
+            .entry((
+                service,
+                region.as_number(),
+                responsibility.target.kind,
+                responsibility.role,
+            ))
+            .or_default()
+            .insert(target);
+    }
+
+    let mut by_service: Vec<Vec<Assignment>> = vec![Vec::new(); catalog.services.len()];
+    for ((service, region, kind, role), targets) in grouped {
+        let mut previous = 0;
+        let target_deltas = targets
+            .into_iter()
+            .map(|t| {
+                let delta = t - previous;
+                previous = t;
+                delta
+            })
+            .collect();
+        by_service[service as usize].push(Assignment {
+            region,
+            kind,
+            role,
+            target_deltas,
+        });
+    }
+    Ok(by_service)
 }

@@ -1,1 +1,495 @@
-//! The binary index format. Being written.
+//! The binary index format: the one definition shared by the writer
+//! ([`crate::IndexBuilder`]) and the reader ([`crate::Index`]).
+//!
+//! ```text
+//! header (24 bytes, little endian)
+//!   magic            8 bytes   "ZUFIIDX\0"
+//!   format version   u16       VERSION
+//!   reserved         u16       0
+//!   checksum         u32       CRC-32 (IEEE) of the payload
+//!   payload length   u64       bytes following the header
+//! payload
+//!   section count    u16
+//!   section table    count × (kind u16, length u32)
+//!   section bodies   concatenated in table order
+//! ```
+//!
+//! Section bodies:
+//!
+//! | kind | section | encoding |
+//! |---|---|---|
+//! | 1 | `meta` | postcard [`IndexMeta`] |
+//! | 2 | `terms` | `fst::Map`: normalised word → byte offset of its posting list |
+//! | 3 | `postings` | per word: LEB128 count, then per service LEB128 `(service delta << 2) \| field` |
+//! | 4 | `services` | postcard `Vec<Service>` (catalog order; a service's index is its number) |
+//! | 5 | `authorities` | postcard `Vec<Authority>` |
+//! | 6 | `online_services` | postcard `Vec<OnlineService>` |
+//! | 7 | `forms` | postcard `Vec<Form>` |
+//! | 8 | `topics` | postcard `Vec<Topic>` |
+//! | 9 | `regions` | postcard `Vec<Region>`, sorted by ARS |
+//! | 10 | `responsibilities` | postcard `Vec<Vec<Assignment>>`, one list per service |
+//!
+//! Every section is required and appears once, in this order. The stored
+//! records are the postcard encoding of the catalog model, so any change to
+//! `catalog::model` changes the format and needs a new [`VERSION`].
+//! Reading checks, in this order: magic, version, length, checksum, section
+//! table, then every section's contents — a damaged file is rejected with a
+//! specific [`Error`], never a panic.
+
+use serde::{Deserialize, Serialize};
+
+use crate::{CatalogMeta, Error, Result, Role, TargetKind};
+
+/// The first eight bytes of every zufi index.
+pub const MAGIC: [u8; 8] = *b"ZUFIIDX\0";
+
+/// The format version this build writes and reads.
+pub const VERSION: u16 = 1;
+
+/// Length of the fixed header in bytes.
+pub const HEADER_LEN: usize = 24;
+
+/// The sections of an index, in file order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Section {
+    /// Catalog metadata and record counts.
+    Meta = 1,
+    /// The term dictionary (fst).
+    Terms = 2,
+    /// Posting lists.
+    Postings = 3,
+    /// Service records.
+    Services = 4,
+    /// Authority records.
+    Authorities = 5,
+    /// Online service records.
+    OnlineServices = 6,
+    /// Form records.
+    Forms = 7,
+    /// Topic records.
+    Topics = 8,
+    /// The region table.
+    Regions = 9,
+    /// Responsibilities, grouped by service.
+    Responsibilities = 10,
+}
+
+impl Section {
+    /// Every section, in file order.
+    pub const ALL: [Section; 10] = [
+        Section::Meta,
+        Section::Terms,
+        Section::Postings,
+        Section::Services,
+        Section::Authorities,
+        Section::OnlineServices,
+        Section::Forms,
+        Section::Topics,
+        Section::Regions,
+        Section::Responsibilities,
+    ];
+
+    /// The section's name as `zufi inspect` prints it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Section::Meta => "meta",
+            Section::Terms => "terms",
+            Section::Postings => "postings",
+            Section::Services => "services",
+            Section::Authorities => "authorities",
+            Section::OnlineServices => "online_services",
+            Section::Forms => "forms",
+            Section::Topics => "topics",
+            Section::Regions => "regions",
+            Section::Responsibilities => "responsibilities",
+        }
+    }
+}
+
+/// Catalog metadata and counts stored in the `meta` section.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndexMeta {
+    /// The catalog's own metadata, if it had any.
+    pub catalog: Option<CatalogMeta>,
+    /// Number of distinct normalised words in the term dictionary.
+    pub terms: u64,
+    /// Number of responsibilities compiled in.
+    pub responsibilities: u64,
+}
+
+/// Where a posting's word occurs; lower is a stronger signal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum Field {
+    /// The service name.
+    Name = 0,
+    /// A synonym or search term.
+    Synonym = 1,
+    /// Teaser, text modules, costs, topics and other descriptive text.
+    Text = 2,
+}
+
+impl Field {
+    fn from_bits(bits: u64) -> Option<Field> {
+        match bits {
+            0 => Some(Field::Name),
+            1 => Some(Field::Synonym),
+            2 => Some(Field::Text),
+            _ => None,
+        }
+    }
+}
+
+/// One occurrence of a word: in which service, in which (best) field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Posting {
+    /// Index of the service in the `services` section.
+    pub service: u32,
+    /// The strongest field the word occurs in.
+    pub field: Field,
+}
+
+/// The responsible targets of one kind and role for one service in one region.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Assignment {
+    /// The region's ARS as a number (12 decimal digits fit in a u64).
+    pub region: u64,
+    /// Whether `targets` index authorities, online services or forms.
+    pub kind: TargetKind,
+    /// The role of the targets.
+    pub role: Role,
+    /// Target indexes, ascending, delta-encoded (each value is the
+    /// difference to the previous one) so that they stay one byte each.
+    pub target_deltas: Vec<u32>,
+}
+
+impl Assignment {
+    /// The target indexes, decoded from their deltas.
+    pub fn targets(&self) -> impl Iterator<Item = u32> + '_ {
+        self.target_deltas.iter().scan(0u32, |previous, delta| {
+            *previous = previous.saturating_add(*delta);
+            Some(*previous)
+        })
+    }
+}
+
+/// Writes a complete index file from section bodies given in [`Section::ALL`] order.
+pub fn write(sections: &[(Section, Vec<u8>)]) -> Result<Vec<u8>> {
+    let mut payload = Vec::new();
+    let count =
+        u16::try_from(sections.len()).map_err(|_| Error::Corrupt("too many sections".into()))?;
+    payload.extend_from_slice(&count.to_le_bytes());
+    for (kind, body) in sections {
+        let len = u32::try_from(body.len()).map_err(|_| {
+            Error::InvalidArgument(format!("section {} exceeds 4 GiB", kind.name()))
+        })?;
+        payload.extend_from_slice(&(*kind as u16).to_le_bytes());
+        payload.extend_from_slice(&len.to_le_bytes());
+    }
+    for (_, body) in sections {
+        payload.extend_from_slice(body);
+    }
+    let mut file = Vec::with_capacity(HEADER_LEN + payload.len());
+    file.extend_from_slice(&MAGIC);
+    file.extend_from_slice(&VERSION.to_le_bytes());
+    file.extend_from_slice(&0u16.to_le_bytes());
+    file.extend_from_slice(&crc32fast::hash(&payload).to_le_bytes());
+    file.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+    file.extend_from_slice(&payload);
+    Ok(file)
+}
+
+/// The verified sections of an index file, borrowed from its bytes.
+#[derive(Debug, Clone)]
+pub struct RawIndex<'a> {
+    /// The format version read from the header.
+    pub version: u16,
+    /// The checksum read from the header (and verified).
+    pub checksum: u32,
+    /// Section bodies in [`Section::ALL`] order.
+    pub sections: Vec<(Section, &'a [u8])>,
+}
+
+impl<'a> RawIndex<'a> {
+    /// The body of `section`.
+    pub fn section(&self, section: Section) -> &'a [u8] {
+        self.sections
+            .iter()
+            .find(|(kind, _)| *kind == section)
+            .map(|(_, body)| *body)
+            .unwrap_or_default()
+    }
+}
+
+fn le_u16(bytes: &[u8], at: usize) -> Option<u16> {
+    Some(u16::from_le_bytes(bytes.get(at..at + 2)?.try_into().ok()?))
+}
+
+fn le_u32(bytes: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from_le_bytes(bytes.get(at..at + 4)?.try_into().ok()?))
+}
+
+fn le_u64(bytes: &[u8], at: usize) -> Option<u64> {
+    Some(u64::from_le_bytes(bytes.get(at..at + 8)?.try_into().ok()?))
+}
+
+/// Checks header, checksum and section table and returns the section bodies.
+pub fn read(bytes: &[u8]) -> Result<RawIndex<'_>> {
+    if bytes.len() < MAGIC.len() || bytes[..MAGIC.len()] != MAGIC {
+        // A file cut inside the magic number is still recognisably ours.
+        if bytes.len() < MAGIC.len() && !bytes.is_empty() && MAGIC.starts_with(bytes) {
+            return Err(Error::Truncated {
+                expected: HEADER_LEN as u64,
+                got: bytes.len() as u64,
+            });
+        }
+        return Err(Error::NotAnIndex);
+    }
+    let truncated_header = || Error::Truncated {
+        expected: HEADER_LEN as u64,
+        got: bytes.len() as u64,
+    };
+    let version = le_u16(bytes, 8).ok_or_else(truncated_header)?;
+    if version != VERSION {
+        return Err(Error::Version {
+            expected: VERSION,
+            got: version,
+        });
+    }
+    let reserved = le_u16(bytes, 10).ok_or_else(truncated_header)?;
+    let checksum = le_u32(bytes, 12).ok_or_else(truncated_header)?;
+    let payload_len = le_u64(bytes, 16).ok_or_else(truncated_header)?;
+    let payload = &bytes[HEADER_LEN..];
+    let expected_total = payload_len.saturating_add(HEADER_LEN as u64);
+    if (payload.len() as u64) < payload_len {
+        return Err(Error::Truncated {
+            expected: expected_total,
+            got: bytes.len() as u64,
+        });
+    }
+    if (payload.len() as u64) > payload_len {
+        return Err(Error::Corrupt(format!(
+            "{} unexpected bytes after the declared end of the index",
+            payload.len() as u64 - payload_len
+        )));
+    }
+    let actual = crc32fast::hash(payload);
+    if actual != checksum {
+        return Err(Error::Checksum {
+            expected: checksum,
+            actual,
+        });
+    }
+    if reserved != 0 {
+        return Err(Error::Corrupt(format!(
+            "reserved header field is {reserved}, expected 0"
+        )));
+    }
+    let sections = read_section_table(payload)?;
+    Ok(RawIndex {
+        version,
+        checksum,
+        sections,
+    })
+}
+
+fn read_section_table(payload: &[u8]) -> Result<Vec<(Section, &[u8])>> {
+    let count = le_u16(payload, 0).ok_or_else(|| Error::Corrupt("missing section table".into()))?;
+    if usize::from(count) != Section::ALL.len() {
+        return Err(Error::Corrupt(format!(
+            "{count} sections, expected {}",
+            Section::ALL.len()
+        )));
+    }
+    let mut body_start = 2 + usize::from(count) * 6;
+    let mut sections = Vec::with_capacity(Section::ALL.len());
+    for (position, expected) in Section::ALL.into_iter().enumerate() {
+        let entry = 2 + position * 6;
+        let kind = le_u16(payload, entry)
+            .ok_or_else(|| Error::Corrupt("section table cut short".into()))?;
+        let len = le_u32(payload, entry + 2)
+            .ok_or_else(|| Error::Corrupt("section table cut short".into()))?;
+        if kind != expected as u16 {
+            return Err(Error::Corrupt(format!(
+                "section {position} has kind {kind}, expected {} ({})",
+                expected as u16,
+                expected.name()
+            )));
+        }
+        let body = body_start
+            .checked_add(len as usize)
+            .and_then(|end| payload.get(body_start..end))
+            .ok_or_else(|| {
+                Error::Corrupt(format!(
+                    "section {} extends past the end of the file",
+                    expected.name()
+                ))
+            })?;
+        sections.push((expected, body));
+        body_start += len as usize;
+    }
+    if body_start != payload.len() {
+        return Err(Error::Corrupt(
+            "section lengths do not add up to the payload length".into(),
+        ));
+    }
+    Ok(sections)
+}
+
+/// Appends `value` as an unsigned LEB128 varint.
+pub fn push_varint(out: &mut Vec<u8>, mut value: u64) {
+    while value >= 0x80 {
+        out.push((value as u8 & 0x7f) | 0x80);
+        value >>= 7;
+    }
+    out.push(value as u8);
+}
+
+/// Reads an unsigned LEB128 varint at `*at`, advancing it; `None` when the
+/// bytes end early or the value overflows.
+pub fn read_varint(bytes: &[u8], at: &mut usize) -> Option<u64> {
+    let mut value = 0u64;
+    for shift in (0..64).step_by(7) {
+        let byte = *bytes.get(*at)?;
+        *at += 1;
+        value |= u64::from(byte & 0x7f).checked_shl(shift)?;
+        if byte & 0x80 == 0 {
+            return Some(value);
+        }
+    }
+    None
+}
+
+/// Appends one posting list (postings sorted by service, one per service).
+pub fn push_postings(out: &mut Vec<u8>, postings: &[Posting]) {
+    push_varint(out, postings.len() as u64);
+    let mut previous = 0u32;
+    for posting in postings {
+        let delta = u64::from(posting.service - previous);
+        push_varint(out, (delta << 2) | posting.field as u64);
+        previous = posting.service;
+    }
+}
+
+/// Reads the posting list at byte `offset` of the postings section.
+///
+/// Fails when the list is malformed or names a service at or above
+/// `service_count`, so that readers can check every list once when opening.
+pub fn read_postings(postings: &[u8], offset: u64, service_count: usize) -> Result<Vec<Posting>> {
+    let corrupt = || Error::Corrupt(format!("posting list at offset {offset} is malformed"));
+    let mut at = usize::try_from(offset).map_err(|_| corrupt())?;
+    let count = read_varint(postings, &mut at).ok_or_else(corrupt)?;
+    if count > postings.len() as u64 {
+        return Err(corrupt());
+    }
+    let mut list = Vec::with_capacity(count as usize);
+    let mut service = 0u64;
+    for _ in 0..count {
+        let value = read_varint(postings, &mut at).ok_or_else(corrupt)?;
+        service = service.checked_add(value >> 2).ok_or_else(corrupt)?;
+        let field = Field::from_bits(value & 3).ok_or_else(corrupt)?;
+        if service >= service_count as u64 {
+            return Err(corrupt());
+        }
+        list.push(Posting {
+            service: service as u32,
+            field,
+        });
+    }
+    Ok(list)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Vec<u8> {
+        let sections: Vec<(Section, Vec<u8>)> = Section::ALL
+            .into_iter()
+            .map(|s| (s, vec![s as u8; s as usize]))
+            .collect();
+        write(&sections).unwrap()
+    }
+
+    #[test]
+    fn written_sections_read_back() {
+        let bytes = sample();
+        let raw = read(&bytes).unwrap();
+        assert_eq!(raw.version, VERSION);
+        for section in Section::ALL {
+            assert_eq!(
+                raw.section(section),
+                vec![section as u8; section as usize].as_slice()
+            );
+        }
+    }
+
+    #[test]
+    fn damaged_headers_give_specific_errors() {
+        let bytes = sample();
+        assert!(matches!(
+            read(b"PK\x03\x04 a zip file"),
+            Err(Error::NotAnIndex)
+        ));
+        assert!(matches!(read(b""), Err(Error::NotAnIndex)));
+        assert!(matches!(read(&bytes[..5]), Err(Error::Truncated { .. })));
+        assert!(matches!(read(&bytes[..20]), Err(Error::Truncated { .. })));
+        assert!(matches!(
+            read(&bytes[..bytes.len() - 1]),
+            Err(Error::Truncated { .. })
+        ));
+        let mut newer = bytes.clone();
+        newer[8] = 2;
+        assert!(matches!(
+            read(&newer),
+            Err(Error::Version {
+                expected: 1,
+                got: 2
+            })
+        ));
+        let mut flipped = bytes.clone();
+        let last = flipped.len() - 1;
+        flipped[last] ^= 1;
+        assert!(matches!(read(&flipped), Err(Error::Checksum { .. })));
+        let mut longer = bytes;
+        longer.push(0);
+        assert!(matches!(read(&longer), Err(Error::Corrupt(_))));
+    }
+
+    #[test]
+    fn postings_round_trip() {
+        let postings = [
+            Posting {
+                service: 0,
+                field: Field::Text,
+            },
+            Posting {
+                service: 7,
+                field: Field::Name,
+            },
+            Posting {
+                service: 300,
+                field: Field::Synonym,
+            },
+        ];
+        let mut bytes = vec![0xff];
+        push_postings(&mut bytes, &postings);
+        assert_eq!(read_postings(&bytes, 1, 301).unwrap(), postings);
+        assert!(
+            read_postings(&bytes, 1, 300).is_err(),
+            "service out of range is rejected"
+        );
+        assert!(read_postings(&bytes[..bytes.len() - 1], 1, 301).is_err());
+    }
+
+    #[test]
+    fn varints_round_trip_at_the_edges() {
+        for value in [0, 1, 127, 128, 300, u32::MAX as u64, u64::MAX] {
+            let mut bytes = Vec::new();
+            push_varint(&mut bytes, value);
+            let mut at = 0;
+            assert_eq!(read_varint(&bytes, &mut at), Some(value));
+            assert_eq!(at, bytes.len());
+        }
+        assert_eq!(read_varint(&[0x80], &mut 0), None);
+    }
+}

@@ -23,9 +23,11 @@
 //! let bytes = IndexBuilder::new(&catalog).build().unwrap().bytes;
 //! let index = Index::from_bytes(&bytes).unwrap();
 //! let ars = "160510000000".parse().unwrap();
-//! let hits = index.search("personalausweiss", &SearchOptions { region: Some(ars), ..Default::default() });
+//! // A typo, and the last word still being typed.
+//! let hits = index.search("personalauswies beantr", &SearchOptions { region: Some(ars), ..Default::default() });
 //! assert_eq!(hits[0].service.id, "s1");
-//! assert_eq!(hits[0].responsible[0].name, "Bürgeramt Erfurt");
+//! let responsible = hits[0].responsible.as_ref().unwrap();
+//! assert_eq!(responsible.authorities[0].item.name, "Bürgeramt Erfurt");
 //! ```
 #![deny(missing_docs)]
 
@@ -39,9 +41,10 @@ mod query;
 pub mod region;
 pub mod validate;
 
-pub use builder::{BuildOutput, IndexBuilder};
+pub use builder::{BuildOutput, BuildStage, IndexBuilder};
 pub use catalog::model::*;
 pub use error::{Error, Result};
 pub use index::Index;
-pub use query::{Hit, SearchOptions};
+pub use index::{Assigned, Responsible};
+pub use query::{Hit, SearchOptions, WordMatch};
 pub use region::Ars;

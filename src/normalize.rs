@@ -63,7 +63,7 @@ fn push_folded(c: char, out: &mut String) -> bool {
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut word = String::new();
-    let mut flush = |word: &mut String, out: &mut String| {
+    let flush = |word: &mut String, out: &mut String| {
         if !word.is_empty() {
             if !out.is_empty() {
                 out.push(' ');
@@ -87,7 +87,7 @@ fn compound_groups(text: &str) -> Vec<Vec<String>> {
     let mut groups: Vec<Vec<String>> = Vec::new();
     let mut parts: Vec<String> = Vec::new();
     let mut word = String::new();
-    let mut finish_word = |word: &mut String, parts: &mut Vec<String>| {
+    let finish_word = |word: &mut String, parts: &mut Vec<String>| {
         if !word.is_empty() {
             parts.push(std::mem::take(word));
         }

@@ -77,6 +77,26 @@ impl Ars {
             .map(|(_, key)| key)
     }
 
+    /// The key as a number, the compact form the index stores.
+    pub fn as_number(&self) -> u64 {
+        self.0
+            .iter()
+            .fold(0, |n, digit| n * 10 + u64::from(digit - b'0'))
+    }
+
+    /// The key of a number below 10¹², the inverse of [`Ars::as_number`].
+    pub fn from_number(mut number: u64) -> Option<Ars> {
+        if number >= 1_000_000_000_000 {
+            return None;
+        }
+        let mut key = [b'0'; 12];
+        for digit in key.iter_mut().rev() {
+            *digit = b'0' + (number % 10) as u8;
+            number /= 10;
+        }
+        Some(Ars(key))
+    }
+
     /// The 8-digit Amtlicher Gemeindeschlüssel: the ARS without the Verband part.
     pub fn ags(&self) -> String {
         format!("{}{}", &self.as_str()[..5], &self.as_str()[9..])
@@ -186,6 +206,20 @@ mod tests {
         ] {
             assert!(bad.parse::<Ars>().is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn numbers_round_trip() {
+        for key in [
+            "000000000000",
+            "010010000000",
+            "160705009001",
+            "999999999999",
+        ] {
+            let ars: Ars = key.parse().unwrap();
+            assert_eq!(Ars::from_number(ars.as_number()), Some(ars));
+        }
+        assert_eq!(Ars::from_number(1_000_000_000_000), None);
     }
 
     #[test]

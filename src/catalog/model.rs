@@ -55,7 +55,7 @@ pub struct Catalog {
 }
 
 /// Who made a catalog, from what, and under which licences.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CatalogMeta {
     /// Human-readable catalog name, e.g. "Berlin (DLDB 2016)".
