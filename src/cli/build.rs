@@ -1,11 +1,97 @@
-//! Being written.
+//! `zufi build <catalog> -o <file>`: validate, compile, write atomically.
+
+use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Instant;
 
-/// Arguments.
+use anyhow::Context;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use zufi::{BuildStage, IndexBuilder};
+
+use super::output::{gzip_size, thousands, write_atomically};
+
+/// Arguments of `zufi build`.
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// Catalog file or directory.
+    catalog: PathBuf,
+    /// Index file to write.
+    #[arg(short, long)]
+    output: PathBuf,
+    /// Print only errors (for scripts).
+    #[arg(short, long)]
+    quiet: bool,
+}
 
-/// Runs the subcommand.
-pub fn run(_args: Args) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("not yet implemented")
+/// Runs `zufi build`.
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let started = Instant::now();
+    let progress = if args.quiet {
+        ProgressBar::hidden()
+    } else {
+        ProgressBar::with_draw_target(
+            Some(BuildStage::ALL.len() as u64 + 2),
+            ProgressDrawTarget::stderr(),
+        )
+    };
+    progress.set_style(
+        ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+
+    progress.set_message("reading catalog");
+    let loaded = zufi::catalog::load(&args.catalog)?;
+    progress.inc(1);
+    progress.set_message("validating");
+    let problems = zufi::validate::validate(&loaded);
+    progress.inc(1);
+    let warnings =
+        problems.len() - problems.iter().filter(|p| p.is_error()).count() + loaded.warnings.len();
+    progress.suspend(|| {
+        if !args.quiet {
+            for warning in &loaded.warnings {
+                eprintln!("warning: {warning}");
+            }
+        }
+        super::validate::report(&problems, args.quiet)
+    });
+    if problems.iter().any(|p| p.is_error()) {
+        progress.finish_and_clear();
+        eprintln!("error: {} not written", args.output.display());
+        return Ok(ExitCode::FAILURE);
+    }
+
+    let output = IndexBuilder::new(&loaded.catalog)
+        .on_progress(|stage| {
+            progress.inc(1);
+            progress.set_message(format!("{stage:?}").to_lowercase());
+        })
+        .build()
+        .context("building the index")?;
+    write_atomically(&args.output, &output.bytes)?;
+    progress.finish_and_clear();
+
+    if !args.quiet {
+        let c = &loaded.catalog;
+        eprintln!(
+            "wrote {}: {} bytes ({} gzip) in {:.0?}",
+            args.output.display(),
+            thousands(output.bytes.len()),
+            thousands(gzip_size(&output.bytes)),
+            started.elapsed()
+        );
+        eprintln!(
+            "  {} services, {} authorities, {} online services, {} forms, {} topics, {} regions, {} responsibilities, {} terms; {} warning(s)",
+            thousands(c.services.len()),
+            thousands(c.authorities.len()),
+            thousands(c.online_services.len()),
+            thousands(c.forms.len()),
+            thousands(c.topics.len()),
+            thousands(c.regions.len()),
+            thousands(output.responsibilities),
+            thousands(output.terms),
+            warnings
+        );
+    }
+    Ok(ExitCode::SUCCESS)
 }

@@ -1,11 +1,62 @@
-//! Being written.
+//! `zufi inspect <file>`: version, counts and section sizes.
+
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// Arguments.
-#[derive(Debug, clap::Args)]
-pub struct Args {}
+use anyhow::Context;
+use zufi::Index;
 
-/// Runs the subcommand.
-pub fn run(_args: Args) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("not yet implemented")
+use super::output::{gzip_size, thousands};
+
+/// Arguments of `zufi inspect`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Index file.
+    index: PathBuf,
+}
+
+/// Runs `zufi inspect`.
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let bytes = std::fs::read(&args.index)
+        .with_context(|| format!("cannot read {}", args.index.display()))?;
+    let index = Index::from_bytes(&bytes)
+        .with_context(|| format!("cannot open {}", args.index.display()))?;
+    let meta = index.meta();
+    println!("file            {}", args.index.display());
+    if let Some(catalog) = &meta.catalog {
+        println!(
+            "catalog         {}{}",
+            catalog.name,
+            if catalog.demo { " (demo data)" } else { "" }
+        );
+        if let Some(date) = &catalog.ars_list {
+            println!("ARS list of     {date}");
+        }
+    }
+    println!("format version  {}", index.version());
+    println!("checksum        {:08x}", index.checksum());
+    println!(
+        "size            {} bytes ({} gzip)",
+        thousands(index.file_size()),
+        thousands(gzip_size(&bytes))
+    );
+    println!();
+    for (label, count) in [
+        ("services", index.services().len()),
+        ("authorities", index.authorities().len()),
+        ("online services", index.online_services().len()),
+        ("forms", index.forms().len()),
+        ("topics", index.topics().len()),
+        ("regions", index.regions().len()),
+        ("responsibilities", meta.responsibilities as usize),
+        ("terms", index.term_count()),
+    ] {
+        println!("{label:<16}{:>10}", thousands(count));
+    }
+    println!();
+    println!("{:<18}{:>10}", "section", "bytes");
+    for (section, size) in index.section_sizes() {
+        println!("{:<18}{:>10}", section.name(), thousands(*size));
+    }
+    Ok(ExitCode::SUCCESS)
 }

@@ -3,5 +3,6 @@
 pub mod build;
 pub mod import;
 pub mod inspect;
+pub mod output;
 pub mod search;
 pub mod validate;
