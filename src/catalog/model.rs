@@ -401,6 +401,16 @@ pub enum TargetKind {
     Form,
 }
 
+impl std::fmt::Display for TargetKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            TargetKind::Authority => "authority",
+            TargetKind::OnlineService => "online service",
+            TargetKind::Form => "form",
+        })
+    }
+}
+
 /// The role of a responsible target (XZuFi `rolle`).
 #[derive(
     Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,

@@ -1,0 +1,212 @@
+//! The `zufi` binary on good and bad input: exit codes, messages, and that a
+//! failed build leaves no output file behind.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn zufi(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_zufi"))
+        .args(args)
+        .output()
+        .expect("the zufi binary runs")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn write(dir: &Path, file: &str, text: &str) {
+    std::fs::write(dir.join(file), text).unwrap();
+}
+
+const GOOD: &str = r#"{
+  "regions": [{"ars": "160510000000", "name": "Erfurt, Stadt", "level": "kreis", "plz": ["99084", "99085"]}],
+  "services": [{"id": "s1", "name": "Hundesteuer - Anmeldung"}],
+  "authorities": [{"id": "a1", "name": "Stadtverwaltung Erfurt",
+                   "address": {"street": "Fischmarkt", "house_no": "1", "plz": "99084", "city": "Erfurt"}}],
+  "responsibilities": [{"service": "s1", "region": "160510000000", "target": {"type": "authority", "id": "a1"}}]
+}"#;
+
+#[test]
+fn a_good_catalog_builds_and_searches() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "catalog.json", GOOD);
+    let index = dir.path().join("out.zufi");
+    let build = zufi(&[
+        "build",
+        dir.path().to_str().unwrap(),
+        "-o",
+        index.to_str().unwrap(),
+    ]);
+    assert!(build.status.success(), "{}", stderr(&build));
+    assert!(
+        stderr(&build).contains("1 services"),
+        "summary: {}",
+        stderr(&build)
+    );
+
+    let search = zufi(&[
+        "search",
+        "--index",
+        index.to_str().unwrap(),
+        "--plz",
+        "99084",
+        "--json",
+        "hundestuer",
+    ]);
+    assert!(search.status.success(), "{}", stderr(&search));
+    let hits: serde_json::Value = serde_json::from_slice(&search.stdout).unwrap();
+    assert_eq!(hits[0]["id"], "s1");
+    assert_eq!(hits[0]["responsible"][0]["name"], "Stadtverwaltung Erfurt");
+    assert_eq!(hits[0]["responsible"][0]["address"]["street"], "Fischmarkt");
+    assert!(hits[0]["score"].as_u64().unwrap() > 0);
+
+    let inspect = zufi(&["inspect", index.to_str().unwrap()]);
+    assert!(inspect.status.success());
+    let report = String::from_utf8_lossy(&inspect.stdout);
+    assert!(
+        report.contains("format version  1") && report.contains("postings"),
+        "{report}"
+    );
+}
+
+fn assert_build_fails(files: &[(&str, &str)], expected: &[&str]) {
+    let dir = tempfile::tempdir().unwrap();
+    let catalog = dir.path().join("catalog");
+    std::fs::create_dir(&catalog).unwrap();
+    for (name, text) in files {
+        write(&catalog, name, text);
+    }
+    let index = dir.path().join("out.zufi");
+    let build = zufi(&[
+        "build",
+        catalog.to_str().unwrap(),
+        "-o",
+        index.to_str().unwrap(),
+    ]);
+    assert_eq!(build.status.code(), Some(1), "{}", stderr(&build));
+    for needle in expected {
+        assert!(
+            stderr(&build).contains(needle),
+            "{needle:?} missing in: {}",
+            stderr(&build)
+        );
+    }
+    assert!(!stderr(&build).contains("panicked"));
+    let left: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(left, ["catalog"], "a failed build leaves nothing behind");
+}
+
+#[test]
+fn a_dangling_reference_fails_the_build_naming_the_record() {
+    let dangling = GOOD.replace(r#""id": "a1"}}]"#, r#""id": "a2"}}]"#);
+    assert_build_fails(
+        &[("catalog.json", &dangling)],
+        &["catalog.json", "target.id", "a2"],
+    );
+}
+
+#[test]
+fn a_duplicate_id_fails_the_build_naming_both_files() {
+    let second = r#"{"services": [{"id": "s1", "name": "Hundesteuer - Abmeldung"}]}"#;
+    assert_build_fails(
+        &[("a.json", GOOD), ("b.json", second)],
+        &["s1", "a.json", "b.json"],
+    );
+}
+
+#[test]
+fn broken_json_fails_the_build_with_line_and_column() {
+    let broken = GOOD.replace(
+        r#""name": "Hundesteuer - Anmeldung""#,
+        r#""name": "Hundesteuer - Anmeldung"#,
+    );
+    assert_build_fails(&[("catalog.json", &broken)], &["catalog.json:"]);
+}
+
+#[test]
+fn damaged_or_foreign_index_files_are_rejected_with_a_message() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "catalog.json", GOOD);
+    let index = dir.path().join("out.zufi");
+    assert!(zufi(&[
+        "build",
+        "-q",
+        dir.path().join("catalog.json").to_str().unwrap(),
+        "-o",
+        index.to_str().unwrap()
+    ])
+    .status
+    .success());
+    let bytes = std::fs::read(&index).unwrap();
+
+    let cases: [(&str, Vec<u8>, &str); 3] = [
+        (
+            "truncated.zufi",
+            bytes[..bytes.len() / 2].to_vec(),
+            "truncated",
+        ),
+        (
+            "foreign.zufi",
+            b"<html>not an index</html>".to_vec(),
+            "not a zufi index",
+        ),
+        (
+            "newer.zufi",
+            [&bytes[..8], &[9, 0], &bytes[10..]].concat(),
+            "version 9",
+        ),
+    ];
+    for (name, damaged, message) in cases {
+        let path = dir.path().join(name);
+        std::fs::write(&path, damaged).unwrap();
+        for args in [
+            vec!["search", "--index", path.to_str().unwrap(), "hund"],
+            vec!["inspect", path.to_str().unwrap()],
+        ] {
+            let output = zufi(&args);
+            assert_eq!(output.status.code(), Some(1), "{name}");
+            assert!(
+                stderr(&output).contains(message),
+                "{name}: {}",
+                stderr(&output)
+            );
+            assert!(!stderr(&output).contains("panicked"), "{name}");
+        }
+    }
+}
+
+#[test]
+fn bad_place_arguments_are_explained() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "catalog.json", GOOD);
+    let index = dir.path().join("out.zufi");
+    assert!(zufi(&[
+        "build",
+        "-q",
+        dir.path().to_str().unwrap(),
+        "-o",
+        index.to_str().unwrap()
+    ])
+    .status
+    .success());
+    let index = index.to_str().unwrap();
+    for (args, message) in [
+        (vec!["--ars", "1605"], "12 digits"),
+        (vec!["--plz", "9908"], "5 digits"),
+        (
+            vec!["--plz", "10115"],
+            "postcode 10115 is not in this index",
+        ),
+    ] {
+        let mut all = vec!["search", "--index", index];
+        all.extend(args);
+        all.push("hund");
+        let output = zufi(&all);
+        assert_eq!(output.status.code(), Some(1));
+        assert!(stderr(&output).contains(message), "{}", stderr(&output));
+    }
+}
