@@ -119,6 +119,9 @@ pub fn validate(loaded: &LoadedCatalog) -> Vec<Problem> {
 /// of distinct dangling ids still validates quickly; later ones go without.
 const SUGGESTION_BUDGET: usize = 200;
 
+/// Longest reference (in bytes) that gets a fuzzy suggestion.
+const MAX_FUZZY_LEN: usize = 100;
+
 /// Federal key, valid as a responsibility region even when absent from the region list.
 const BUND: &str = "000000000000";
 
@@ -253,7 +256,9 @@ struct Fuzzy {
 
 impl Fuzzy {
     fn closest(&mut self, set: &fst::Set<Vec<u8>>, missing: &str) -> Option<String> {
-        if self.budget_used >= SUGGESTION_BUDGET {
+        // Long strings are pasted text rather than mistyped ids, and their
+        // automata grow with their length.
+        if self.budget_used >= SUGGESTION_BUDGET || missing.len() > MAX_FUZZY_LEN {
             return None;
         }
         self.budget_used += 1;
@@ -1771,6 +1776,14 @@ mod tests {
         assert_eq!(validator.suggest(Kind::Authority, "Standesamt"), None);
         // Short ids tolerate one edit only.
         assert_eq!(validator.suggest(Kind::Authority, "b2"), None);
+        let pasted = format!("Buergeramt-Mitte{}", " ".repeat(MAX_FUZZY_LEN));
+        assert_eq!(
+            validator.suggest(Kind::Authority, &pasted).as_deref(),
+            Some("Buergeramt-Mitte"),
+            "whitespace folding still applies"
+        );
+        let long = format!("Buergeramt-Mitte{}", "x".repeat(MAX_FUZZY_LEN));
+        assert_eq!(validator.suggest(Kind::Authority, &long), None);
     }
 
     #[test]
@@ -1805,6 +1818,13 @@ mod tests {
         let elapsed = started.elapsed();
         let dangling = problems.iter().filter(|p| p.field == "service").count();
         assert_eq!(dangling, 1_000);
+        // Each dangling id is one edit from a real one, but only the first
+        // SUGGESTION_BUDGET get the (comparatively costly) fuzzy lookup.
+        let suggested = problems
+            .iter()
+            .filter(|p| p.message.contains("did you mean \"L1000.LB."))
+            .count();
+        assert_eq!(suggested, SUGGESTION_BUDGET);
         assert!(
             elapsed < std::time::Duration::from_secs(5),
             "took {elapsed:?}"
