@@ -1,7 +1,5 @@
 //! The one error type of the core library.
 
-use crate::validate::Problem;
-
 /// Everything that can go wrong in zufi's core.
 ///
 /// User errors (a bad catalog, a bad query argument) are kept apart from
@@ -42,9 +40,6 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
-    /// Validation found errors; every problem is listed.
-    #[error("the catalog has {} error(s); first: {}", .0.iter().filter(|p| p.is_error()).count(), .0.iter().find(|p| p.is_error()).map(ToString::to_string).unwrap_or_default())]
-    Invalid(Vec<Problem>),
     /// The bytes do not start with zufi's magic number.
     #[error("not a zufi index: the file does not start with the zufi magic number")]
     NotAnIndex,
