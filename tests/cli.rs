@@ -1,6 +1,8 @@
 //! The `zufi` binary on good and bad input: exit codes, messages, and that a
 //! failed build leaves no output file behind.
 
+#![allow(clippy::unwrap_used)] // Test helpers may panic: a panic is a failed test.
+
 use std::path::Path;
 use std::process::{Command, Output};
 

@@ -1,6 +1,8 @@
 //! Property tests of the index format: round trips, determinism, and that no
 //! damage to a file goes unnoticed or panics.
 
+#![allow(clippy::unwrap_used)] // Test helpers may panic: a panic is a failed test.
+
 use proptest::prelude::*;
 use zufi::{
     Authority, Catalog, Index, IndexBuilder, Responsibility, Role, SearchOptions, Service, Target,

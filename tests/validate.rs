@@ -2,6 +2,8 @@
 //! loaded from disk, and every problem must name the right file, record and
 //! field.
 
+#![allow(clippy::unwrap_used)] // Test helpers may panic: a panic is a failed test.
+
 use std::path::{Path, PathBuf};
 
 use zufi::catalog::{load, LoadedCatalog};
