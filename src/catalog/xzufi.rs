@@ -146,7 +146,7 @@ impl Message {
 /// lacking a required element (an id, a name, a region key) or holding an
 /// unusable value yields [`Error::Record`] naming the record and the field.
 pub fn parse(xml: &str, file: &str) -> Result<Message> {
-    let source = Source { xml, file };
+    let source = Source::new(xml, file);
     let mut reader = Reader::from_str(xml);
     // Empty elements become Start+End so the tree builder has one code path.
     reader.config_mut().expand_empty_elements = true;
@@ -383,19 +383,34 @@ fn read_element(
 struct Source<'a> {
     xml: &'a str,
     file: &'a str,
+    /// Byte offsets of line starts, built on first use: warnings in a large
+    /// message must not rescan the text each time.
+    line_starts: std::cell::OnceCell<Vec<usize>>,
 }
 
-impl Source<'_> {
+impl<'a> Source<'a> {
     /// 1-based line and column (in characters) of a byte offset.
+    fn new(xml: &'a str, file: &'a str) -> Self {
+        Source {
+            xml,
+            file,
+            line_starts: std::cell::OnceCell::new(),
+        }
+    }
+
     fn line_column(&self, offset: usize) -> (usize, usize) {
         let mut offset = offset.min(self.xml.len());
         while !self.xml.is_char_boundary(offset) {
             offset -= 1;
         }
-        let before = &self.xml[..offset];
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        (line, before[line_start..].chars().count() + 1)
+        let starts = self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.xml.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        });
+        let line = starts.partition_point(|&start| start <= offset);
+        let line_start = starts[line - 1];
+        (line, self.xml[line_start..offset].chars().count() + 1)
     }
 
     fn syntax(&self, offset: usize, message: String) -> Error {
@@ -435,6 +450,9 @@ struct MessageBuilder {
     message: Message,
     topics: HashSet<String>,
     transfers: Vec<Transfer>,
+    /// What was skipped, how often, and the line of the first one: a PVOG
+    /// export can hold thousands of entries of one unsupported kind.
+    skipped: Vec<(String, usize, usize)>,
 }
 
 /// A `zustaendigkeitTransferObjekt` whose target kind is resolved once the
@@ -488,6 +506,13 @@ impl MessageBuilder {
         ));
     }
 
+    fn skip(&mut self, source: &Source, element: &Element, what: String) {
+        match self.skipped.iter_mut().find(|(w, _, _)| *w == what) {
+            Some((_, count, _)) => *count += 1,
+            None => self.skipped.push((what, 1, source.line(element))),
+        }
+    }
+
     fn entry(&mut self, entry: Element, source: &Source) -> Result<()> {
         match entry.name.as_str() {
             "nachrichtenkopf" => Ok(()),
@@ -499,8 +524,8 @@ impl MessageBuilder {
             }
             "loesche" => self.delete(&entry, source),
             other => {
-                let message = format!("<{other}> is not a schreibe or loesche entry; skipped");
-                self.warn(source, &entry, message);
+                let what = format!("<{other}> (not a schreibe or loesche entry)");
+                self.skip(source, &entry, what);
                 Ok(())
             }
         }
@@ -547,14 +572,12 @@ impl MessageBuilder {
                 self.transfers.push(transfer);
             }
             "spezialisierung" => {
-                let message =
-                    "spezialisierung entries (local texts and fees) are not imported; skipped"
-                        .to_string();
-                self.warn(source, object, message);
+                let what = "schreibe <spezialisierung> (local texts and fees are not imported)";
+                self.skip(source, object, what.to_string());
             }
             other => {
-                let message = format!("schreibe <{other}> is not supported; skipped");
-                self.warn(source, object, message);
+                let what = format!("schreibe <{other}> (not supported)");
+                self.skip(source, object, what);
             }
         }
         Ok(())
@@ -572,15 +595,25 @@ impl MessageBuilder {
         match EntityClass::from_klasse(klasse) {
             Some(class) => self.message.deletions.push(Deletion { class, id }),
             None => {
-                let message =
-                    format!("loesche of class {klasse:?} (id {id:?}) is not supported; skipped");
-                self.warn(source, entry, message);
+                let what = format!("loesche of class {klasse:?} (not imported)");
+                self.skip(source, entry, what);
             }
         }
         Ok(())
     }
 
     fn finish(mut self, source: &Source) -> Result<Message> {
+        for (what, count, line) in std::mem::take(&mut self.skipped) {
+            let first = if count > 1 {
+                " (line of the first)"
+            } else {
+                ""
+            };
+            self.message.warnings.push(format!(
+                "{}:{line}: {count} × {what} skipped{first}",
+                source.file
+            ));
+        }
         let catalog = &mut self.message.catalog;
         let kinds: HashMap<&str, TargetKind> = catalog
             .authorities
@@ -1148,9 +1181,14 @@ fn onlinedienst(
             let words = [niveau.child("name").and_then(Element::value), niveau.code()];
             let level = words.iter().flatten().find_map(|word| {
                 let word = word.to_lowercase();
-                ["basisregistrierung", "substantiell", "hoch"]
-                    .into_iter()
-                    .find(|level| word.contains(&level[..5]))
+                [
+                    ("basis", "basisregistrierung"),
+                    ("substantiell", "substantiell"),
+                    ("hoch", "hoch"),
+                ]
+                .into_iter()
+                .find(|(needle, _)| word.contains(needle))
+                .map(|(_, level)| level)
             });
             if level.is_none() {
                 warnings.push(format!(
@@ -1539,7 +1577,11 @@ mod html {
     /// Decodes the entity at the start of `text` (which starts with `&`);
     /// returns the text and the bytes consumed.
     fn entity(text: &str) -> Option<(String, usize)> {
-        let end = text.get(..12).unwrap_or(text).find(';')?;
+        let end = text
+            .char_indices()
+            .take(12)
+            .find(|&(_, c)| c == ';')
+            .map(|(i, _)| i)?;
         let name = &text[1..end];
         let decoded = if let Some(number) = name.strip_prefix('#') {
             let code = match number.strip_prefix(['x', 'X']) {
@@ -2049,6 +2091,49 @@ mod tests {
         assert_eq!(online.url, "https://start.example");
         assert_eq!(online.trust_level.as_deref(), Some("substantiell"));
         assert_eq!(online.lang, ["de"]);
+    }
+
+    #[test]
+    fn vertrauensniveau_words_map_to_levels() {
+        let cases: &[(&str, Option<&str>)] = &[
+            ("<code>substantiell</code>", Some("substantiell")),
+            ("<code>HOCH</code>", Some("hoch")),
+            (
+                "<code>x</code><name>Basisregistrierung</name>",
+                Some("basisregistrierung"),
+            ),
+            ("<code>niedrig</code>", None),
+        ];
+        for (niveau, expected) in cases {
+            let m = message(&format!(
+                "<xzufi:schreibe><xzufi:onlinedienst><xzufi:id>D</xzufi:id><xzufi:bezeichnung>D</xzufi:bezeichnung>
+                 <xzufi:link><xzufi:link>https://d.example</xzufi:link></xzufi:link>
+                 <xzufi:vertrauensniveau>{niveau}</xzufi:vertrauensniveau></xzufi:onlinedienst></xzufi:schreibe>"
+            ))
+            .expect("parses");
+            let online = &m.catalog.online_services[0];
+            assert_eq!(online.trust_level.as_deref(), *expected, "for {niveau}");
+            assert_eq!(
+                m.warnings.len(),
+                usize::from(expected.is_none()),
+                "for {niveau}"
+            );
+        }
+    }
+
+    #[test]
+    fn skipped_entries_are_counted_in_one_warning() {
+        let spezialisierung = "<xzufi:schreibe><xzufi:spezialisierung><xzufi:id>S</xzufi:id></xzufi:spezialisierung></xzufi:schreibe>";
+        let m = message(&format!(
+            "{spezialisierung}\n{spezialisierung}\n{spezialisierung}"
+        ))
+        .expect("parses");
+        assert_eq!(m.warnings.len(), 1, "{:?}", m.warnings);
+        assert!(
+            m.warnings[0].starts_with("t.xml:4: 3 × schreibe <spezialisierung>"),
+            "{}",
+            m.warnings[0]
+        );
     }
 
     #[test]
