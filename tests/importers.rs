@@ -167,7 +167,7 @@ fn xzufi_fixture_yields_authorities_and_responsibilities() {
 }
 
 #[test]
-fn update_message_deletes_then_writes() {
+fn update_message_deletes_and_rewrites() {
     let message = xzufi::parse(
         &read_fixture("xzufi/thueringen-2_2-update.xml"),
         "thueringen-2_2-update.xml",
@@ -183,9 +183,10 @@ fn update_message_deletes_then_writes() {
         [
             (EntityClass::Zustaendigkeit, "L100016.ZS.7000-3320"),
             (EntityClass::Leistung, "L100016.LB.2210"),
-            (EntityClass::Onlinedienst, "L100016.OD.7701"),
         ]
     );
+    let written: Vec<(EntityClass, &str)> = message.written().collect();
+    assert_eq!(written, [(EntityClass::Onlinedienst, "L100016.OD.7701")]);
     assert_eq!(message.warnings.len(), 1, "{:?}", message.warnings);
     assert!(message.warnings[0].contains("LeistungSpezialisierung"));
 }
@@ -308,7 +309,7 @@ fn loader_applies_messages_in_file_name_order() {
         loaded.responsibility_sources.len()
     );
 
-    // The Onlinedienst was deleted and written anew by the second message.
+    // The second message rewrote the Onlinedienst; its Zuständigkeit stays.
     let online = &loaded.catalog.online_services;
     assert_eq!(online.len(), 1);
     assert_eq!(
@@ -422,11 +423,9 @@ fn importer_errors_name_the_file() {
 }
 
 // ---------------------------------------------------------------------------
-// Behaviour that needs a loader change (see `Message::written` and
-// `Message::warnings`); run with `--ignored` once the loader has it.
+// Loader behaviour: `schreibe` replaces, `loesche` cascades, warnings surface.
 
 #[test]
-#[ignore = "the loader appends `schreibe` records instead of replacing earlier ones with the same id"]
 fn loader_treats_schreibe_as_update() {
     let rewrite = r#"<x:m xmlns:x="http://xoev.de/schemata/xzufi/2_2_0"><x:schreibe><x:leistung>
         <x:id>L100016.LB.1140</x:id>
@@ -451,7 +450,6 @@ fn loader_treats_schreibe_as_update() {
 }
 
 #[test]
-#[ignore = "the loader does not yet copy `Message::warnings` into `LoadedCatalog::warnings`"]
 fn loader_surfaces_importer_warnings() {
     let dir = standard_dir();
     let loaded = load(dir.path()).expect("loads");
@@ -462,5 +460,45 @@ fn loader_surfaces_importer_warnings() {
             .any(|w| w.contains("LeistungSpezialisierung")),
         "{:?}",
         loaded.warnings
+    );
+}
+
+#[test]
+fn loader_removes_responsibilities_of_deleted_records() {
+    let delete = r#"<x:m xmlns:x="http://xoev.de/schemata/xzufi/2_2_0">
+        <x:loesche klasse="Organisationseinheit"><x:id>L100016.OE.5009</x:id></x:loesche></x:m>"#;
+    let fixture = read_fixture("xzufi/thueringen-2_2.xml");
+    let before =
+        load(catalog_dir(&[("10-a.xml", fixture.clone().into_bytes())]).path()).expect("loads");
+    let pointing = |loaded: &LoadedCatalog| {
+        loaded
+            .catalog
+            .responsibilities
+            .iter()
+            .filter(|r| r.target.id == "L100016.OE.5009")
+            .count()
+    };
+    assert!(
+        pointing(&before) > 0,
+        "the fixture assigns services to the VG"
+    );
+    let dir = catalog_dir(&[
+        ("10-a.xml", fixture.into_bytes()),
+        ("20-delete.xml", delete.as_bytes().to_vec()),
+    ]);
+    let after = load(dir.path()).expect("loads");
+    assert!(after
+        .catalog
+        .authorities
+        .iter()
+        .all(|a| a.id != "L100016.OE.5009"));
+    assert_eq!(
+        pointing(&after),
+        0,
+        "no responsibility is left pointing at the deleted OE"
+    );
+    assert_eq!(
+        after.catalog.responsibilities.len(),
+        after.responsibility_sources.len()
     );
 }

@@ -20,7 +20,7 @@ pub mod xzufi;
 
 use std::path::{Path, PathBuf};
 
-use crate::{Catalog, Error, Result};
+use crate::{Catalog, Error, Responsibility, Result, TargetKind};
 
 /// A catalog together with where each record came from, so that validation
 /// can name the file of a bad record.
@@ -116,48 +116,69 @@ impl LoadedCatalog {
         );
     }
 
-    /// Applies an XZuFi `loesche` entry: removes every record of `class` with `id`.
-    pub fn delete(&mut self, class: xzufi::EntityClass, id: &str) -> usize {
-        fn remove<T>(
-            items: &mut Vec<T>,
-            sources: &mut Vec<usize>,
-            matches: impl Fn(&T) -> bool,
-        ) -> usize {
-            let before = items.len();
-            let mut keep = items
-                .iter()
-                .map(|item| !matches(item))
-                .collect::<Vec<_>>()
-                .into_iter();
-            let mut keep_sources = keep.clone();
-            items.retain(|_| keep.next().unwrap_or(true));
-            sources.retain(|_| keep_sources.next().unwrap_or(true));
-            before - items.len()
-        }
+    /// Removes every record of `class` with `id`, and nothing else: what a
+    /// `schreibe` of an existing record does before writing it anew.
+    /// Returns how many records were removed.
+    pub fn remove(&mut self, class: xzufi::EntityClass, id: &str) -> usize {
         let catalog = &mut self.catalog;
         match class {
             xzufi::EntityClass::Leistung => {
-                remove(&mut catalog.services, &mut self.service_sources, |s| {
-                    s.id == id
+                retain(&mut catalog.services, &mut self.service_sources, |s| {
+                    s.id != id
                 })
             }
             xzufi::EntityClass::Organisationseinheit => {
-                remove(&mut catalog.authorities, &mut self.authority_sources, |a| {
-                    a.id == id
+                retain(&mut catalog.authorities, &mut self.authority_sources, |a| {
+                    a.id != id
                 })
             }
-            xzufi::EntityClass::Onlinedienst => remove(
+            xzufi::EntityClass::Onlinedienst => retain(
                 &mut catalog.online_services,
                 &mut self.online_service_sources,
-                |o| o.id == id,
+                |o| o.id != id,
             ),
-            xzufi::EntityClass::Zustaendigkeit => remove(
+            xzufi::EntityClass::Zustaendigkeit => retain(
                 &mut catalog.responsibilities,
                 &mut self.responsibility_sources,
-                |r| r.id.as_deref() == Some(id),
+                |r| r.id.as_deref() != Some(id),
             ),
         }
     }
+
+    /// Applies an XZuFi `loesche` entry: removes the record and the
+    /// responsibilities that would otherwise point at nothing. Returns how
+    /// many records of `class` were removed.
+    pub fn delete(&mut self, class: xzufi::EntityClass, id: &str) -> usize {
+        let removed = self.remove(class, id);
+        let points_at_deleted = |r: &Responsibility| match class {
+            xzufi::EntityClass::Leistung => r.service == id,
+            xzufi::EntityClass::Organisationseinheit => {
+                r.target.kind == TargetKind::Authority && r.target.id == id
+            }
+            xzufi::EntityClass::Onlinedienst => {
+                r.target.kind == TargetKind::OnlineService && r.target.id == id
+            }
+            xzufi::EntityClass::Zustaendigkeit => false,
+        };
+        retain(
+            &mut self.catalog.responsibilities,
+            &mut self.responsibility_sources,
+            |r| !points_at_deleted(r),
+        );
+        removed
+    }
+}
+
+/// Keeps the items (and their parallel source indexes) for which `keep`
+/// holds; returns how many were removed.
+fn retain<T>(items: &mut Vec<T>, sources: &mut Vec<usize>, keep: impl Fn(&T) -> bool) -> usize {
+    let before = items.len();
+    let kept: Vec<bool> = items.iter().map(&keep).collect();
+    let mut flags = kept.iter();
+    items.retain(|_| flags.next().copied().unwrap_or(true));
+    let mut flags = kept.iter();
+    sources.retain(|_| flags.next().copied().unwrap_or(true));
+    before - items.len()
 }
 
 /// Reads a catalog from a `.json`/`.xml` file or a directory of such files
@@ -186,14 +207,35 @@ pub fn load(path: &Path) -> Result<LoadedCatalog> {
             "xml" => {
                 let text = utf8(&bytes, &name)?;
                 let message = xzufi::parse(text, &name)?;
+                let mut unmatched = Vec::new();
                 for deletion in &message.deletions {
                     if loaded.delete(deletion.class, &deletion.id) == 0 {
-                        loaded.warnings.push(format!(
-                            "{name}: loesche {:?} {:?} matched no record read before it",
-                            deletion.class, deletion.id
-                        ));
+                        unmatched.push(format!("{:?} {:?}", deletion.class, deletion.id));
                     }
                 }
+                if !unmatched.is_empty() {
+                    // Delta exports can hold very many of these: one line, a few examples.
+                    let examples = unmatched
+                        .iter()
+                        .take(3)
+                        .cloned()
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    loaded.warnings.push(format!(
+                        "{name}: {} loesche entr{} matched no record read before it, e.g. {examples}",
+                        unmatched.len(),
+                        if unmatched.len() == 1 { "y" } else { "ies" }
+                    ));
+                }
+                // A `schreibe` of an existing id replaces the record.
+                let written: Vec<(xzufi::EntityClass, String)> = message
+                    .written()
+                    .map(|(class, id)| (class, id.to_string()))
+                    .collect();
+                for (class, id) in written {
+                    loaded.remove(class, &id);
+                }
+                loaded.warnings.extend(message.warnings);
                 loaded.append(message.catalog, &name);
             }
             "csv" => leika_exports.push((name, bytes)),
