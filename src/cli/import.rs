@@ -1,5 +1,5 @@
 //! `zufi import …`: convert official lists into catalog files.
-use std::io::Write;
+use super::output::write_atomically;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -136,35 +136,11 @@ fn import_regions(args: &RegionsArgs) -> anyhow::Result<ExitCode> {
         regions,
         ..Catalog::default()
     };
-    let mut json = serde_json::to_string_pretty(&catalog)?;
-    json.push('\n');
+    let json = zufi::catalog::json::to_pretty_string(&catalog);
     write_atomically(&args.output, json.as_bytes())?;
     eprintln!(
         "wrote {count} regions (ARS list of {date}) to {}",
         args.output.display()
     );
     Ok(ExitCode::SUCCESS)
-}
-
-/// Writes `bytes` to a temporary file next to `path` and renames it over
-/// `path`, so readers never see a half-written catalog and a failed import
-/// leaves no file behind.
-fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let file_name = path
-        .file_name()
-        .with_context(|| format!("{} is not a file name", path.display()))?;
-    let temp = path.with_file_name(format!(
-        ".{}.{}.tmp",
-        file_name.to_string_lossy(),
-        std::process::id()
-    ));
-    let written = std::fs::File::create(&temp)
-        .and_then(|mut file| file.write_all(bytes).and_then(|()| file.sync_all()))
-        .and_then(|()| std::fs::rename(&temp, path));
-    if let Err(err) = written {
-        // Best effort: the temporary file may not exist if creating it failed.
-        let _ = std::fs::remove_file(&temp);
-        return Err(err).with_context(|| format!("cannot write {}", path.display()));
-    }
-    Ok(())
 }
