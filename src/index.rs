@@ -6,7 +6,7 @@ use fst::Streamer;
 
 use crate::format::{self, Assignment, IndexMeta, Section};
 use crate::normalize::fold;
-use crate::query::{self, Automata};
+use crate::query;
 use crate::{
     Ars, Authority, Error, Form, Hit, OnlineService, Region, Result, Role, SearchOptions, Service,
     TargetKind, Topic,
@@ -33,7 +33,6 @@ pub struct Index {
     regions: Vec<Region>,
     assignments: Vec<Vec<Assignment>>,
     service_numbers: HashMap<String, u32>,
-    pub(crate) automata: Automata,
 }
 
 impl std::fmt::Debug for Index {
@@ -166,7 +165,6 @@ impl Index {
             regions,
             assignments,
             service_numbers,
-            automata: Automata::new(),
         })
     }
 

@@ -39,6 +39,7 @@ mod index;
 pub mod normalize;
 mod query;
 pub mod region;
+mod typo;
 pub mod validate;
 
 pub use builder::{BuildOutput, BuildStage, IndexBuilder};

@@ -4,9 +4,9 @@
 //! Each query word is matched against the fst term dictionary:
 //!
 //! - exactly;
-//! - with typos through a Levenshtein automaton that counts a swap of two
-//!   neighbouring letters as one typo: none below 5 letters, one from 5,
-//!   two from 9 (counted after normalisation, so "ü" is two letters);
+//! - with typos through a Levenshtein automaton (`typo.rs`) that counts a
+//!   swap of two neighbouring letters as one typo: none below 5 letters, one
+//!   from 5, two from 9 (counted after normalisation, so "ü" is two letters);
 //! - the last word, while the citizen may still be typing it, also as a
 //!   prefix of longer words, with the same typo budget.
 //!
@@ -20,11 +20,11 @@ use std::collections::HashMap;
 
 use fst::automaton::{Automaton, Str};
 use fst::{IntoStreamer, Streamer};
-use levenshtein_automata::{Distance, LevenshteinAutomatonBuilder, DFA};
 
 use crate::format::{self, Field};
 use crate::index::Responsible;
 use crate::normalize::query_words;
+use crate::typo::TypoAutomaton;
 use crate::{Ars, Index, Service};
 
 /// How to search.
@@ -73,29 +73,6 @@ pub struct Hit<'a> {
     pub responsible: Option<Responsible<'a>>,
 }
 
-/// Levenshtein automaton builders, costly to make and so made once per index.
-pub(crate) struct Automata {
-    one_typo: LevenshteinAutomatonBuilder,
-    two_typos: LevenshteinAutomatonBuilder,
-}
-
-impl Automata {
-    pub(crate) fn new() -> Automata {
-        Automata {
-            one_typo: LevenshteinAutomatonBuilder::new(1, true),
-            two_typos: LevenshteinAutomatonBuilder::new(2, true),
-        }
-    }
-
-    fn builder(&self, typos: u8) -> Option<&LevenshteinAutomatonBuilder> {
-        match typos {
-            0 => None,
-            1 => Some(&self.one_typo),
-            _ => Some(&self.two_typos),
-        }
-    }
-}
-
 /// The typo budget of a normalised query word.
 pub(crate) fn typo_budget(word: &str) -> u8 {
     match word.chars().count() {
@@ -117,49 +94,41 @@ struct Quality {
 /// Every indexed word matching `word`, as (term, posting offset, typos, prefix).
 fn matching_terms(index: &Index, word: &str, as_prefix: bool) -> Vec<(String, u64, u8, bool)> {
     let mut found = Vec::new();
-    let budget = typo_budget(word);
-    match index.automata.builder(budget) {
-        None => {
-            if as_prefix {
-                let automaton = Str::new(word).starts_with();
-                let mut stream = index.terms.search(automaton).into_stream();
-                while let Some((term, offset)) = stream.next() {
-                    let prefix = term != word.as_bytes();
-                    found.push((
-                        String::from_utf8_lossy(term).into_owned(),
-                        offset,
-                        0,
-                        prefix,
-                    ));
-                }
-            } else if let Some(offset) = index.terms.get(word) {
-                found.push((word.to_string(), offset, 0, false));
-            }
-        }
-        Some(builder) => {
-            let whole: DFA = builder.build_dfa(word);
-            let automaton = if as_prefix {
-                builder.build_prefix_dfa(word)
-            } else {
-                builder.build_dfa(word)
+    let typo_automaton = match typo_budget(word) {
+        0 => None,
+        budget => TypoAutomaton::new(word, budget, as_prefix),
+    };
+    if let Some(automaton) = typo_automaton {
+        let mut stream = index.terms.search_with_state(&automaton).into_stream();
+        while let Some((term, offset, state)) = stream.next() {
+            let (typos, prefix) = match state.whole_word_typos(&automaton) {
+                Some(typos) => (typos, false),
+                None => match state.prefix_typos(&automaton) {
+                    Some(typos) => (typos, true),
+                    None => continue,
+                },
             };
-            let mut stream = index.terms.search_with_state(&automaton).into_stream();
-            while let Some((term, offset, state)) = stream.next() {
-                let (typos, prefix) = match whole.eval(term) {
-                    Distance::Exact(typos) => (typos, false),
-                    Distance::AtLeast(_) => match automaton.distance(state) {
-                        Distance::Exact(typos) => (typos, true),
-                        Distance::AtLeast(_) => continue,
-                    },
-                };
-                found.push((
-                    String::from_utf8_lossy(term).into_owned(),
-                    offset,
-                    typos,
-                    prefix,
-                ));
-            }
+            found.push((
+                String::from_utf8_lossy(term).into_owned(),
+                offset,
+                typos,
+                prefix,
+            ));
         }
+    } else if as_prefix {
+        let automaton = Str::new(word).starts_with();
+        let mut stream = index.terms.search(automaton).into_stream();
+        while let Some((term, offset)) = stream.next() {
+            let prefix = term != word.as_bytes();
+            found.push((
+                String::from_utf8_lossy(term).into_owned(),
+                offset,
+                0,
+                prefix,
+            ));
+        }
+    } else if let Some(offset) = index.terms.get(word) {
+        found.push((word.to_string(), offset, 0, false));
     }
     found
 }

@@ -42,10 +42,10 @@ use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use fst::{IntoStreamer, Streamer};
-use levenshtein_automata::{Distance, LevenshteinAutomatonBuilder};
 
 use crate::catalog::LoadedCatalog;
 use crate::region::is_plz;
+use crate::typo::TypoAutomaton;
 use crate::{Ars, Catalog, RegionLevel, Role, TargetKind};
 
 /// How serious a problem is.
@@ -120,7 +120,7 @@ pub fn validate(loaded: &LoadedCatalog) -> Vec<Problem> {
 const SUGGESTION_BUDGET: usize = 200;
 
 /// Longest reference (in bytes) that gets a fuzzy suggestion.
-const MAX_FUZZY_LEN: usize = 100;
+const MAX_FUZZY_LEN: usize = crate::typo::MAX_WORD_BYTES;
 
 /// Federal key, valid as a responsibility region even when absent from the region list.
 const BUND: &str = "000000000000";
@@ -245,37 +245,27 @@ fn fold(id: &str) -> String {
     id.trim().to_lowercase()
 }
 
-/// Levenshtein automaton builders, created on first use (building the
-/// distance-2 one costs about a millisecond).
+/// Fuzzy lookups made so far, to stay within [`SUGGESTION_BUDGET`].
 #[derive(Default)]
 struct Fuzzy {
-    near: Option<LevenshteinAutomatonBuilder>,
-    far: Option<LevenshteinAutomatonBuilder>,
     budget_used: usize,
 }
 
 impl Fuzzy {
     fn closest(&mut self, set: &fst::Set<Vec<u8>>, missing: &str) -> Option<String> {
-        // Long strings are pasted text rather than mistyped ids, and their
-        // automata grow with their length.
+        // Long strings are pasted text rather than mistyped ids.
         if self.budget_used >= SUGGESTION_BUDGET || missing.len() > MAX_FUZZY_LEN {
             return None;
         }
         self.budget_used += 1;
         // One edit on a short id says little (numeric ids are all one edit
         // apart); longer ids tolerate two.
-        let builder = if missing.chars().count() <= 4 {
-            self.near
-                .get_or_insert_with(|| LevenshteinAutomatonBuilder::new(1, true))
-        } else {
-            self.far
-                .get_or_insert_with(|| LevenshteinAutomatonBuilder::new(2, true))
-        };
-        let dfa = builder.build_dfa(missing);
-        let mut stream = set.search(&dfa).into_stream();
+        let max_typos = if missing.chars().count() <= 4 { 1 } else { 2 };
+        let automaton = TypoAutomaton::new(missing, max_typos, false)?;
+        let mut stream = set.search_with_state(&automaton).into_stream();
         let mut best: Option<(u8, Vec<u8>)> = None;
-        while let Some(key) = stream.next() {
-            if let Distance::Exact(distance) = dfa.eval(key) {
+        while let Some((key, state)) = stream.next() {
+            if let Some(distance) = state.whole_word_typos(&automaton) {
                 // Keys stream in byte order, so ties keep the smallest id.
                 if distance > 0 && best.as_ref().is_none_or(|(d, _)| distance < *d) {
                     best = Some((distance, key.to_vec()));
