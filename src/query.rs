@@ -96,7 +96,7 @@ fn matching_terms(index: &Index, word: &str, as_prefix: bool) -> Vec<(String, u6
     let mut found = Vec::new();
     let typo_automaton = match typo_budget(word) {
         0 => None,
-        budget => TypoAutomaton::new(word, budget, as_prefix),
+        budget => Some(TypoAutomaton::new(word, budget, as_prefix)),
     };
     if let Some(automaton) = typo_automaton {
         let mut stream = index.terms.search_with_state(&automaton).into_stream();

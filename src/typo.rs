@@ -11,14 +11,20 @@
 //! and zeroes about half a megabyte — some 200 µs per query word, four times
 //! the whole query budget (measured, see docs/PERFORMANCE.md). The fst walk
 //! itself visits only about a thousand states, which this automaton steps
-//! through in microseconds. The tests check it against `levenshtein_automata`
-//! as an oracle.
+//! through in microseconds, computing only the few table cells near the
+//! diagonal that can stay within budget. The tests check it against
+//! `levenshtein_automata` as an oracle.
 
 use fst::Automaton;
 
-/// Longest query word (in bytes) that gets typo tolerance; longer words are
-/// matched exactly. German compounds rarely pass 40 letters.
-pub(crate) const MAX_WORD_BYTES: usize = 48;
+/// The most typos a word may have; the band below is sized for it.
+pub(crate) const MAX_TYPOS: u8 = 2;
+
+/// Cells of one table column that can hold a distance within budget: an
+/// alignment with `t` typos never strays more than `t` cells off the
+/// diagonal, so only rows `consumed - MAX_TYPOS ..= consumed + MAX_TYPOS`
+/// matter (Ukkonen's band).
+const BAND: usize = 2 * MAX_TYPOS as usize + 1;
 
 /// Distances above the budget are all the same to us; saturating keeps them in a byte.
 const FAR: u8 = u8::MAX;
@@ -32,13 +38,14 @@ pub(crate) struct TypoAutomaton<'w> {
     prefix: bool,
 }
 
-/// One column of the edit-distance table, plus what the next step needs.
+/// The band of one table column, plus what the next step needs.
 #[derive(Debug, Clone)]
 pub(crate) struct TypoState {
-    /// `column[i]`: typos between `word[..i]` and the term so far.
-    column: [u8; MAX_WORD_BYTES + 1],
-    /// The column before, for swaps of neighbouring letters.
-    previous: [u8; MAX_WORD_BYTES + 1],
+    /// `band[k]`: typos between `word[..i]` and the term so far, for row
+    /// `i = consumed + k - MAX_TYPOS`; rows outside the word are [`FAR`].
+    band: [u8; BAND],
+    /// The band of the column before, for swaps of neighbouring letters.
+    previous: [u8; BAND],
     /// The term byte consumed last.
     last_byte: u8,
     /// Term bytes consumed.
@@ -48,9 +55,18 @@ pub(crate) struct TypoState {
 }
 
 impl TypoState {
+    /// The band cell of table row `row`, if the row is in the band.
+    fn cell(band: &[u8; BAND], consumed: usize, row: usize) -> u8 {
+        (row + MAX_TYPOS as usize)
+            .checked_sub(consumed)
+            .and_then(|k| band.get(k))
+            .copied()
+            .unwrap_or(FAR)
+    }
+
     /// Typos between the word and the whole term walked so far, if within budget.
     pub(crate) fn whole_word_typos(&self, automaton: &TypoAutomaton<'_>) -> Option<u8> {
-        let typos = self.column[automaton.word.len()];
+        let typos = Self::cell(&self.band, self.consumed, automaton.word.len());
         (typos <= automaton.max_typos).then_some(typos)
     }
 
@@ -61,13 +77,13 @@ impl TypoState {
 }
 
 impl<'w> TypoAutomaton<'w> {
-    /// An automaton for `word` (at most [`MAX_WORD_BYTES`] long).
-    pub(crate) fn new(word: &'w str, max_typos: u8, prefix: bool) -> Option<Self> {
-        (word.len() <= MAX_WORD_BYTES).then_some(TypoAutomaton {
+    /// An automaton for `word` with a budget of at most [`MAX_TYPOS`].
+    pub(crate) fn new(word: &'w str, max_typos: u8, prefix: bool) -> Self {
+        TypoAutomaton {
             word: word.as_bytes(),
-            max_typos,
+            max_typos: max_typos.min(MAX_TYPOS),
             prefix,
-        })
+        }
     }
 }
 
@@ -75,17 +91,20 @@ impl Automaton for TypoAutomaton<'_> {
     type State = TypoState;
 
     fn start(&self) -> TypoState {
-        let mut column = [FAR; MAX_WORD_BYTES + 1];
-        for (i, cell) in column.iter_mut().enumerate().take(self.word.len() + 1) {
-            *cell = i.min(usize::from(FAR)) as u8;
+        // Column 0: row i costs i deletions.
+        let mut band = [FAR; BAND];
+        for (k, cell) in band.iter_mut().enumerate() {
+            let row = k.checked_sub(MAX_TYPOS as usize);
+            if let Some(row) = row.filter(|&row| row <= self.word.len()) {
+                *cell = row as u8;
+            }
         }
-        let best_prefix = column[self.word.len()];
         TypoState {
-            column,
-            previous: [FAR; MAX_WORD_BYTES + 1],
+            best_prefix: TypoState::cell(&band, 0, self.word.len()),
+            band,
+            previous: [FAR; BAND],
             last_byte: 0,
             consumed: 0,
-            best_prefix,
         }
     }
 
@@ -98,11 +117,8 @@ impl Automaton for TypoAutomaton<'_> {
     }
 
     fn can_match(&self, state: &TypoState) -> bool {
-        let m = self.word.len();
         (self.prefix && state.best_prefix <= self.max_typos)
-            || state.column[..=m]
-                .iter()
-                .any(|&typos| typos <= self.max_typos)
+            || state.band.iter().any(|&typos| typos <= self.max_typos)
     }
 
     fn will_always_match(&self, state: &TypoState) -> bool {
@@ -111,24 +127,37 @@ impl Automaton for TypoAutomaton<'_> {
 
     fn accept(&self, state: &TypoState, byte: u8) -> TypoState {
         let word = self.word;
-        let m = word.len();
         let consumed = state.consumed + 1;
-        let mut column = [FAR; MAX_WORD_BYTES + 1];
-        column[0] = consumed.min(usize::from(FAR)) as u8;
-        for i in 1..=m {
-            let substitution = state.column[i - 1].saturating_add(u8::from(word[i - 1] != byte));
-            let insertion = state.column[i].saturating_add(1);
-            let deletion = column[i - 1].saturating_add(1);
-            let mut typos = substitution.min(insertion).min(deletion);
-            if i > 1 && consumed > 1 && word[i - 1] == state.last_byte && word[i - 2] == byte {
-                typos = typos.min(state.previous[i - 2].saturating_add(1));
+        let mut band = [FAR; BAND];
+        for k in 0..BAND {
+            // Row i of column `consumed`; the same k indexes row i-1 of the
+            // column before and row i-2 of the one before that.
+            let Some(row) = (consumed + k).checked_sub(MAX_TYPOS as usize) else {
+                continue;
+            };
+            if row > word.len() {
+                break;
             }
-            column[i] = typos;
+            if row == 0 {
+                band[k] = consumed.min(usize::from(FAR)) as u8;
+                continue;
+            }
+            let substitution = state.band[k].saturating_add(u8::from(word[row - 1] != byte));
+            let insertion = state.band.get(k + 1).map_or(FAR, |c| c.saturating_add(1));
+            let deletion = k.checked_sub(1).map_or(FAR, |j| band[j].saturating_add(1));
+            let mut typos = substitution.min(insertion).min(deletion);
+            if row > 1 && consumed > 1 && word[row - 1] == state.last_byte && word[row - 2] == byte
+            {
+                typos = typos.min(state.previous[k].saturating_add(1));
+            }
+            band[k] = typos;
         }
         TypoState {
-            best_prefix: state.best_prefix.min(column[m]),
-            column,
-            previous: state.column,
+            best_prefix: state
+                .best_prefix
+                .min(TypoState::cell(&band, consumed, word.len())),
+            band,
+            previous: state.band,
             last_byte: byte,
             consumed,
         }
@@ -148,7 +177,7 @@ mod tests {
     }
 
     fn typos(word: &str, term: &str) -> Option<u8> {
-        let automaton = TypoAutomaton::new(word, 2, false).unwrap();
+        let automaton = TypoAutomaton::new(word, 2, false);
         walk(&automaton, term).whole_word_typos(&automaton)
     }
 
@@ -162,6 +191,12 @@ mod tests {
             ("gewrebesteuer", "gewerbesteuer", Some(1)), // swapped neighbours
             ("gwerbestuer", "gewerbesteuer", Some(2)),
             ("gwrbstuer", "gewerbesteuer", None),
+            // Long compounds cost no more state than short words.
+            (
+                "grundstueksverkehrsgenehmigungsverfarhen",
+                "grundstuecksverkehrsgenehmigungsverfahren",
+                Some(2),
+            ),
         ];
         for (word, term, expected) in cases {
             assert_eq!(typos(word, term), expected, "{word} → {term}");
@@ -170,20 +205,20 @@ mod tests {
 
     #[test]
     fn prefix_mode_matches_beginnings_within_budget() {
-        let automaton = TypoAutomaton::new("personalausw", 2, true).unwrap();
+        let automaton = TypoAutomaton::new("personalausw", 2, true);
         let state = walk(&automaton, "personalausweis");
         assert!(automaton.is_match(&state));
         assert_eq!(state.prefix_typos(&automaton), Some(0));
         assert_eq!(state.whole_word_typos(&automaton), None);
-        let typo = TypoAutomaton::new("persnalausw", 2, true).unwrap();
+        let typo = TypoAutomaton::new("persnalausw", 2, true);
         assert_eq!(walk(&typo, "personalausweis").prefix_typos(&typo), Some(1));
-        let far = TypoAutomaton::new("wohngeld", 1, true).unwrap();
+        let far = TypoAutomaton::new("wohngeld", 1, true);
         assert!(!far.is_match(&walk(&far, "personalausweis")));
     }
 
     #[test]
     fn can_match_prunes_hopeless_branches() {
-        let automaton = TypoAutomaton::new("hundesteuer", 1, false).unwrap();
+        let automaton = TypoAutomaton::new("hundesteuer", 1, false);
         assert!(automaton.can_match(&walk(&automaton, "hunde")));
         assert!(automaton.can_match(&walk(&automaton, "hx")));
         assert!(!automaton.can_match(&walk(&automaton, "xyz")));
@@ -193,20 +228,20 @@ mod tests {
         /// Agrees with `levenshtein_automata` (transpositions cost one) on
         /// every word pair over a small alphabet, where typos are frequent.
         #[test]
-        fn agrees_with_levenshtein_automata(word in "[abes]{0,10}", term in "[abes]{0,12}", max in 1u8..=2) {
+        fn agrees_with_levenshtein_automata(word in "[abes]{0,14}", term in "[abes]{0,16}", max in 1u8..=2) {
             let oracle = LevenshteinAutomatonBuilder::new(max, true).build_dfa(&word);
             let expected = match oracle.eval(&term) {
                 Distance::Exact(d) => Some(d),
                 Distance::AtLeast(_) => None,
             };
-            let automaton = TypoAutomaton::new(&word, max, false).unwrap();
+            let automaton = TypoAutomaton::new(&word, max, false);
             prop_assert_eq!(walk(&automaton, &term).whole_word_typos(&automaton), expected);
 
             // Prefix mode: some prefix of the term is within budget. (The
             // crate's own prefix DFA forgets a match once more letters
             // follow — "ebe" against "bsb" — so prefixes are checked one by one.)
             let expected = (0..=term.len()).any(|end| matches!(oracle.eval(&term[..end]), Distance::Exact(_)));
-            let automaton = TypoAutomaton::new(&word, max, true).unwrap();
+            let automaton = TypoAutomaton::new(&word, max, true);
             prop_assert_eq!(automaton.is_match(&walk(&automaton, &term)), expected);
         }
     }

@@ -120,7 +120,7 @@ pub fn validate(loaded: &LoadedCatalog) -> Vec<Problem> {
 const SUGGESTION_BUDGET: usize = 200;
 
 /// Longest reference (in bytes) that gets a fuzzy suggestion.
-const MAX_FUZZY_LEN: usize = crate::typo::MAX_WORD_BYTES;
+const MAX_FUZZY_LEN: usize = 100;
 
 /// Federal key, valid as a responsibility region even when absent from the region list.
 const BUND: &str = "000000000000";
@@ -261,7 +261,7 @@ impl Fuzzy {
         // One edit on a short id says little (numeric ids are all one edit
         // apart); longer ids tolerate two.
         let max_typos = if missing.chars().count() <= 4 { 1 } else { 2 };
-        let automaton = TypoAutomaton::new(missing, max_typos, false)?;
+        let automaton = TypoAutomaton::new(missing, max_typos, false);
         let mut stream = set.search_with_state(&automaton).into_stream();
         let mut best: Option<(u8, Vec<u8>)> = None;
         while let Some((key, state)) = stream.next() {
