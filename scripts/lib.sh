@@ -1,11 +1,13 @@
 # shellcheck shell=bash
+# Variables set here are used by the scripts that source this file.
+# shellcheck disable=SC2034
 # Shared helpers for the scripts in this directory. Source it, don't run it:
 #   source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 # It moves the caller to the repository root and defines logging, root-privilege,
 # apt and toolchain helpers.
 
 ZUFI_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$ZUFI_ROOT"
+cd "$ZUFI_ROOT" || exit 1
 
 # Where cargo writes; the toolchain choice lives beside the build output so that each
 # checkout has its own and `cargo clean` forgets it together with the artifacts.
@@ -56,6 +58,20 @@ quietly() {
     fi
 }
 
+# Like quietly, for a command whose failure is expected and handled (a download that may be
+# impossible here): on failure prints only its first error line.
+attempt() {
+    local log rc=0
+    log="$(mktemp "${TMPDIR:-/tmp}/zufi-setup.XXXXXX.log")"
+    "$@" >"$log" 2>&1 || rc=$?
+    if [[ $rc -ne 0 ]]; then
+        warn "'$*' failed (exit $rc): $(grep -m1 -i 'error' "$log" || tail -n1 "$log") (log: $log)"
+    else
+        rm -f "$log"
+    fi
+    return "$rc"
+}
+
 deb_installed() {
     [[ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null)" == "install ok installed" ]]
 }
@@ -95,6 +111,7 @@ load_toolchain() {
 }
 
 # Runs scripts/setup-toolchain (with the given flags) and loads its choice.
+# shellcheck disable=SC2120 # callers pass setup-toolchain flags only when they need them
 setup_and_load_toolchain() {
     "$ZUFI_ROOT/scripts/setup-toolchain" "$@"
     load_toolchain
