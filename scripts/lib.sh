@@ -9,6 +9,11 @@
 ZUFI_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ZUFI_ROOT" || exit 1
 
+# rustup's usual home, for shells whose profile has not put it on PATH (CI, sudo, cron).
+if ! command -v rustup >/dev/null 2>&1 && [[ -x "${CARGO_HOME:-$HOME/.cargo}/bin/rustup" ]]; then
+    PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+fi
+
 # Where cargo writes; the toolchain choice lives beside the build output so that each
 # checkout has its own and `cargo clean` forgets it together with the artifacts.
 ZUFI_TARGET_DIR="${CARGO_TARGET_DIR:-target}"
