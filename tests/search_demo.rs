@@ -1,0 +1,246 @@
+//! Search and region resolution on the committed demo catalogs: the
+//! acceptance queries of the core issue, the most-specific-region rule on
+//! real region keys, and snapshots that pin the ranking of representative
+//! queries (review changes with `cargo insta review` or `INSTA_UPDATE=always`).
+
+#![allow(clippy::unwrap_used)] // Test helpers may panic: a panic is a failed test.
+
+use std::fmt::Write;
+use std::path::Path;
+use std::process::Command;
+use std::sync::OnceLock;
+
+use zufi::{Index, IndexBuilder, SearchOptions};
+
+fn build(name: &str) -> Index {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("index")
+        .join(name);
+    let loaded = zufi::catalog::load(&path).unwrap();
+    Index::from_bytes(&IndexBuilder::new(&loaded.catalog).build().unwrap().bytes).unwrap()
+}
+
+fn berlin() -> &'static Index {
+    static INDEX: OnceLock<Index> = OnceLock::new();
+    INDEX.get_or_init(|| build("berlin"))
+}
+
+fn thueringen() -> &'static Index {
+    static INDEX: OnceLock<Index> = OnceLock::new();
+    INDEX.get_or_init(|| build("thueringen"))
+}
+
+fn top_ids(index: &Index, query: &str) -> Vec<String> {
+    index
+        .search(query, &SearchOptions::default())
+        .iter()
+        .map(|hit| hit.service.id.clone())
+        .collect()
+}
+
+#[test]
+fn berlin_acceptance_queries() {
+    let berlin = berlin();
+    assert_eq!(top_ids(berlin, "personalausweis beantragen")[0], "120703");
+    assert_eq!(top_ids(berlin, "gewerbestuer")[0], "325333", "one typo");
+    assert_eq!(
+        top_ids(berlin, "gebaeudevermessung")[0],
+        "325625",
+        "transliterated umlaut"
+    );
+    assert_eq!(top_ids(berlin, "Gebäudevermessung")[0], "325625");
+    assert_eq!(top_ids(berlin, "GEBÄUDEVERMESSUNG")[0], "325625");
+    assert_eq!(
+        top_ids(berlin, "personalauswies beantr")[0],
+        "120703",
+        "typo and unfinished word"
+    );
+}
+
+#[test]
+fn berlin_responsibility_lists_the_locations_of_the_service() {
+    let berlin = berlin();
+    let hits = berlin.search(
+        "personalausweis beantragen",
+        &SearchOptions {
+            region: Some("110000000000".parse().unwrap()),
+            limit: 1,
+        },
+    );
+    let responsible = hits[0].responsible.as_ref().unwrap();
+    // Every Bürgeramt that issues ID cards, all assigned for the whole of Berlin.
+    assert!(
+        responsible.authorities.len() > 30,
+        "{}",
+        responsible.authorities.len()
+    );
+    assert!(responsible
+        .authorities
+        .iter()
+        .all(|a| a.region.to_string() == "110000000000"));
+    assert!(responsible
+        .authorities
+        .iter()
+        .any(|a| a.item.name.starts_with("Bürgeramt")));
+}
+
+fn authority_names(index: &Index, service: &str, place: &str) -> Vec<String> {
+    let responsible = index.responsible(service, place.parse().unwrap()).unwrap();
+    responsible
+        .authorities
+        .iter()
+        .map(|a| a.item.name.clone())
+        .collect()
+}
+
+#[test]
+fn thueringen_most_specific_region_wins() {
+    let th = thueringen();
+    // Alkersleben belongs to the VG Riechheimer Berg, which levies the dog tax.
+    assert_eq!(
+        authority_names(th, "th-hundesteuer", "160705009001"),
+        ["Verwaltungsgemeinschaft Riechheimer Berg"]
+    );
+    // Arnstadt is verbandsfrei: its own administration.
+    assert_eq!(
+        authority_names(th, "th-hundesteuer", "160700004004"),
+        ["Stadtverwaltung Arnstadt"]
+    );
+    // Vehicles are registered by the Landratsamt, except in Eisenach, which keeps its own office.
+    assert!(authority_names(th, "th-kfz-zulassung", "160630004004")[0].contains("Wartburgkreis"));
+    let eisenach = authority_names(th, "th-kfz-zulassung", "160630105105");
+    assert!(eisenach[0].contains("Eisenach"), "{eisenach:?}");
+    // The Land-wide online service stays beside the local office.
+    let online = th
+        .responsible("th-kfz-zulassung", "160630105105".parse().unwrap())
+        .unwrap()
+        .online_services;
+    assert_eq!(online.len(), 1);
+    assert_eq!(online[0].region.to_string(), "160000000000");
+}
+
+#[test]
+fn thueringen_postcode_spanning_several_municipalities_lists_each() {
+    let names: Vec<&str> = thueringen()
+        .regions_for_plz("99310")
+        .iter()
+        .map(|r| r.name.as_str())
+        .collect();
+    assert_eq!(names.len(), 6, "{names:?}");
+    assert!(
+        names.contains(&"Alkersleben") && names.contains(&"Arnstadt, Stadt"),
+        "{names:?}"
+    );
+}
+
+fn ranking(index: &Index, queries: &[&str]) -> String {
+    let mut out = String::new();
+    for query in queries {
+        writeln!(out, "{query}").unwrap();
+        for hit in index.search(
+            query,
+            &SearchOptions {
+                limit: 5,
+                ..Default::default()
+            },
+        ) {
+            writeln!(
+                out,
+                "  {:>8x}  {:<8} {}",
+                hit.score, hit.service.id, hit.service.name
+            )
+            .unwrap();
+        }
+    }
+    out
+}
+
+#[test]
+fn berlin_ranking_snapshot() {
+    insta::assert_snapshot!(ranking(
+        berlin(),
+        &[
+            "personalausweis beantragen",
+            "gewerbestuer",
+            "gebaeudevermessung",
+            "wohnung anmelden",
+            "anmel",
+            "reisepass",
+            "fuehrungszeugnis",
+            "hund",
+            "kfz-zulassung",
+            "eheschliessung",
+        ]
+    ));
+}
+
+#[test]
+fn thueringen_ranking_snapshot() {
+    insta::assert_snapshot!(ranking(
+        thueringen(),
+        &[
+            "hundesteuer",
+            "personalausweis",
+            "baugenehmigung beantragen",
+            "fahrzeug zulassen",
+            "gewerbe anm",
+            "wohngeld",
+            "bafoeg",
+            "fuehrerschein umtauschen",
+            "fischereischein",
+            "einbuergerung",
+        ]
+    ));
+}
+
+#[test]
+fn cli_json_puts_120703_first_for_personalausweis_beantragen() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("berlin.zufi");
+    let catalog = Path::new(env!("CARGO_MANIFEST_DIR")).join("index/berlin");
+    let zufi = env!("CARGO_BIN_EXE_zufi");
+    let build = Command::new(zufi)
+        .args([
+            "build",
+            "--quiet",
+            catalog.to_str().unwrap(),
+            "-o",
+            index.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        build.status.success(),
+        "{}",
+        String::from_utf8_lossy(&build.stderr)
+    );
+    let search = Command::new(zufi)
+        .args([
+            "search",
+            "--index",
+            index.to_str().unwrap(),
+            "--json",
+            "personalausweis",
+            "beantragen",
+        ])
+        .output()
+        .unwrap();
+    assert!(search.status.success());
+    let hits: serde_json::Value = serde_json::from_slice(&search.stdout).unwrap();
+    assert_eq!(hits[0]["id"], "120703");
+    assert_eq!(hits[0]["name"], "Personalausweis beantragen");
+}
+
+#[test]
+fn builds_are_byte_identical() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("index/thueringen");
+    let first = IndexBuilder::new(&zufi::catalog::load(&path).unwrap().catalog)
+        .build()
+        .unwrap()
+        .bytes;
+    let second = IndexBuilder::new(&zufi::catalog::load(&path).unwrap().catalog)
+        .build()
+        .unwrap()
+        .bytes;
+    assert!(first == second, "two builds of index/thueringen differ");
+}
