@@ -3,7 +3,6 @@
 use std::path::Path;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use zufi::IndexBuilder;
 
 fn build(c: &mut Criterion) {
     for name in ["berlin", "thueringen"] {
@@ -12,11 +11,7 @@ fn build(c: &mut Criterion) {
             .join(name);
         let loaded = zufi::catalog::load(&path).expect("demo catalogs are committed under index/");
         c.bench_function(&format!("build/{name}"), |b| {
-            b.iter(|| {
-                IndexBuilder::new(&loaded.catalog)
-                    .build()
-                    .expect("demo catalog builds")
-            })
+            b.iter(|| loaded.index_builder().build().expect("demo catalog builds"))
         });
         c.bench_function(&format!("load_catalog/{name}"), |b| {
             b.iter(|| zufi::catalog::load(&path).expect("demo catalog loads"))

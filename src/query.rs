@@ -21,9 +21,9 @@ use std::collections::HashMap;
 use fst::automaton::{Automaton, Str};
 use fst::{IntoStreamer, Streamer};
 
-use crate::format::{self, Field};
+use crate::format::{self, Derivation, Field};
 use crate::index::Responsible;
-use crate::normalize::query_words;
+use crate::normalize::{query_words, split_compound, stem, without_stop_words};
 use crate::typo::TypoAutomaton;
 use crate::{Ars, Index, Service};
 
@@ -58,6 +58,9 @@ pub struct WordMatch {
     pub prefix: bool,
     /// The strongest field the term occurs in.
     pub field: Field,
+    /// Whether the word itself matched, or its stem, a compound part or a
+    /// thesaurus synonym.
+    pub derivation: Derivation,
 }
 
 /// A ranked search result.
@@ -66,7 +69,7 @@ pub struct Hit<'a> {
     /// The service found.
     pub service: &'a Service,
     /// Ranking score: higher is better; see the module documentation.
-    pub score: u32,
+    pub score: u64,
     /// For each query word that matched, how it matched.
     pub matches: Vec<WordMatch>,
     /// Who is responsible at [`SearchOptions::region`], when one was given.
@@ -133,6 +136,7 @@ pub(crate) fn typo_budget(word: &str) -> u8 {
 struct Quality {
     typos: u8,
     field: Field,
+    derivation: Derivation,
     prefix: bool,
     term: u32,
 }
@@ -179,37 +183,141 @@ fn matching_terms(index: &Index, word: &str, as_prefix: bool) -> Vec<(String, u6
     found
 }
 
+/// The query words that count: stop words dropped (unless nothing else is
+/// left), and whether the last of them is still being typed.
+fn content_words(query: &str) -> (Vec<String>, bool) {
+    let typed = query_words(query);
+    let words = without_stop_words(&typed.words);
+    // The last word is only unfinished if it survived the stop-word filter.
+    let last_is_prefix = typed.last_is_prefix && words.last() == typed.words.last();
+    (words, last_is_prefix)
+}
+
+/// One way a query word reaches a posting list.
+struct TermMatch {
+    term: String,
+    offset: u64,
+    typos: u8,
+    prefix: bool,
+    /// At least this derivation, whatever the posting says (a match through
+    /// the query word's stem counts as a stem match).
+    derivation: Derivation,
+}
+
+/// The posting lists a query word reaches: by exact, typo-tolerant and prefix
+/// matching, by its stem, and — when none of that finds anything — as a
+/// compound of indexed words (then the parts must all occur in a service).
+fn word_matches(
+    index: &Index,
+    word: &str,
+    as_prefix: bool,
+) -> (Vec<TermMatch>, Option<Vec<String>>) {
+    let mut found: Vec<TermMatch> = matching_terms(index, word, as_prefix)
+        .into_iter()
+        .map(|(term, offset, typos, prefix)| TermMatch {
+            term,
+            offset,
+            typos,
+            prefix,
+            derivation: Derivation::Literal,
+        })
+        .collect();
+    // Even when typo matching reached the stem already, the exact stem match is better.
+    let stem = stem(word);
+    if stem != word && !found.iter().any(|m| m.term == stem && m.typos == 0) {
+        if let Some(offset) = index.terms.get(stem.as_bytes()) {
+            found.push(TermMatch {
+                term: stem.into_owned(),
+                offset,
+                typos: 0,
+                prefix: false,
+                derivation: Derivation::Stem,
+            });
+        }
+    }
+    if !found.is_empty() {
+        return (found, None);
+    }
+    let parts = split_compound(word, 3, |part| index.terms.contains_key(part));
+    (found, parts)
+}
+
+/// Services containing every part of a split query compound, with the
+/// weakest field among the parts.
+fn compound_postings(index: &Index, parts: &[String]) -> HashMap<u32, Field> {
+    let mut common: Option<HashMap<u32, Field>> = None;
+    for part in parts {
+        let postings = index
+            .terms
+            .get(part)
+            .and_then(|offset| {
+                format::read_postings(&index.postings, offset, index.services.len()).ok()
+            })
+            .unwrap_or_default();
+        let here: HashMap<u32, Field> =
+            postings.into_iter().map(|p| (p.service, p.field)).collect();
+        common = Some(match common {
+            None => here,
+            Some(so_far) => so_far
+                .into_iter()
+                .filter_map(|(service, field)| here.get(&service).map(|f| (service, field.max(*f))))
+                .collect(),
+        });
+    }
+    common.unwrap_or_default()
+}
+
 pub(crate) fn search<'a>(index: &'a Index, query: &str, options: &SearchOptions) -> Vec<Hit<'a>> {
-    let query = query_words(query);
-    let word_count = query.words.len();
+    let (words, last_is_prefix) = content_words(query);
+    let word_count = words.len();
     if word_count == 0 || options.limit == 0 {
         return Vec::new();
     }
     let mut terms: Vec<String> = Vec::new();
     // Per service: the best match of each query word.
     let mut best: HashMap<u32, Vec<Option<Quality>>> = HashMap::new();
-    for (position, word) in query.words.iter().enumerate() {
-        let as_prefix = query.last_is_prefix && position + 1 == word_count;
-        for (term, offset, typos, prefix) in matching_terms(index, word, as_prefix) {
-            let term_number = terms.len() as u32;
-            terms.push(term);
-            let Ok(postings) = format::read_postings(&index.postings, offset, index.services.len())
+    let mut offer = |service: u32, position: usize, quality: Quality| {
+        let slot = &mut best
+            .entry(service)
+            .or_insert_with(|| vec![None; word_count])[position];
+        if slot.is_none_or(|current| quality < current) {
+            *slot = Some(quality);
+        }
+    };
+    for (position, word) in words.iter().enumerate() {
+        let as_prefix = last_is_prefix && position + 1 == word_count;
+        let (matches, compound) = word_matches(index, word, as_prefix);
+        for found in matches {
+            let term = terms.len() as u32;
+            terms.push(found.term);
+            let Ok(postings) =
+                format::read_postings(&index.postings, found.offset, index.services.len())
             else {
                 continue;
             };
             for posting in postings {
                 let quality = Quality {
-                    typos,
+                    typos: found.typos,
                     field: posting.field,
-                    prefix,
-                    term: term_number,
+                    derivation: posting.derivation.max(found.derivation),
+                    prefix: found.prefix,
+                    term,
                 };
-                let slot = &mut best
-                    .entry(posting.service)
-                    .or_insert_with(|| vec![None; word_count])[position];
-                if slot.is_none_or(|current| quality < current) {
-                    *slot = Some(quality);
-                }
+                offer(posting.service, position, quality);
+            }
+        }
+        if let Some(parts) = compound {
+            let term = terms.len() as u32;
+            terms.push(parts.join("+"));
+            for (service, field) in compound_postings(index, &parts) {
+                let quality = Quality {
+                    typos: 0,
+                    field,
+                    derivation: Derivation::CompoundPart,
+                    prefix: false,
+                    term,
+                };
+                offer(service, position, quality);
             }
         }
     }
@@ -222,7 +330,7 @@ pub(crate) fn search<'a>(index: &'a Index, query: &str, options: &SearchOptions)
         }
     }
     // (score, commonness, name length, service number, qualities)
-    type Ranked = (u32, usize, usize, u32, Vec<Option<Quality>>);
+    type Ranked = (u64, usize, usize, u32, Vec<Option<Quality>>);
     let mut ranked: Vec<Ranked> = best
         .into_iter()
         .map(|(service, qualities)| {
@@ -250,7 +358,7 @@ pub(crate) fn search<'a>(index: &'a Index, query: &str, options: &SearchOptions)
             score,
             matches: qualities
                 .iter()
-                .zip(&query.words)
+                .zip(&words)
                 .filter_map(|(quality, word)| {
                     quality.map(|q| WordMatch {
                         query_word: word.clone(),
@@ -258,6 +366,7 @@ pub(crate) fn search<'a>(index: &'a Index, query: &str, options: &SearchOptions)
                         typos: q.typos,
                         prefix: q.prefix,
                         field: q.field,
+                        derivation: q.derivation,
                     })
                 })
                 .collect(),
@@ -273,12 +382,13 @@ pub(crate) fn search<'a>(index: &'a Index, query: &str, options: &SearchOptions)
 /// than the search allows, up to two), or dropped; only alternatives that
 /// find something are returned, best first, in the spelling of a service name.
 pub(crate) fn suggestions(index: &Index, query: &str, limit: usize) -> Vec<String> {
-    let query = query_words(query);
-    let word_count = query.words.len();
+    let (words, last_is_prefix) = content_words(query);
+    let word_count = words.len();
     let mut choices: Vec<Vec<String>> = Vec::with_capacity(word_count);
-    for (position, word) in query.words.iter().enumerate() {
-        let as_prefix = query.last_is_prefix && position + 1 == word_count;
-        if !matching_terms(index, word, as_prefix).is_empty() {
+    for (position, word) in words.iter().enumerate() {
+        let as_prefix = last_is_prefix && position + 1 == word_count;
+        let (matches, compound) = word_matches(index, word, as_prefix);
+        if !matches.is_empty() || compound.is_some() {
             choices.push(vec![word.clone()]);
             continue;
         }
@@ -314,6 +424,7 @@ pub(crate) fn suggestions(index: &Index, query: &str, limit: usize) -> Vec<Strin
             alternatives.push(alternative.into_iter().flatten().collect());
         }
     }
+    let original = words.join(" ");
     let mut found: Vec<String> = Vec::new();
     for words in alternatives {
         let text = words
@@ -321,7 +432,7 @@ pub(crate) fn suggestions(index: &Index, query: &str, limit: usize) -> Vec<Strin
             .map(|w| w.as_str())
             .collect::<Vec<_>>()
             .join(" ");
-        if words.is_empty() || text == query.words.join(" ") || found.len() >= limit {
+        if words.is_empty() || text == original || found.len() >= limit {
             continue;
         }
         let options = SearchOptions {
@@ -357,18 +468,23 @@ fn display_form(index: &Index, term: &str) -> String {
         .unwrap_or_else(|| term.to_string())
 }
 
-/// Packs the ranking criteria into one number, most significant first:
-/// words matched, then fewer typos, stronger fields, fewer prefix matches.
-fn score(qualities: &[Option<Quality>]) -> u32 {
+/// Packs the ranking criteria into one number, a byte each, most
+/// significant first: words matched, then fewer typos, stronger fields,
+/// fewer derived matches (stem, compound part, thesaurus), fewer prefix
+/// matches.
+fn score(qualities: &[Option<Quality>]) -> u64 {
     let matched = qualities.iter().flatten();
-    let count = matched.clone().count() as u32;
-    let typos: u32 = matched.clone().map(|q| u32::from(q.typos)).sum();
-    let fields: u32 = matched.clone().map(|q| q.field as u32).sum();
-    let prefixes = matched.filter(|q| q.prefix).count() as u32;
-    (count.min(255) << 24)
-        | ((255 - typos.min(255)) << 16)
-        | ((255 - fields.min(255)) << 8)
-        | (255 - prefixes.min(255))
+    let lane = |value: usize| value.min(255) as u64;
+    let count = lane(matched.clone().count());
+    let typos = lane(matched.clone().map(|q| usize::from(q.typos)).sum());
+    let fields = lane(matched.clone().map(|q| q.field as usize).sum());
+    let derived = lane(matched.clone().map(|q| q.derivation as usize).sum());
+    let prefixes = lane(matched.filter(|q| q.prefix).count());
+    (count << 32)
+        | ((255 - typos) << 24)
+        | ((255 - fields) << 16)
+        | ((255 - derived) << 8)
+        | (255 - prefixes)
 }
 
 #[cfg(test)]
@@ -497,6 +613,94 @@ mod tests {
             "nothing to suggest for a query that finds something"
         );
         assert!(index.suggestions("qqqqqq", 3).is_empty());
+    }
+
+    fn derivations(index: &Index, query: &str) -> Vec<(String, Derivation)> {
+        index.search(query, &SearchOptions::default())[0]
+            .matches
+            .iter()
+            .map(|m| (m.term.clone(), m.derivation))
+            .collect()
+    }
+
+    #[test]
+    fn inflected_forms_meet_through_stems() {
+        let index = index(&["Fahrzeug zulassen", "Bescheide anfordern"]);
+        assert_eq!(top(&index, "fahrzeuge ")[0], "Fahrzeug zulassen");
+        assert_eq!(top(&index, "fahrzeuges ")[0], "Fahrzeug zulassen");
+        assert_eq!(top(&index, "bescheid ")[0], "Bescheide anfordern");
+        assert_eq!(derivations(&index, "fahrzeuge ")[0].1, Derivation::Stem);
+    }
+
+    #[test]
+    fn compounds_are_split_at_build_and_at_query_time() {
+        let index = index(&[
+            "Melderegisterauskunft",
+            "Auskunft aus dem Grundbuch",
+            "Grundsteuer - Bescheid",
+        ]);
+        let hits = top(&index, "auskunft ");
+        assert_eq!(
+            hits,
+            ["Auskunft aus dem Grundbuch", "Melderegisterauskunft"],
+            "literal before compound part"
+        );
+        assert_eq!(
+            top(&index, "grundsteuerbescheid ")[0],
+            "Grundsteuer - Bescheid"
+        );
+        assert_eq!(
+            derivations(&index, "grundsteuerbescheid "),
+            [("grundsteuer+bescheid".to_string(), Derivation::CompoundPart)]
+        );
+    }
+
+    #[test]
+    fn stop_words_do_not_count_but_never_empty_a_query() {
+        let index = index(&["Pass verlängern", "Wohngeld beantragen", "Ich-AG gründen"]);
+        let hits = index.search(
+            "wo kann ich meinen pass verlängern",
+            &SearchOptions::default(),
+        );
+        assert_eq!(hits[0].service.name, "Pass verlängern");
+        assert_eq!(hits[0].matches.len(), 2, "only content words are matched");
+        assert_eq!(
+            top(&index, "ich")[0],
+            "Ich-AG gründen",
+            "a query of stop words alone still searches"
+        );
+    }
+
+    #[test]
+    fn thesaurus_synonyms_find_official_names_even_with_typos() {
+        let catalog = Catalog {
+            services: vec![Service {
+                id: "elstam".into(),
+                name: "Elektronische Lohnsteuerabzugsmerkmale ändern".into(),
+                ..Default::default()
+            }],
+            ..Default::default()
+        };
+        let thesaurus = crate::thesaurus::Thesaurus::parse(
+            "lohnsteuerkarte\t>\tlohnsteuerabzugsmerkmale\n",
+            "t.tsv",
+        )
+        .unwrap();
+        let bytes = IndexBuilder::new(&catalog)
+            .thesaurus(thesaurus)
+            .build()
+            .unwrap()
+            .bytes;
+        let index = Index::from_bytes(&bytes).unwrap();
+        for query in ["lohnsteuerkarte", "Lohnsteuerkarte ", "lohnsteurkarte "] {
+            let hits = index.search(query, &SearchOptions::default());
+            assert_eq!(
+                hits.first().map(|h| h.service.id.as_str()),
+                Some("elstam"),
+                "{query}"
+            );
+            assert_eq!(hits[0].matches[0].derivation, Derivation::Thesaurus);
+        }
     }
 
     #[test]

@@ -36,7 +36,7 @@ pub struct Args {
 struct JsonHit<'a> {
     id: &'a str,
     name: &'a str,
-    score: u32,
+    score: u64,
     matches: Vec<JsonMatch<'a>>,
     responsible: Vec<JsonAuthority<'a>>,
     online_services: Vec<JsonLink<'a>>,
