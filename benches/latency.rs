@@ -28,6 +28,7 @@ fn index(name: &str) -> Index {
     let loaded = zufi::catalog::load(&path).expect("demo catalogs are committed under index/");
     let bytes = loaded
         .index_builder()
+        .expect("the thesaurus applies")
         .build()
         .expect("demo catalog builds")
         .bytes;

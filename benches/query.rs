@@ -29,6 +29,7 @@ fn index(name: &str) -> Index {
     let loaded = zufi::catalog::load(&path).expect("demo catalogs are committed under index/");
     let bytes = loaded
         .index_builder()
+        .expect("the thesaurus applies")
         .build()
         .expect("demo catalog builds")
         .bytes;
@@ -61,6 +62,7 @@ fn query(c: &mut Criterion) {
         let loaded = zufi::catalog::load(&path).expect("demo catalog loads");
         let bytes = loaded
             .index_builder()
+            .expect("the thesaurus applies")
             .build()
             .expect("demo catalog builds")
             .bytes;

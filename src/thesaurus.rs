@@ -12,7 +12,8 @@
 //! - `>`: the term (colloquial, outdated, narrower) finds the targets, not
 //!   the other way round.
 //! - `!` (only in a catalog's own `thesaurus*.tsv`): disables the default
-//!   entries for the term.
+//!   entry for the term, or with targets removes just those
+//!   ([`Thesaurus::with_overrides`]).
 //!
 //! Lines starting with `#` are comments; a header row starting with `term`
 //! is skipped. The default German thesaurus ships in `index/thesaurus/de.tsv`
@@ -61,8 +62,8 @@ impl Thesaurus {
                 continue;
             }
             let cells: Vec<&str> = line.split('\t').map(str::trim).collect();
-            if number == 1 && cells[0].eq_ignore_ascii_case("term") {
-                continue;
+            if entries.is_empty() && cells[0].eq_ignore_ascii_case("term") {
+                continue; // the header row
             }
             let bad = |field: &str, message: String| Error::Record {
                 file: file.to_string(),
@@ -118,22 +119,39 @@ impl Thesaurus {
         .unwrap_or_default()
     }
 
-    /// This thesaurus with a catalog's own entries applied on top: `!`
-    /// entries remove the default entries for their term, others are added.
-    pub fn with_overrides(mut self, overrides: &Thesaurus) -> Thesaurus {
+    /// This thesaurus with a catalog's own entries applied on top, as
+    /// `index/thesaurus/README.md` describes: an entry for a known term
+    /// replaces the default line, a new term is added, `term ! ` disables the
+    /// default line and `term ! a, b` removes only those targets. A `!` for a
+    /// term this thesaurus does not have is an error (it would do nothing).
+    pub fn with_overrides(mut self, overrides: &Thesaurus, file: &str) -> Result<Thesaurus> {
         for entry in &overrides.entries {
-            if entry.relation == Relation::Disable {
-                self.entries.retain(|e| e.term != entry.term);
+            let known = self.entries.iter().any(|e| e.term == entry.term);
+            match entry.relation {
+                Relation::Disable if !known => {
+                    return Err(Error::Record {
+                        file: file.to_string(),
+                        record: format!("entry {:?}", entry.term),
+                        field: "relation".into(),
+                        message: "`!` disables a default entry, but the default thesaurus has no entry for this term".into(),
+                    });
+                }
+                Relation::Disable if entry.targets.is_empty() => {
+                    self.entries.retain(|e| e.term != entry.term)
+                }
+                Relation::Disable => {
+                    for default in self.entries.iter_mut().filter(|e| e.term == entry.term) {
+                        default.targets.retain(|t| !entry.targets.contains(t));
+                    }
+                    self.entries.retain(|e| !e.targets.is_empty());
+                }
+                Relation::Equivalent | Relation::Finds => {
+                    self.entries.retain(|e| e.term != entry.term);
+                    self.entries.push(entry.clone());
+                }
             }
         }
-        self.entries.extend(
-            overrides
-                .entries
-                .iter()
-                .filter(|e| e.relation != Relation::Disable)
-                .cloned(),
-        );
-        self
+        Ok(self)
     }
 
     /// All entries.
@@ -207,16 +225,42 @@ mod tests {
     }
 
     #[test]
-    fn overrides_disable_and_add() {
+    fn overrides_replace_disable_narrow_and_add() {
         let defaults = Thesaurus::parse(
-            "kita\t=\tkindertagesstätte\nperso\t>\tpersonalausweis\n",
+            "kita\t=\tkindertagesstätte\nperso\t>\tpersonalausweis\nausweis\t>\tpersonalausweis, reisepass\nauto\t>\tfahrzeug\n",
             "d.tsv",
         )
         .unwrap();
-        let own = Thesaurus::parse("kita\t!\t\nhort\t>\tkindertagesstätte\n", "own.tsv").unwrap();
-        let merged = defaults.with_overrides(&own);
-        let terms: Vec<&str> = merged.entries().iter().map(|e| e.term.as_str()).collect();
-        assert_eq!(terms, ["perso", "hort"]);
+        let own = Thesaurus::parse(
+            "kita\t!\t\nhort\t>\tkindertagesstätte\nausweis\t!\treisepass\nauto\t>\tkraftfahrzeug, pkw\n",
+            "own.tsv",
+        )
+        .unwrap();
+        let merged = defaults.with_overrides(&own, "own.tsv").unwrap();
+        let entries: Vec<(&str, Vec<&str>)> = merged
+            .entries()
+            .iter()
+            .map(|e| {
+                (
+                    e.term.as_str(),
+                    e.targets.iter().map(String::as_str).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            entries,
+            [
+                ("perso", vec!["personalausweis"]),
+                ("ausweis", vec!["personalausweis"]),
+                ("hort", vec!["kindertagesstaette"]),
+                ("auto", vec!["kraftfahrzeug", "pkw"]),
+            ]
+        );
+        let unknown = Thesaurus::parse("gibtsnicht\t!\t\n", "own.tsv").unwrap();
+        let err = Thesaurus::default()
+            .with_overrides(&unknown, "own.tsv")
+            .unwrap_err();
+        assert!(err.to_string().contains("gibtsnicht"), "{err}");
     }
 
     #[test]

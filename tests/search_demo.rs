@@ -17,7 +17,7 @@ fn build(name: &str) -> Index {
         .join("index")
         .join(name);
     let loaded = zufi::catalog::load(&path).unwrap();
-    Index::from_bytes(&loaded.index_builder().build().unwrap().bytes).unwrap()
+    Index::from_bytes(&loaded.index_builder().unwrap().build().unwrap().bytes).unwrap()
 }
 
 fn berlin() -> &'static Index {
@@ -237,12 +237,14 @@ fn builds_are_byte_identical() {
     let first = zufi::catalog::load(&path)
         .unwrap()
         .index_builder()
+        .unwrap()
         .build()
         .unwrap()
         .bytes;
     let second = zufi::catalog::load(&path)
         .unwrap()
         .index_builder()
+        .unwrap()
         .build()
         .unwrap()
         .bytes;

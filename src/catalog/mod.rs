@@ -50,9 +50,9 @@ pub struct LoadedCatalog {
     pub topic_sources: Vec<usize>,
     /// Non-fatal remarks from the importers (e.g. LeiKa keys that matched no service).
     pub warnings: Vec<String>,
-    /// The catalog's own thesaurus entries (`thesaurus*.tsv`), applied on
-    /// top of zufi's default German thesaurus.
-    pub thesaurus: Thesaurus,
+    /// The catalog's own thesaurus files (`thesaurus*.tsv`), applied in
+    /// order on top of zufi's default German thesaurus.
+    pub thesaurus_files: Vec<(String, Thesaurus)>,
 }
 
 impl LoadedCatalog {
@@ -63,11 +63,19 @@ impl LoadedCatalog {
         loaded
     }
 
-    /// A builder for this catalog with the default German thesaurus and the
-    /// catalog's own thesaurus entries: how `zufi build` compiles it.
-    pub fn index_builder(&self) -> IndexBuilder<'_> {
-        IndexBuilder::new(&self.catalog)
-            .thesaurus(Thesaurus::default_german().with_overrides(&self.thesaurus))
+    /// The default German thesaurus with this catalog's own files applied.
+    pub fn thesaurus(&self) -> Result<Thesaurus> {
+        self.thesaurus_files
+            .iter()
+            .try_fold(Thesaurus::default_german(), |merged, (file, own)| {
+                merged.with_overrides(own, file)
+            })
+    }
+
+    /// A builder for this catalog with [`LoadedCatalog::thesaurus`]: how
+    /// `zufi build` compiles it.
+    pub fn index_builder(&self) -> Result<IndexBuilder<'_>> {
+        Ok(IndexBuilder::new(&self.catalog).thesaurus(self.thesaurus()?))
     }
 
     /// Appends the records of `part`, read from `file`.
@@ -255,7 +263,9 @@ pub fn load(path: &Path) -> Result<LoadedCatalog> {
             "tsv" => {
                 let text = utf8(&bytes, &name)?;
                 let own = Thesaurus::parse(text, &name)?;
-                loaded.thesaurus = std::mem::take(&mut loaded.thesaurus).with_overrides(&own);
+                // Check the `!` entries against the defaults now, so that the error names this file.
+                Thesaurus::default_german().with_overrides(&own, &name)?;
+                loaded.thesaurus_files.push((name.clone(), own));
             }
             _ => unreachable!("catalog_files only returns known extensions"),
         }

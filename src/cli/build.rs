@@ -21,8 +21,8 @@ pub struct Args {
     /// Print only errors (for scripts).
     #[arg(short, long)]
     quiet: bool,
-    /// Leave out zufi's default German thesaurus (the catalog's own
-    /// `thesaurus*.tsv` entries still apply).
+    /// Leave out the thesaurus (zufi's default German one and the
+    /// catalog's own `thesaurus*.tsv`); only the catalog's own synonyms count.
     #[arg(long)]
     no_thesaurus: bool,
 }
@@ -66,9 +66,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
 
     let builder = if args.no_thesaurus {
-        IndexBuilder::new(&loaded.catalog).thesaurus(loaded.thesaurus.clone())
+        IndexBuilder::new(&loaded.catalog)
     } else {
-        loaded.index_builder()
+        loaded.index_builder()?
     };
     let output = builder
         .on_progress(|stage| {
