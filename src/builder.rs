@@ -216,8 +216,8 @@ fn collect_words(
     };
     for (number, service_words) in literal.iter().enumerate() {
         let number = number as u32;
-        // Words of name and synonyms, whole and split, for thesaurus lookups.
-        let mut naming: HashSet<&str> = HashSet::new();
+        // Words of name and synonyms, for thesaurus lookups.
+        let mut naming: Vec<&str> = Vec::new();
         for (field, word) in service_words {
             add(word, number, (*field, Derivation::Literal));
             let stem = stem(word);
@@ -234,16 +234,15 @@ fn collect_words(
                 add(part, number, (*field, Derivation::CompoundPart));
             }
             if *field <= Field::Synonym {
-                naming.insert(word);
-                naming.extend(
-                    parts
-                        .iter()
-                        .filter_map(|p| vocabulary.get(p.as_str()).copied()),
-                );
+                naming.push(word);
             }
         }
+        let naming_stems: Vec<String> = naming.iter().map(|w| stem(w).into_owned()).collect();
         for (contained, synonym) in thesaurus.expansions() {
-            if contained.split(' ').all(|w| naming.contains(w)) {
+            if contained
+                .split(' ')
+                .all(|w| names_word(&naming, &naming_stems, w))
+            {
                 for word in index_words(synonym) {
                     add(&word, number, (Field::Synonym, Derivation::Thesaurus));
                 }
@@ -251,6 +250,24 @@ fn collect_words(
         }
     }
     words
+}
+
+/// Whether a service whose name and synonyms have the words `naming` (with
+/// their stems) speaks of `word`: the word itself, an inflected form
+/// ("Personalausweises" for "personalausweis"), or a compound ending in it
+/// ("Nachbarschaftslärm" for "lärm").
+fn names_word(naming: &[&str], naming_stems: &[String], word: &str) -> bool {
+    let word_stem = stem(word);
+    naming
+        .iter()
+        .zip(naming_stems)
+        .any(|(name_word, name_stem)| {
+            *name_word == word
+                || *name_stem == word_stem
+                || (word.len() >= MIN_COMPOUND_PART
+                    && name_word.len() > word.len() + 2
+                    && name_word.ends_with(word))
+        })
 }
 
 /// The texts of a service that search looks at, each with its field.

@@ -23,7 +23,7 @@ use fst::{IntoStreamer, Streamer};
 
 use crate::format::{self, Derivation, Field};
 use crate::index::Responsible;
-use crate::normalize::{query_words, split_compound, stem, without_stop_words};
+use crate::normalize::{compound_head, query_words, split_compound, stem, without_stop_words};
 use crate::typo::TypoAutomaton;
 use crate::{Ars, Index, Service};
 
@@ -141,10 +141,16 @@ struct Quality {
     term: u32,
 }
 
-/// Every indexed word matching `word`, as (term, posting offset, typos, prefix).
-fn matching_terms(index: &Index, word: &str, as_prefix: bool) -> Vec<(String, u64, u8, bool)> {
+/// Every indexed word matching `word` with up to `budget` typos, as (term,
+/// posting offset, typos, prefix).
+fn matching_terms(
+    index: &Index,
+    word: &str,
+    as_prefix: bool,
+    budget: u8,
+) -> Vec<(String, u64, u8, bool)> {
     let mut found = Vec::new();
-    let typo_automaton = match typo_budget(word) {
+    let typo_automaton = match budget {
         0 => None,
         budget => Some(TypoAutomaton::new(word, budget, as_prefix)),
     };
@@ -212,7 +218,7 @@ fn word_matches(
     word: &str,
     as_prefix: bool,
 ) -> (Vec<TermMatch>, Option<Vec<String>>) {
-    let mut found: Vec<TermMatch> = matching_terms(index, word, as_prefix)
+    let mut found: Vec<TermMatch> = matching_terms(index, word, as_prefix, typo_budget(word))
         .into_iter()
         .map(|(term, offset, typos, prefix)| TermMatch {
             term,
@@ -223,11 +229,11 @@ fn word_matches(
         })
         .collect();
     // Even when typo matching reached the stem already, the exact stem match is better.
-    let stem = stem(word);
-    if stem != word && !found.iter().any(|m| m.term == stem && m.typos == 0) {
-        if let Some(offset) = index.terms.get(stem.as_bytes()) {
+    let word_stem = stem(word);
+    if word_stem != word && !found.iter().any(|m| m.term == word_stem && m.typos == 0) {
+        if let Some(offset) = index.terms.get(word_stem.as_bytes()) {
             found.push(TermMatch {
-                term: stem.into_owned(),
+                term: word_stem.into_owned(),
                 offset,
                 typos: 0,
                 prefix: false,
@@ -238,33 +244,70 @@ fn word_matches(
     if !found.is_empty() {
         return (found, None);
     }
-    let parts = split_compound(word, 3, |part| index.terms.contains_key(part));
+    let known = |part: &str| {
+        index.terms.contains_key(part) || index.terms.contains_key(stem(part).as_bytes())
+    };
+    // A compound of known words; failing that, its known head ("…antrag")
+    // or known beginning ("kita…"), whichever is longer.
+    let parts = split_compound(word, 3, known).or_else(|| {
+        let head = compound_head(word, 4, known);
+        let modifier = (4..=word.len().saturating_sub(3))
+            .rev()
+            .map(|end| &word[..end])
+            .find(|m| known(m));
+        [head, modifier]
+            .into_iter()
+            .flatten()
+            .max_by_key(|part| part.len())
+            .map(|part| vec![part.to_string()])
+    });
     (found, parts)
 }
 
 /// Services containing every part of a split query compound, with the
 /// weakest field among the parts.
 fn compound_postings(index: &Index, parts: &[String]) -> HashMap<u32, Field> {
+    // Where each part, or its stem, occurs.
+    let per_part: Vec<(usize, HashMap<u32, Field>)> = parts
+        .iter()
+        .map(|part| {
+            let mut here: HashMap<u32, Field> = HashMap::new();
+            for form in [part.as_str(), stem(part).as_ref()] {
+                let postings = index
+                    .terms
+                    .get(form)
+                    .and_then(|offset| {
+                        format::read_postings(&index.postings, offset, index.services.len()).ok()
+                    })
+                    .unwrap_or_default();
+                for posting in postings {
+                    let field = here.entry(posting.service).or_insert(posting.field);
+                    *field = (*field).min(posting.field);
+                }
+            }
+            (part.len(), here)
+        })
+        .collect();
     let mut common: Option<HashMap<u32, Field>> = None;
-    for part in parts {
-        let postings = index
-            .terms
-            .get(part)
-            .and_then(|offset| {
-                format::read_postings(&index.postings, offset, index.services.len()).ok()
-            })
-            .unwrap_or_default();
-        let here: HashMap<u32, Field> =
-            postings.into_iter().map(|p| (p.service, p.field)).collect();
+    for (_, here) in &per_part {
         common = Some(match common {
-            None => here,
+            None => here.clone(),
             Some(so_far) => so_far
                 .into_iter()
                 .filter_map(|(service, field)| here.get(&service).map(|f| (service, field.max(*f))))
                 .collect(),
         });
     }
-    common.unwrap_or_default()
+    match common {
+        Some(common) if !common.is_empty() => common,
+        // No service has every part ("kindergeld" + "antrag"): the longest
+        // part says most about what is meant.
+        _ => per_part
+            .into_iter()
+            .max_by_key(|(len, _)| *len)
+            .map(|(_, here)| here)
+            .unwrap_or_default(),
+    }
 }
 
 pub(crate) fn search<'a>(index: &'a Index, query: &str, options: &SearchOptions) -> Vec<Hit<'a>> {
@@ -318,6 +361,34 @@ pub(crate) fn search<'a>(index: &'a Index, query: &str, options: &SearchOptions)
                     term,
                 };
                 offer(service, position, quality);
+            }
+        }
+    }
+
+    // Two neighbouring words may be one compound written apart ("reisepass
+    // verlust" for "Reisepassverlust"): the joined word counts for both.
+    for position in 1..word_count {
+        let joined = format!("{}{}", words[position - 1], words[position]);
+        let as_prefix = last_is_prefix && position + 1 == word_count;
+        // Exact only: the words' own typo budgets were spent above.
+        for found in matching_terms(index, &joined, as_prefix, 0) {
+            let (term, offset, typos, prefix) = found;
+            let term_number = terms.len() as u32;
+            terms.push(term);
+            let Ok(postings) = format::read_postings(&index.postings, offset, index.services.len())
+            else {
+                continue;
+            };
+            for posting in postings {
+                let quality = Quality {
+                    typos,
+                    field: posting.field,
+                    derivation: posting.derivation.max(Derivation::CompoundPart),
+                    prefix,
+                    term: term_number,
+                };
+                offer(posting.service, position - 1, quality);
+                offer(posting.service, position, quality);
             }
         }
     }
