@@ -70,6 +70,24 @@ fn a_good_catalog_builds_and_searches() {
         "{typo}"
     );
 
+    let explain = zufi(&[
+        "search",
+        "--index",
+        index.to_str().unwrap(),
+        "--explain",
+        "hundesteuern",
+        "anmeld",
+    ]);
+    let explain = String::from_utf8_lossy(&explain.stdout);
+    assert!(
+        explain.contains("\"hundesteuern\" → \"hundesteuer\" (word in name, 1 typo)"),
+        "{explain}"
+    );
+    assert!(
+        explain.contains("as prefix") && explain.contains("words 2 · typos 1"),
+        "{explain}"
+    );
+
     let inspect = zufi(&["inspect", index.to_str().unwrap()]);
     assert!(inspect.status.success());
     let report = String::from_utf8_lossy(&inspect.stdout);
