@@ -220,6 +220,11 @@ fn collect_words(
         let mut naming: Vec<&str> = Vec::new();
         for (field, word) in service_words {
             add(word, number, (*field, Derivation::Literal));
+            // Descriptions and topics stay literal: their stems and parts
+            // would double the postings for little gain in precision.
+            if *field == Field::Text {
+                continue;
+            }
             let stem = stem(word);
             if stem != word.as_str() {
                 add(&stem, number, (*field, Derivation::Stem));
@@ -233,9 +238,7 @@ fn collect_words(
             for part in &parts {
                 add(part, number, (*field, Derivation::CompoundPart));
             }
-            if *field <= Field::Synonym {
-                naming.push(word);
-            }
+            naming.push(word);
         }
         let naming_stems: Vec<String> = naming.iter().map(|w| stem(w).into_owned()).collect();
         for (contained, synonym) in thesaurus.expansions() {
