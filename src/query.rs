@@ -13,8 +13,9 @@
 //! Services are ranked by, in this order: more query words matched, fewer
 //! typos, stronger fields (name before synonym before text), more words
 //! matched whole rather than as a prefix; then rarer words matched (a hit
-//! for "Personalausweis" says more than one for "beantragen"); remaining
-//! ties go to the shorter name, then to catalog order.
+//! for "Personalausweis" says more than one for "beantragen"); then the
+//! editor-set popularity; remaining ties go to the shorter name, then to
+//! catalog order.
 
 use std::collections::HashMap;
 
@@ -400,8 +401,15 @@ pub(crate) fn search<'a>(index: &'a Index, query: &str, options: &SearchOptions)
             *count += usize::from(quality.is_some());
         }
     }
-    // (score, commonness, name length, service number, qualities)
-    type Ranked = (u64, usize, usize, u32, Vec<Option<Quality>>);
+    // (score, commonness, popularity, name length, service number, qualities)
+    type Ranked = (
+        u64,
+        usize,
+        std::cmp::Reverse<u8>,
+        usize,
+        u32,
+        Vec<Option<Quality>>,
+    );
     let mut ranked: Vec<Ranked> = best
         .into_iter()
         .map(|(service, qualities)| {
@@ -410,8 +418,16 @@ pub(crate) fn search<'a>(index: &'a Index, query: &str, options: &SearchOptions)
                 .zip(&matched_services)
                 .filter_map(|(quality, count)| quality.map(|_| *count))
                 .sum();
-            let name_len = index.services[service as usize].name.chars().count();
-            (score(&qualities), commonness, name_len, service, qualities)
+            let record = &index.services[service as usize];
+            let popularity = std::cmp::Reverse(record.popularity.unwrap_or(0));
+            (
+                score(&qualities),
+                commonness,
+                popularity,
+                record.name.chars().count(),
+                service,
+                qualities,
+            )
         })
         .collect();
     ranked.sort_by(|a, b| {
@@ -419,12 +435,13 @@ pub(crate) fn search<'a>(index: &'a Index, query: &str, options: &SearchOptions)
             .then(a.1.cmp(&b.1))
             .then(a.2.cmp(&b.2))
             .then(a.3.cmp(&b.3))
+            .then(a.4.cmp(&b.4))
     });
     ranked.truncate(options.limit);
 
     ranked
         .into_iter()
-        .map(|(score, _, _, service, qualities)| Hit {
+        .map(|(score, _, _, _, service, qualities)| Hit {
             service: &index.services[service as usize],
             score,
             matches: qualities
@@ -772,6 +789,36 @@ mod tests {
             );
             assert_eq!(hits[0].matches[0].derivation, Derivation::Thesaurus);
         }
+    }
+
+    #[test]
+    fn popularity_breaks_ties_but_never_beats_a_better_match() {
+        let mut catalog = Catalog::default();
+        for (id, name, popularity) in [
+            ("a", "Grundbuch Auszug", None),
+            ("b", "Grundbuch Einsicht", Some(90)),
+            ("c", "Grundbuch", Some(10)),
+        ] {
+            catalog.services.push(Service {
+                id: id.into(),
+                name: name.into(),
+                popularity,
+                ..Default::default()
+            });
+        }
+        let index = Index::from_bytes(&IndexBuilder::new(&catalog).build().unwrap().bytes).unwrap();
+        let ids: Vec<&str> = index
+            .search("grundbuch ", &SearchOptions::default())
+            .iter()
+            .map(|h| h.service.id.as_str())
+            .collect();
+        assert_eq!(ids, ["b", "c", "a"]);
+        let ids: Vec<&str> = index
+            .search("grundbuch auszug", &SearchOptions::default())
+            .iter()
+            .map(|h| h.service.id.as_str())
+            .collect();
+        assert_eq!(ids[0], "a", "two words matched beat popularity");
     }
 
     #[test]
