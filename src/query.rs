@@ -24,7 +24,9 @@ use fst::{IntoStreamer, Streamer};
 
 use crate::format::{self, Derivation, Field};
 use crate::index::Responsible;
-use crate::normalize::{compound_head, query_words, split_compound, stem, without_stop_words};
+use crate::normalize::{
+    compound_head, query_words, split_compound, stem, without_stop_words, STOP_WORDS,
+};
 use crate::typo::TypoAutomaton;
 use crate::{Ars, Index, Service};
 
@@ -200,6 +202,10 @@ fn content_words(query: &str) -> (Vec<String>, bool) {
     (words, last_is_prefix)
 }
 
+/// Shortest finished query word that may also match the beginning of longer
+/// words when it matches nothing as a whole.
+const MIN_FINISHED_PREFIX: usize = 5;
+
 /// One way a query word reaches a posting list.
 struct TermMatch {
     term: String,
@@ -242,11 +248,26 @@ fn word_matches(
             });
         }
     }
+    if found.is_empty() && !as_prefix && word.len() >= MIN_FINISHED_PREFIX {
+        // A finished word that only begins indexed words is most likely the
+        // first part of a compound ("nachbar" → "Nachbarschaftslärm").
+        found.extend(matching_terms(index, word, true, 0).into_iter().map(
+            |(term, offset, typos, prefix)| TermMatch {
+                term,
+                offset,
+                typos,
+                prefix,
+                derivation: Derivation::CompoundPart,
+            },
+        ));
+    }
     if !found.is_empty() {
         return (found, None);
     }
+    // Stop words are no meaningful compound parts ("nach" in "nachbar").
     let known = |part: &str| {
-        index.terms.contains_key(part) || index.terms.contains_key(stem(part).as_bytes())
+        !STOP_WORDS.contains(&part)
+            && (index.terms.contains_key(part) || index.terms.contains_key(stem(part).as_bytes()))
     };
     // A compound of known words; failing that, its known head ("…antrag")
     // or known beginning ("kita…"), whichever is longer.
@@ -647,10 +668,11 @@ mod tests {
     fn the_last_word_matches_as_prefix() {
         let index = index(&["Personalausweis beantragen", "Reisepass beantragen"]);
         assert_eq!(top(&index, "personalaus"), ["Personalausweis beantragen"]);
-        assert!(
-            top(&index, "personalaus ").is_empty(),
-            "a finished word is not a prefix"
-        );
+        assert_eq!(derivations(&index, "personalaus")[0].1, Derivation::Literal);
+        // A finished word that only begins a longer word is taken as the
+        // first part of a compound: found, but as a derived match.
+        assert_eq!(derivations(&index, "personalaus ")[0].1, Derivation::CompoundPart);
+        assert!(top(&index, "pers ").is_empty(), "too short to be a compound part");
     }
 
     #[test]
