@@ -173,6 +173,13 @@ impl Index {
         query::search(self, query, options)
     }
 
+    /// Up to `limit` alternative queries that find something, for "Meinten
+    /// Sie …?" when `query` finds nothing: words that match nothing are
+    /// replaced by the closest indexed words or dropped.
+    pub fn suggestions(&self, query: &str, limit: usize) -> Vec<String> {
+        query::suggestions(self, query, limit)
+    }
+
     /// The format version of the file.
     pub fn version(&self) -> u16 {
         self.version

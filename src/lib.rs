@@ -34,6 +34,7 @@
 mod builder;
 pub mod catalog;
 mod error;
+pub mod eval;
 pub mod format;
 mod index;
 pub mod normalize;

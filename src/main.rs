@@ -25,6 +25,8 @@ enum Command {
     Inspect(cli::inspect::Args),
     /// Search an index like a citizen would.
     Search(cli::search::Args),
+    /// Measure search quality on a judged query set.
+    Eval(cli::eval::Args),
     /// Convert official lists into catalog files.
     #[command(subcommand)]
     Import(cli::import::Command),
@@ -37,6 +39,7 @@ fn main() -> ExitCode {
         Command::Validate(args) => cli::validate::run(args),
         Command::Inspect(args) => cli::inspect::run(args),
         Command::Search(args) => cli::search::run(args),
+        Command::Eval(args) => cli::eval::run(args),
         Command::Import(command) => cli::import::run(command),
     };
     match result {

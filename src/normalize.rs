@@ -81,31 +81,100 @@ pub fn fold(text: &str) -> String {
     out
 }
 
-/// Splits text into groups of compound parts: `"Kfz-Zulassung neu"` →
-/// `[["kfz", "zulassung"], ["neu"]]`.
-fn compound_groups(text: &str) -> Vec<Vec<String>> {
-    let mut groups: Vec<Vec<String>> = Vec::new();
-    let mut parts: Vec<String> = Vec::new();
+/// One word of a text: its byte range in the text and its folded form.
+pub type WordSpan = (std::ops::Range<usize>, String);
+
+/// Splits text into groups of compound parts with their byte ranges:
+/// `"Kfz-Zulassung neu"` → `[[(0..3, "kfz"), (4..13, "zulassung")], [(14..17, "neu")]]`.
+/// Works on the text as given; callers compose it (NFC) first where needed.
+fn tokenize(text: &str) -> Vec<Vec<WordSpan>> {
+    let mut groups: Vec<Vec<WordSpan>> = Vec::new();
+    let mut parts: Vec<WordSpan> = Vec::new();
     let mut word = String::new();
-    let finish_word = |word: &mut String, parts: &mut Vec<String>| {
-        if !word.is_empty() {
-            parts.push(std::mem::take(word));
-        }
-    };
-    for c in text.nfc().flat_map(char::to_lowercase) {
-        if push_folded(c, &mut word) {
+    let mut start = 0;
+    let finish_word =
+        |word: &mut String, parts: &mut Vec<WordSpan>, range: std::ops::Range<usize>| {
+            if !word.is_empty() {
+                parts.push((range, std::mem::take(word)));
+            }
+        };
+    for (at, c) in text.char_indices() {
+        let before = word.len();
+        if c.to_lowercase().all(|lower| push_folded(lower, &mut word)) {
+            if before == 0 {
+                start = at;
+            }
             continue;
         }
-        finish_word(&mut word, &mut parts);
+        word.truncate(before);
+        finish_word(&mut word, &mut parts, start..at);
         if !is_joiner(c) && !parts.is_empty() {
             groups.push(std::mem::take(&mut parts));
         }
     }
-    finish_word(&mut word, &mut parts);
+    finish_word(&mut word, &mut parts, start..text.len());
     if !parts.is_empty() {
         groups.push(parts);
     }
     groups
+}
+
+/// Groups of folded compound parts of `text`, after composing it (NFC).
+fn compound_groups(text: &str) -> Vec<Vec<String>> {
+    let composed: std::borrow::Cow<'_, str> =
+        match unicode_normalization::is_nfc_quick(text.chars()) {
+            unicode_normalization::IsNormalized::Yes => text.into(),
+            _ => text.nfc().collect::<String>().into(),
+        };
+    tokenize(&composed)
+        .into_iter()
+        .map(|parts| parts.into_iter().map(|(_, word)| word).collect())
+        .collect()
+}
+
+/// Every word of `text` with its byte range, as [`index_words`] sees it:
+/// compound parts, and for hyphenated compounds also the whole compound
+/// with its parts joined. Used to highlight matches in the original text,
+/// which should already be composed (NFC), as catalog text is.
+///
+/// ```
+/// let spans = zufi::normalize::word_spans("Kfz-Zulassung für Bürger");
+/// assert_eq!(spans[2], (0..13, "kfzzulassung".to_string()));
+/// assert_eq!(spans[4], (19..26, "buerger".to_string()));
+/// ```
+pub fn word_spans(text: &str) -> Vec<WordSpan> {
+    let mut spans = Vec::new();
+    for parts in tokenize(text) {
+        let joined = (parts.len() > 1).then(|| {
+            let range = parts[0].0.start..parts[parts.len() - 1].0.end;
+            (
+                range,
+                parts
+                    .iter()
+                    .map(|(_, word)| word.as_str())
+                    .collect::<String>(),
+            )
+        });
+        spans.extend(parts);
+        spans.extend(joined);
+    }
+    spans
+}
+
+/// The byte length of the shortest beginning of `word` (an original word of
+/// a text) whose folded form is at least `folded_len` bytes long: maps a
+/// typed prefix back onto the text for highlighting.
+pub fn prefix_len_for_folded(word: &str, folded_len: usize) -> usize {
+    let mut folded = String::new();
+    for (at, c) in word.char_indices() {
+        if folded.len() >= folded_len {
+            return at;
+        }
+        for lower in c.to_lowercase() {
+            push_folded(lower, &mut folded);
+        }
+    }
+    word.len()
 }
 
 /// The words the index stores for a text: every compound part, and for
@@ -207,6 +276,35 @@ mod tests {
         assert!(!finished.last_is_prefix);
         assert_eq!(query_words("  ").words, Vec::<String>::new());
         assert!(!query_words("").last_is_prefix);
+    }
+
+    #[test]
+    fn word_spans_point_into_the_original_text() {
+        let text = "Gebäude-Vermessung, Straße";
+        let spans = word_spans(text);
+        let words: Vec<(&str, &str)> = spans
+            .iter()
+            .map(|(r, w)| (&text[r.clone()], w.as_str()))
+            .collect();
+        assert_eq!(
+            words,
+            [
+                ("Gebäude", "gebaeude"),
+                ("Vermessung", "vermessung"),
+                ("Gebäude-Vermessung", "gebaeudevermessung"),
+                ("Straße", "strasse")
+            ]
+        );
+        assert_eq!(prefix_len_for_folded("Gebäude", 4), "Gebä".len());
+        assert_eq!(prefix_len_for_folded("Gebäude", 3), "Geb".len());
+        assert_eq!(prefix_len_for_folded("Gebäude", 99), "Gebäude".len());
+    }
+
+    #[test]
+    fn index_words_and_spans_agree() {
+        let text = "Abfälle - Genehmigung für Sammler, Beförderer, An-/Abmeldung";
+        let from_spans: Vec<String> = word_spans(text).into_iter().map(|(_, w)| w).collect();
+        assert_eq!(from_spans, index_words(text));
     }
 
     #[test]

@@ -73,6 +73,52 @@ pub struct Hit<'a> {
     pub responsible: Option<Responsible<'a>>,
 }
 
+impl Hit<'_> {
+    /// Byte ranges of the service name that matched the query, for
+    /// highlighting: whole words for whole-word matches, the typed beginning
+    /// for prefix matches. Sorted, not overlapping.
+    ///
+    /// ```
+    /// # let catalog: zufi::Catalog = serde_json::from_str(
+    /// #     r#"{"services": [{"id": "1", "name": "Gebäude-Vermessung beantragen"}]}"#).unwrap();
+    /// # let bytes = zufi::IndexBuilder::new(&catalog).build().unwrap().bytes;
+    /// # let index = zufi::Index::from_bytes(&bytes).unwrap();
+    /// let hits = index.search("gebaeude beant", &Default::default());
+    /// let name = &hits[0].service.name;
+    /// let marked: Vec<&str> = hits[0].name_highlights().into_iter().map(|r| &name[r]).collect();
+    /// assert_eq!(marked, ["Gebäude", "beant"]);
+    /// ```
+    pub fn name_highlights(&self) -> Vec<std::ops::Range<usize>> {
+        let name = &self.service.name;
+        let spans = crate::normalize::word_spans(name);
+        let mut ranges: Vec<std::ops::Range<usize>> = Vec::new();
+        for word_match in self.matches.iter().filter(|m| m.field == Field::Name) {
+            for (range, _) in spans
+                .iter()
+                .filter(|(_, folded)| *folded == word_match.term)
+            {
+                let end = if word_match.prefix {
+                    let typed = word_match.query_word.len();
+                    range.start
+                        + crate::normalize::prefix_len_for_folded(&name[range.clone()], typed)
+                } else {
+                    range.end
+                };
+                ranges.push(range.start..end);
+            }
+        }
+        ranges.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+        let mut merged: Vec<std::ops::Range<usize>> = Vec::new();
+        for range in ranges {
+            match merged.last_mut() {
+                Some(last) if range.start <= last.end => last.end = last.end.max(range.end),
+                _ => merged.push(range),
+            }
+        }
+        merged
+    }
+}
+
 /// The typo budget of a normalised query word.
 pub(crate) fn typo_budget(word: &str) -> u8 {
     match word.chars().count() {
@@ -222,6 +268,95 @@ pub(crate) fn search<'a>(index: &'a Index, query: &str, options: &SearchOptions)
         .collect()
 }
 
+/// Alternative queries for "Meinten Sie …?": each query word that matches
+/// nothing is replaced by the indexed words closest to it (one typo more
+/// than the search allows, up to two), or dropped; only alternatives that
+/// find something are returned, best first, in the spelling of a service name.
+pub(crate) fn suggestions(index: &Index, query: &str, limit: usize) -> Vec<String> {
+    let query = query_words(query);
+    let word_count = query.words.len();
+    let mut choices: Vec<Vec<String>> = Vec::with_capacity(word_count);
+    for (position, word) in query.words.iter().enumerate() {
+        let as_prefix = query.last_is_prefix && position + 1 == word_count;
+        if !matching_terms(index, word, as_prefix).is_empty() {
+            choices.push(vec![word.clone()]);
+            continue;
+        }
+        let wider = (typo_budget(word) + 1).min(crate::typo::MAX_TYPOS);
+        let mut near: Vec<(u8, std::cmp::Reverse<usize>, String)> = Vec::new();
+        if word.chars().count() >= 3 {
+            let automaton = TypoAutomaton::new(word, wider, false);
+            let mut stream = index.terms.search_with_state(&automaton).into_stream();
+            while let Some((term, offset, state)) = stream.next() {
+                let (Some(typos), Ok(postings)) = (
+                    state.whole_word_typos(&automaton),
+                    format::read_postings(&index.postings, offset, index.services.len()),
+                ) else {
+                    continue;
+                };
+                near.push((
+                    typos,
+                    std::cmp::Reverse(postings.len()),
+                    String::from_utf8_lossy(term).into_owned(),
+                ));
+            }
+        }
+        near.sort();
+        // An empty choice drops the word from the alternative.
+        choices.push(near.into_iter().take(3).map(|(_, _, term)| term).collect());
+    }
+    let best: Vec<Option<&String>> = choices.iter().map(|c| c.first()).collect();
+    let mut alternatives: Vec<Vec<&String>> = vec![best.iter().flatten().copied().collect()];
+    for (position, candidates) in choices.iter().enumerate() {
+        for candidate in candidates.iter().skip(1) {
+            let mut alternative = best.clone();
+            alternative[position] = Some(candidate);
+            alternatives.push(alternative.into_iter().flatten().collect());
+        }
+    }
+    let mut found: Vec<String> = Vec::new();
+    for words in alternatives {
+        let text = words
+            .iter()
+            .map(|w| w.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        if words.is_empty() || text == query.words.join(" ") || found.len() >= limit {
+            continue;
+        }
+        let options = SearchOptions {
+            region: None,
+            limit: 1,
+        };
+        if search(index, &format!("{text} "), &options).is_empty() {
+            continue;
+        }
+        let display = words
+            .iter()
+            .map(|w| display_form(index, w))
+            .collect::<Vec<_>>()
+            .join(" ");
+        if !found.contains(&display) {
+            found.push(display);
+        }
+    }
+    found
+}
+
+/// How `term` is written in the first service name containing it, or the term itself.
+fn display_form(index: &Index, term: &str) -> String {
+    index
+        .services
+        .iter()
+        .find_map(|service| {
+            crate::normalize::word_spans(&service.name)
+                .into_iter()
+                .find(|(_, folded)| folded == term)
+                .map(|(range, _)| service.name[range].to_string())
+        })
+        .unwrap_or_else(|| term.to_string())
+}
+
 /// Packs the ranking criteria into one number, most significant first:
 /// words matched, then fewer typos, stronger fields, fewer prefix matches.
 fn score(qualities: &[Option<Quality>]) -> u32 {
@@ -337,6 +472,31 @@ mod tests {
             "Hundesteuer",
             "exact before one typo"
         );
+    }
+
+    #[test]
+    fn suggestions_offer_close_words_that_find_something() {
+        let index = index(&[
+            "Gewerbesteuer - Festsetzung",
+            "Hundesteuer",
+            "Hund anmelden",
+        ]);
+        assert!(
+            top(&index, "hnud ").is_empty(),
+            "a swapped letter in a four-letter word is beyond budget"
+        );
+        assert_eq!(index.suggestions("hnud ", 3), ["Hund"]);
+        assert_eq!(index.suggestions("hnud anmelden", 3), ["Hund anmelden"]);
+        assert_eq!(
+            index.suggestions("hundesteuer qqqqqq", 3),
+            ["Hundesteuer"],
+            "hopeless words are dropped"
+        );
+        assert!(
+            index.suggestions("hundesteuer", 3).is_empty(),
+            "nothing to suggest for a query that finds something"
+        );
+        assert!(index.suggestions("qqqqqq", 3).is_empty());
     }
 
     #[test]

@@ -63,6 +63,13 @@ fn a_good_catalog_builds_and_searches() {
     assert_eq!(hits[0]["responsible"][0]["address"]["street"], "Fischmarkt");
     assert!(hits[0]["score"].as_u64().unwrap() > 0);
 
+    let typo = zufi(&["search", "--index", index.to_str().unwrap(), "anmledng"]);
+    let typo = String::from_utf8_lossy(&typo.stdout);
+    assert!(
+        typo.contains("no services found") && typo.contains("did you mean: Anmeldung"),
+        "{typo}"
+    );
+
     let inspect = zufi(&["inspect", index.to_str().unwrap()]);
     assert!(inspect.status.success());
     let report = String::from_utf8_lossy(&inspect.stdout);

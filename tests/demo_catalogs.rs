@@ -1,11 +1,11 @@
 //! The committed demo catalogs load through the real loader and hold what
 //! `index/README.md` promises.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::HashSet;
 use std::path::Path;
 
 use zufi::catalog::{load, LoadedCatalog};
-use zufi::{RegionLevel, TargetKind};
+use zufi::RegionLevel;
 
 fn catalog(name: &str) -> LoadedCatalog {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -14,63 +14,15 @@ fn catalog(name: &str) -> LoadedCatalog {
     load(&path).unwrap_or_else(|e| panic!("index/{name} does not load: {e}"))
 }
 
-/// Every responsibility points at a service, region and target of the catalog.
-fn assert_references_resolve(loaded: &LoadedCatalog) {
-    let c = &loaded.catalog;
-    let services: HashSet<&str> = c.services.iter().map(|s| s.id.as_str()).collect();
-    let regions: HashSet<&str> = c.regions.iter().map(|r| r.ars.as_str()).collect();
-    let authorities: HashSet<&str> = c.authorities.iter().map(|a| a.id.as_str()).collect();
-    let online: HashSet<&str> = c.online_services.iter().map(|o| o.id.as_str()).collect();
-    let forms: HashSet<&str> = c.forms.iter().map(|f| f.id.as_str()).collect();
-    for r in &c.responsibilities {
-        assert!(
-            services.contains(r.service.as_str()),
-            "{r:?}: unknown service"
-        );
-        assert!(regions.contains(r.region.as_str()), "{r:?}: unknown region");
-        let targets = match r.target.kind {
-            TargetKind::Authority => &authorities,
-            TargetKind::OnlineService => &online,
-            TargetKind::Form => &forms,
-        };
-        assert!(
-            targets.contains(r.target.id.as_str()),
-            "{r:?}: unknown target"
-        );
-    }
-    for a in &c.authorities {
-        if let Some(parent) = &a.parent {
-            assert!(
-                authorities.contains(parent.as_str()),
-                "{a:?}: unknown parent"
-            );
-        }
-    }
-    let topics: HashSet<&str> = c.topics.iter().map(|t| t.id.as_str()).collect();
-    for s in &c.services {
-        for t in &s.topics {
-            assert!(
-                topics.contains(t.as_str()),
-                "service {}: unknown topic {t}",
-                s.id
-            );
-        }
-    }
-    for region in &c.regions {
-        if let Some(parent) = &region.parent {
-            assert!(
-                regions.contains(parent.as_str()),
-                "{region:?}: unknown parent"
-            );
-        }
-    }
-    let ids: BTreeSet<&str> = c.services.iter().map(|s| s.id.as_str()).collect();
-    assert_eq!(ids.len(), c.services.len(), "duplicate service ids");
-    assert_eq!(
-        authorities.len(),
-        c.authorities.len(),
-        "duplicate authority ids"
-    );
+/// The catalog passes validation without errors: every reference resolves,
+/// no id repeats, every key and postcode is well-formed.
+fn assert_valid(loaded: &LoadedCatalog) {
+    let errors: Vec<String> = zufi::validate::validate(loaded)
+        .iter()
+        .filter(|p| p.is_error())
+        .map(ToString::to_string)
+        .collect();
+    assert!(errors.is_empty(), "{}", errors.join("\n"));
 }
 
 #[test]
@@ -109,7 +61,7 @@ fn berlin_dldb_catalog() {
     assert_eq!(c.regions.len(), 1);
     assert_eq!(c.regions[0].level, RegionLevel::Land);
     assert!(c.regions[0].plz.len() > 150, "Berlin has its postcodes");
-    assert_references_resolve(&loaded);
+    assert_valid(&loaded);
 }
 
 #[test]
@@ -173,5 +125,5 @@ fn thueringen_demo_catalog() {
             .any(|r| r.service == "th-kfz-zulassung" && r.region == region)
     };
     assert!(zulassung("160630105105") && zulassung("160630000000"));
-    assert_references_resolve(&loaded);
+    assert_valid(&loaded);
 }

@@ -1,6 +1,7 @@
 //! One module per subcommand; each has `Args` (clap) and `run`.
 
 pub mod build;
+pub mod eval;
 pub mod import;
 pub mod inspect;
 pub mod output;

@@ -132,6 +132,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         println!("{}", serde_json::to_string_pretty(&json)?);
     } else {
         print_human(&json, &query, !places.is_empty());
+        if json.is_empty() {
+            let alternatives = index.suggestions(&query, 3);
+            if !alternatives.is_empty() {
+                println!("did you mean: {}", alternatives.join(" | "));
+            }
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
