@@ -106,7 +106,8 @@ function prepareShadow(shadow, lang) {
     style.rel = 'stylesheet';
     style.href = CSS_URL.href;
     const container = document.createElement('div');
-    container.className = 'zufi';
+    // Not "zufi": the widget renders its own .zufi root inside, which the stylesheet targets.
+    container.className = 'zufi-mount';
     container.lang = lang;
     const loading = document.createElement('p');
     loading.setAttribute('role', 'status');

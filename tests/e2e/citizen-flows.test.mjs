@@ -206,11 +206,23 @@ test('deep link: a service opened in the finder can be left with the browser\'s 
 
 test('a host page\'s own hash is left alone', async () => {
     await withPage('/#inhalt', async ({ page }) => {
+        // On load the host's anchor is neither read as finder state nor replaced.
         const box = await waitForFinder(page);
+        assert.equal(new URL(page.url()).hash, '#inhalt');
+        assert.equal(await page.getByRole('article').count(), 0);
+
+        // Following one of the host's in-page links does not reset the finder.
         await box.focus();
         await page.keyboard.type('hundesteuer');
-        await page.getByRole('listbox').waitFor({ state: 'visible' });
+        await page.keyboard.press('ArrowDown');
+        await page.keyboard.press('Enter');
+        await detail(page).getByRole('heading', { level: 2, name: HUNDESTEUER_NAME }).waitFor();
+        // The skip link is shown on focus only; a keyboard user follows it with Enter.
+        await page.getByRole('link', { name: 'Zum Inhalt springen' }).focus();
+        await page.keyboard.press('Enter');
+        await page.waitForURL(/#inhalt$/);
         assert.equal(new URL(page.url()).hash, '#inhalt');
+        await detail(page).getByRole('heading', { level: 2, name: HUNDESTEUER_NAME }).waitFor();
     });
 });
 
