@@ -1,0 +1,555 @@
+//! Plain data for the headless JS API, built from the core's types.
+//!
+//! Field names are camelCase because these become JavaScript objects; empty
+//! optional fields are `null` so that every object has the same keys.
+
+use std::ops::Range;
+
+use serde::Serialize;
+use zufi::{
+    Ars, Assigned, Authority, Form, Hit, Index, OnlineService, Region, Responsible, Role, Service,
+};
+
+/// One search hit.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SearchHit {
+    pub id: String,
+    pub name: String,
+    pub score: u32,
+    /// `[start, end)` offsets into `name` in UTF-16 code units, i.e. what
+    /// `String.prototype.slice` takes (for German names the same as characters).
+    pub highlights: Vec<[usize; 2]>,
+    pub teaser: Option<String>,
+    pub responsible: Vec<AuthorityCard>,
+    pub online_services: Vec<Link>,
+    pub forms: Vec<Link>,
+}
+
+/// A responsible authority, ready to show.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AuthorityCard {
+    pub id: String,
+    pub name: String,
+    /// `zustaendige_stelle` or `ansprechpunkt`.
+    pub role: &'static str,
+    /// One line, e.g. "Bürgermeister-Wagner-Straße 1, 99084 Erfurt".
+    pub address: Option<String>,
+    pub phone: Vec<String>,
+    pub email: Vec<String>,
+    pub web: Vec<String>,
+    /// One line per span, e.g. "Mo-Fr 09:00–12:00 (nur mit Termin)".
+    pub opening_hours: Vec<String>,
+}
+
+/// An online service or form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Link {
+    pub id: String,
+    pub name: String,
+    pub url: String,
+}
+
+/// A service's full record plus who handles it at the place asked for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ServiceRecord {
+    pub id: String,
+    pub name: String,
+    pub leika: Vec<String>,
+    pub teaser: Option<String>,
+    pub short: Option<String>,
+    pub full: Option<String>,
+    pub required_documents: Option<String>,
+    pub prerequisites: Option<String>,
+    pub procedure: Option<String>,
+    pub costs: Option<String>,
+    pub deadline: Option<String>,
+    pub processing_time: Option<String>,
+    pub legal_basis: Option<String>,
+    pub forms_text: Option<String>,
+    pub further_information: Option<String>,
+    pub notes: Option<String>,
+    pub appeal: Option<String>,
+    pub synonyms: Vec<String>,
+    pub topics: Vec<TopicRef>,
+    pub updated: Option<String>,
+    pub responsible: Vec<AuthorityCard>,
+    pub online_services: Vec<Link>,
+    pub forms: Vec<Link>,
+}
+
+/// A topic (Lebenslage).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TopicRef {
+    pub id: String,
+    pub name: String,
+    pub parent: Option<String>,
+}
+
+/// A service in the A–Z list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ServiceRef {
+    pub id: String,
+    pub name: String,
+}
+
+/// A candidate region for `locate`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Place {
+    pub ars: String,
+    pub name: String,
+    /// `bund`, `land`, `bezirk`, `kreis`, `verband` or `gemeinde`.
+    pub level: String,
+    pub plz: Vec<String>,
+}
+
+/// What an index holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Info {
+    /// Index format version.
+    pub version: u16,
+    /// The catalog's name, if it has one.
+    pub catalog: Option<String>,
+    /// True for demonstration data.
+    pub demo: bool,
+    /// Attribution lines that must be shown with the data.
+    pub attribution: Vec<String>,
+    pub counts: Counts,
+}
+
+/// Record counts of an index.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Counts {
+    pub services: usize,
+    pub authorities: usize,
+    pub online_services: usize,
+    pub forms: usize,
+    pub regions: usize,
+    pub topics: usize,
+    pub responsibilities: u64,
+}
+
+/// The byte ranges `ranges` of `text` as UTF-16 offsets.
+pub fn utf16_ranges(text: &str, ranges: &[Range<usize>]) -> Vec<[usize; 2]> {
+    let offset = |byte: usize| {
+        text.get(..byte)
+            .map_or(0, |prefix| prefix.encode_utf16().count())
+    };
+    ranges
+        .iter()
+        .map(|r| [offset(r.start), offset(r.end)])
+        .collect()
+}
+
+fn role_name(role: Role) -> &'static str {
+    match role {
+        Role::ZustaendigeStelle => "zustaendige_stelle",
+        Role::Ansprechpunkt => "ansprechpunkt",
+    }
+}
+
+/// The address of an authority on one line.
+pub fn address_line(authority: &Authority) -> Option<String> {
+    let address = authority.address.as_ref()?;
+    let street = [address.street.as_deref(), address.house_no.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let town = [address.plz.as_deref(), address.city.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let line = [street, town]
+        .into_iter()
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ");
+    (!line.is_empty()).then_some(line)
+}
+
+/// One opening-hours span on one line.
+pub fn opening_line(hours: &zufi::OpeningHours) -> String {
+    let mut line = hours.days.clone();
+    match (&hours.from, &hours.to) {
+        (Some(from), Some(to)) => line.push_str(&format!(" {from}–{to}")),
+        (Some(from), None) => line.push_str(&format!(" ab {from}")),
+        (None, Some(to)) => line.push_str(&format!(" bis {to}")),
+        (None, None) => {}
+    }
+    if let Some(note) = &hours.note {
+        line.push_str(&format!(" ({note})"));
+    }
+    line
+}
+
+impl AuthorityCard {
+    /// The card for an assigned authority.
+    pub fn new(assigned: &Assigned<'_, Authority>) -> AuthorityCard {
+        let authority = assigned.item;
+        AuthorityCard {
+            id: authority.id.clone(),
+            name: authority.name.clone(),
+            role: role_name(assigned.role),
+            address: address_line(authority),
+            phone: authority.contact.phone.clone(),
+            email: authority.contact.email.clone(),
+            web: authority.contact.web.clone(),
+            opening_hours: authority.opening_hours.iter().map(opening_line).collect(),
+        }
+    }
+}
+
+impl From<&OnlineService> for Link {
+    fn from(online: &OnlineService) -> Link {
+        Link {
+            id: online.id.clone(),
+            name: online.name.clone(),
+            url: online.url.clone(),
+        }
+    }
+}
+
+impl From<&Form> for Link {
+    fn from(form: &Form) -> Link {
+        Link {
+            id: form.id.clone(),
+            name: form.name.clone(),
+            url: form.url.clone(),
+        }
+    }
+}
+
+/// The three responsible lists, empty when no place was given.
+fn responsible_lists(
+    responsible: Option<&Responsible<'_>>,
+) -> (Vec<AuthorityCard>, Vec<Link>, Vec<Link>) {
+    let Some(responsible) = responsible else {
+        return Default::default();
+    };
+    (
+        responsible
+            .authorities
+            .iter()
+            .map(AuthorityCard::new)
+            .collect(),
+        responsible
+            .online_services
+            .iter()
+            .map(|a| Link::from(a.item))
+            .collect(),
+        responsible
+            .forms
+            .iter()
+            .map(|a| Link::from(a.item))
+            .collect(),
+    )
+}
+
+impl SearchHit {
+    /// The plain form of a hit.
+    pub fn new(hit: &Hit<'_>) -> SearchHit {
+        let (responsible, online_services, forms) = responsible_lists(hit.responsible.as_ref());
+        SearchHit {
+            id: hit.service.id.clone(),
+            name: hit.service.name.clone(),
+            score: hit.score,
+            highlights: utf16_ranges(&hit.service.name, &hit.name_highlights()),
+            teaser: hit.service.teaser.clone(),
+            responsible,
+            online_services,
+            forms,
+        }
+    }
+}
+
+impl ServiceRecord {
+    /// The full record of `service`, with who handles it at `place`.
+    pub fn new(index: &Index, service: &Service, place: Option<Ars>) -> ServiceRecord {
+        let responsible = place.and_then(|ars| index.responsible(&service.id, ars));
+        let (responsible, online_services, forms) = responsible_lists(responsible.as_ref());
+        let text = &service.text;
+        ServiceRecord {
+            id: service.id.clone(),
+            name: service.name.clone(),
+            leika: service.leika.clone(),
+            teaser: service.teaser.clone(),
+            short: text.short.clone(),
+            full: text.full.clone(),
+            required_documents: text.required_documents.clone(),
+            prerequisites: text.prerequisites.clone(),
+            procedure: text.procedure.clone(),
+            costs: service.costs.clone(),
+            deadline: service.deadline.clone(),
+            processing_time: service.processing_time.clone(),
+            legal_basis: text.legal_basis.clone(),
+            forms_text: text.forms.clone(),
+            further_information: text.further_information.clone(),
+            notes: text.notes.clone(),
+            appeal: text.appeal.clone(),
+            synonyms: service.synonyms.clone(),
+            topics: service
+                .topics
+                .iter()
+                .filter_map(|id| index.topics().iter().find(|t| &t.id == id))
+                .map(TopicRef::from)
+                .collect(),
+            updated: service.updated.clone(),
+            responsible,
+            online_services,
+            forms,
+        }
+    }
+}
+
+impl From<&zufi::Topic> for TopicRef {
+    fn from(topic: &zufi::Topic) -> TopicRef {
+        TopicRef {
+            id: topic.id.clone(),
+            name: topic.name.clone(),
+            parent: topic.parent.clone(),
+        }
+    }
+}
+
+impl From<&Service> for ServiceRef {
+    fn from(service: &Service) -> ServiceRef {
+        ServiceRef {
+            id: service.id.clone(),
+            name: service.name.clone(),
+        }
+    }
+}
+
+impl From<&Region> for Place {
+    fn from(region: &Region) -> Place {
+        Place {
+            ars: region.ars.clone(),
+            name: region.name.clone(),
+            level: level_name(region.level).to_string(),
+            plz: region.plz.clone(),
+        }
+    }
+}
+
+fn level_name(level: zufi::RegionLevel) -> &'static str {
+    use zufi::RegionLevel::*;
+    match level {
+        Bund => "bund",
+        Land => "land",
+        Bezirk => "bezirk",
+        Kreis => "kreis",
+        Verband => "verband",
+        Gemeinde => "gemeinde",
+    }
+}
+
+/// Candidate regions for a postcode or a place name.
+pub fn locate<'a>(index: &'a Index, text: &str) -> Vec<&'a Region> {
+    let text = text.trim();
+    if zufi::region::is_plz(text) {
+        index.regions_for_plz(text)
+    } else {
+        index.regions_named(text)
+    }
+}
+
+/// The services in A–Z order (by their name as a German reader sorts it).
+pub fn services_a_to_z(index: &Index) -> Vec<&Service> {
+    let mut services: Vec<&Service> = index.services().iter().collect();
+    services.sort_by_cached_key(|s| zufi::normalize::fold(&s.name));
+    services
+}
+
+impl Info {
+    /// Summary of `index`.
+    pub fn new(index: &Index) -> Info {
+        let catalog = index.meta().catalog.as_ref();
+        Info {
+            version: index.version(),
+            catalog: catalog.map(|c| c.name.clone()),
+            demo: catalog.is_some_and(|c| c.demo),
+            attribution: catalog.map(|c| c.attribution.clone()).unwrap_or_default(),
+            counts: Counts {
+                services: index.services().len(),
+                authorities: index.authorities().len(),
+                online_services: index.online_services().len(),
+                forms: index.forms().len(),
+                regions: index.regions().len(),
+                topics: index.topics().len(),
+                responsibilities: index.meta().responsibilities,
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use zufi::SearchOptions;
+
+    /// A small catalog: a postcode shared by two municipalities, an office
+    /// responsible at Kreis level and a Gemeinde-level exception.
+    pub(crate) const CATALOG: &str = r#"{
+      "meta": {"name": "Testkreis", "demo": true, "attribution": ["Testdaten"]},
+      "regions": [
+        {"ars": "160700000000", "name": "Ilm-Kreis", "level": "kreis", "plz": ["99310", "99334"]},
+        {"ars": "160700004004", "name": "Arnstadt", "level": "gemeinde", "parent": "160700000000", "plz": ["99310"]},
+        {"ars": "160705009001", "name": "Alkersleben", "level": "gemeinde", "parent": "160700000000", "plz": ["99310"]},
+        {"ars": "160510000000", "name": "Erfurt", "level": "kreis", "plz": ["99084"]}
+      ],
+      "topics": [{"id": "t1", "name": "Ausweise"}],
+      "services": [
+        {"id": "pa", "name": "Personalausweis beantragen", "teaser": "Den Ausweis beantragen.",
+         "text": {"short": "Kurz.", "required_documents": "Foto"}, "costs": "37 Euro",
+         "topics": ["t1"]},
+        {"id": "hund", "name": "Hundesteuer anmelden"}
+      ],
+      "authorities": [
+        {"id": "lra", "name": "Landratsamt Ilm-Kreis",
+         "address": {"street": "Ritterstraße", "house_no": "14", "plz": "99310", "city": "Arnstadt"},
+         "contact": {"phone": ["03628 738-0"], "email": ["info@ilm-kreis.de"], "web": ["https://ilm-kreis.de"]},
+         "opening_hours": [{"days": "Mo-Fr", "from": "09:00", "to": "12:00", "note": "mit Termin"}]},
+        {"id": "erf", "name": "Bürgeramt Erfurt"}
+      ],
+      "online_services": [{"id": "o1", "name": "Ausweis online", "url": "https://example.org/ausweis"}],
+      "forms": [{"id": "f1", "name": "Antrag", "url": "https://example.org/antrag.pdf"}],
+      "responsibilities": [
+        {"service": "pa", "region": "160700000000", "target": {"type": "authority", "id": "lra"}},
+        {"service": "pa", "region": "160700000000", "target": {"type": "online_service", "id": "o1"}},
+        {"service": "pa", "region": "160700000000", "target": {"type": "form", "id": "f1"}},
+        {"service": "pa", "region": "160510000000", "target": {"type": "authority", "id": "erf"},
+         "role": "ansprechpunkt"}
+      ]
+    }"#;
+
+    pub(crate) fn index() -> Index {
+        let catalog: zufi::Catalog = serde_json::from_str(CATALOG).expect("test catalog parses");
+        let bytes = zufi::IndexBuilder::new(&catalog)
+            .build()
+            .expect("test catalog builds")
+            .bytes;
+        Index::from_bytes(&bytes).expect("fresh index opens")
+    }
+
+    #[test]
+    fn a_hit_carries_highlights_and_who_is_responsible() {
+        let index = index();
+        let options = SearchOptions {
+            region: Some("160700004004".parse().expect("valid ARS")),
+            limit: 5,
+        };
+        let hits = index.search("personalauswies", &options);
+        let hit = SearchHit::new(&hits[0]);
+        assert_eq!(hit.id, "pa");
+        assert_eq!(hit.highlights, vec![[0, 15]]);
+        assert_eq!(hit.teaser.as_deref(), Some("Den Ausweis beantragen."));
+        assert_eq!(hit.responsible.len(), 1);
+        let card = &hit.responsible[0];
+        assert_eq!(card.name, "Landratsamt Ilm-Kreis");
+        assert_eq!(card.role, "zustaendige_stelle");
+        assert_eq!(
+            card.address.as_deref(),
+            Some("Ritterstraße 14, 99310 Arnstadt")
+        );
+        assert_eq!(card.opening_hours, ["Mo-Fr 09:00–12:00 (mit Termin)"]);
+        assert_eq!(hit.online_services[0].url, "https://example.org/ausweis");
+        assert_eq!(hit.forms[0].name, "Antrag");
+    }
+
+    #[test]
+    fn json_shape_matches_the_contract() {
+        let index = index();
+        let hits = index.search("hundesteuer", &SearchOptions::default());
+        let json = serde_json::to_value(SearchHit::new(&hits[0])).expect("serialises");
+        let keys: Vec<&str> = json
+            .as_object()
+            .expect("an object")
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                "id",
+                "name",
+                "score",
+                "highlights",
+                "teaser",
+                "responsible",
+                "onlineServices",
+                "forms"
+            ]
+        );
+        assert_eq!(json["highlights"], serde_json::json!([[0, 11]]));
+        assert!(json["responsible"].as_array().expect("array").is_empty());
+    }
+
+    #[test]
+    fn highlights_count_utf16_units_not_bytes() {
+        let cases: [(&str, Vec<Range<usize>>, Vec<[usize; 2]>); 3] = [
+            (
+                "Gebäude beantragen",
+                vec![0..8, 9..14],
+                vec![[0, 7], [8, 13]],
+            ),
+            ("Führerschein", vec![0..13], vec![[0, 12]]),
+            ("Hund", vec![], vec![]),
+        ];
+        for (text, bytes, expected) in cases {
+            assert_eq!(utf16_ranges(text, &bytes), expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn the_record_resolves_the_place_by_the_most_specific_rule() {
+        let index = index();
+        let service = index.service("pa").expect("in catalog");
+        let cases = [
+            (Some("160705009001"), vec!["Landratsamt Ilm-Kreis"]),
+            (Some("160510000000"), vec!["Bürgeramt Erfurt"]),
+            (None, vec![]),
+        ];
+        for (ars, names) in cases {
+            let place = ars.map(|a| a.parse().expect("valid ARS"));
+            let record = ServiceRecord::new(&index, service, place);
+            let found: Vec<&str> = record.responsible.iter().map(|c| c.name.as_str()).collect();
+            assert_eq!(found, names, "{ars:?}");
+        }
+        let record = ServiceRecord::new(&index, service, None);
+        assert_eq!(record.costs.as_deref(), Some("37 Euro"));
+        assert_eq!(record.required_documents.as_deref(), Some("Foto"));
+        assert_eq!(record.topics[0].name, "Ausweise");
+    }
+
+    #[test]
+    fn locate_takes_postcodes_and_names() {
+        let index = index();
+        let names = |text: &str| -> Vec<String> {
+            locate(&index, text)
+                .into_iter()
+                .map(|r| r.name.clone())
+                .collect()
+        };
+        assert_eq!(names("99310"), ["Arnstadt", "Alkersleben"]);
+        assert_eq!(names("99334"), ["Ilm-Kreis"]);
+        assert_eq!(names(" erf "), ["Erfurt"]);
+        assert!(names("00000").is_empty());
+        assert!(names("").is_empty());
+        let place = Place::from(locate(&index, "99084")[0]);
+        assert_eq!(place.level, "kreis");
+    }
+
+    #[test]
+    fn info_counts_what_the_index_holds() {
+        let info = Info::new(&index());
+        assert_eq!(info.catalog.as_deref(), Some("Testkreis"));
+        assert!(info.demo);
+        assert_eq!((info.counts.services, info.counts.regions), (2, 4));
+        assert_eq!(info.counts.responsibilities, 4);
+    }
+}

@@ -1,0 +1,476 @@
+//! The root component: loads the index, then runs the finder.
+
+use std::cell::Cell;
+use std::ops::Deref;
+use std::rc::Rc;
+
+use gloo::events::EventListener;
+use yew::prelude::*;
+
+use crate::components::browse::BrowsePanel;
+use crate::components::error_state::ErrorState;
+use crate::components::place_picker::PlacePicker;
+use crate::components::result_list::DidYouMean;
+use crate::components::search_box::SearchBox;
+use crate::components::service_detail::ServiceDetail;
+use crate::components::status::Status;
+use crate::fetch::{self, LoadError};
+use crate::options::{Config, IndexSource};
+use crate::route::Route;
+use crate::state::{Action, Place, ResultItem, State, View};
+
+/// Key under which the chosen place is remembered, when the host allows it.
+pub const PLACE_KEY: &str = "zufi.place";
+
+/// A shared, opened index; props compare it by identity.
+#[derive(Debug, Clone)]
+pub struct SharedIndex(pub Rc<zufi::Index>);
+
+impl PartialEq for SharedIndex {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Deref for SharedIndex {
+    type Target = zufi::Index;
+    fn deref(&self) -> &zufi::Index {
+        &self.0
+    }
+}
+
+/// Props of [`App`].
+#[derive(Debug, Clone, Properties)]
+pub struct AppProps {
+    pub config: Rc<Config>,
+    /// Prefix of every element id, unique per mounted widget.
+    pub id: AttrValue,
+}
+
+impl PartialEq for AppProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.config, &other.config) && self.id == other.id
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Load {
+    Loading,
+    Ready(SharedIndex),
+    Failed(LoadError),
+}
+
+fn report(error: &LoadError, source: &str) {
+    web_sys::console::error_1(&error.technical(source).into());
+}
+
+fn opened(result: Result<zufi::Index, LoadError>, source: &str) -> Load {
+    match result {
+        Ok(index) => Load::Ready(SharedIndex(Rc::new(index))),
+        Err(error) => {
+            report(&error, source);
+            Load::Failed(error)
+        }
+    }
+}
+
+/// Loads the index and shows the finder, or says why it cannot.
+#[component]
+pub fn App(props: &AppProps) -> Html {
+    let config = props.config.clone();
+    let load = use_state(|| match &config.source {
+        IndexSource::Bytes(bytes) => opened(fetch::open(bytes), "(indexBytes)"),
+        IndexSource::Url(_) => Load::Loading,
+    });
+    {
+        let load = load.clone();
+        let source = config.source.clone();
+        use_effect_with((), move |_| {
+            if let IndexSource::Url(url) = source {
+                wasm_bindgen_futures::spawn_local(async move {
+                    load.set(opened(fetch::load(&url).await, &url));
+                });
+            }
+        });
+    }
+    let text = config.lang.text();
+    match &*load {
+        Load::Loading => html! { <p class="zufi-loading" role="status">{ text.loading }</p> },
+        Load::Failed(error) => html! { <ErrorState error={error.clone()} lang={config.lang} /> },
+        Load::Ready(index) => html! {
+            <Finder index={index.clone()} config={props.config.clone()} id={props.id.clone()} />
+        },
+    }
+}
+
+/// Props of [`Finder`].
+#[derive(Debug, Clone, Properties)]
+pub struct FinderProps {
+    pub index: SharedIndex,
+    pub config: Rc<Config>,
+    pub id: AttrValue,
+}
+
+impl PartialEq for FinderProps {
+    fn eq(&self, other: &Self) -> bool {
+        self.index == other.index && Rc::ptr_eq(&self.config, &other.config) && self.id == other.id
+    }
+}
+
+/// Runs the search for `query`: the suggestions to list and, when nothing
+/// is found, alternative queries.
+pub fn run_search(
+    index: &zufi::Index,
+    query: &str,
+    limit: usize,
+) -> (Vec<ResultItem>, Vec<String>) {
+    if query.trim().is_empty() {
+        return (Vec::new(), Vec::new());
+    }
+    let hits = index.search(
+        query,
+        &zufi::SearchOptions {
+            region: None,
+            limit,
+        },
+    );
+    let results: Vec<ResultItem> = hits
+        .iter()
+        .map(|hit| ResultItem {
+            id: hit.service.id.clone(),
+            name: hit.service.name.clone(),
+            highlights: hit.name_highlights(),
+        })
+        .collect();
+    let suggestions = if results.is_empty() {
+        index.suggestions(query, 3)
+    } else {
+        Vec::new()
+    };
+    (results, suggestions)
+}
+
+/// The place with key `ars`, if the index knows it.
+pub fn place_for(index: &zufi::Index, ars: &str) -> Option<Place> {
+    let ars: zufi::Ars = ars.parse().ok()?;
+    index.region(&ars).map(|region| Place {
+        ars: region.ars.clone(),
+        name: region.name.clone(),
+    })
+}
+
+fn remembered_place() -> Option<String> {
+    web_sys::window()?
+        .local_storage()
+        .ok()??
+        .get_item(PLACE_KEY)
+        .ok()?
+}
+
+/// The place the widget starts with (remembered, else preset), and the
+/// places to choose from when a preset postcode is ambiguous.
+fn initial_place(index: &zufi::Index, config: &Config) -> (Option<Place>, Vec<Place>) {
+    if config.remember_place {
+        if let Some(place) = remembered_place().and_then(|ars| place_for(index, &ars)) {
+            return (Some(place), Vec::new());
+        }
+    }
+    if let Some(ars) = &config.ars {
+        let place = place_for(index, ars.as_str()).or_else(|| {
+            // A preset key the catalog has no region record for still
+            // resolves responsibilities; show the key itself.
+            Some(Place {
+                ars: ars.to_string(),
+                name: ars.to_string(),
+            })
+        });
+        return (place, Vec::new());
+    }
+    if let Some(plz) = &config.plz {
+        let mut places: Vec<Place> = index
+            .regions_for_plz(plz)
+            .into_iter()
+            .map(|r| Place {
+                ars: r.ars.clone(),
+                name: r.name.clone(),
+            })
+            .collect();
+        if places.len() == 1 {
+            return (places.pop(), Vec::new());
+        }
+        return (None, places);
+    }
+    (None, Vec::new())
+}
+
+/// The state a deep link asks for.
+fn restore(index: &zufi::Index, config: &Config, route: Route, start: Option<&Place>) -> Action {
+    let query = route.query.unwrap_or_default();
+    let (results, suggestions) = run_search(index, &query, config.max_results);
+    let place = match route.ars {
+        Some(ars) => place_for(index, &ars).or_else(|| start.cloned()),
+        None => start.cloned(),
+    };
+    Action::Restore {
+        query,
+        results,
+        suggestions,
+        service: route.service,
+        place,
+    }
+}
+
+fn current_hash() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default()
+}
+
+/// Writes `route` into the URL: a new history entry when the service or the
+/// place changed, otherwise the current entry is replaced (typing).
+fn write_route(route: &Route) {
+    let hash = current_hash();
+    let current = Route::parse(&hash);
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    match &current {
+        Some(current) if current == route => return,
+        // The host page's own anchor stays until the widget has something to say.
+        None if route.is_empty() => return,
+        _ => {}
+    }
+    let location = window.location();
+    let base = format!(
+        "{}{}",
+        location.pathname().unwrap_or_default(),
+        location.search().unwrap_or_default()
+    );
+    let url = format!("{base}{}", route.to_hash());
+    let Ok(history) = window.history() else {
+        return;
+    };
+    let push = current
+        .as_ref()
+        .map_or(route.service.is_some() || route.ars.is_some(), |current| {
+            current.service != route.service || current.ars != route.ars
+        });
+    let result = if push {
+        history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
+    } else {
+        history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
+    };
+    if let Err(error) = result {
+        web_sys::console::warn_2(&"zufi: cannot update the URL".into(), &error);
+    }
+}
+
+/// Where the keyboard focus goes after the next render.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FocusTarget {
+    SearchInput,
+    DetailHeading,
+}
+
+/// The finder on an opened index.
+#[component]
+pub fn Finder(props: &FinderProps) -> Html {
+    let index = props.index.clone();
+    let config = props.config.clone();
+    let start = use_memo((), {
+        let index = index.clone();
+        let config = config.clone();
+        move |_| initial_place(&index, &config)
+    });
+    let state = use_reducer({
+        let index = index.clone();
+        let config = config.clone();
+        let start = start.clone();
+        move || {
+            let state = Rc::new(State::new(start.0.clone(), start.1.clone()));
+            let route = config
+                .hash_routing
+                .then(|| Route::parse(&current_hash()))
+                .flatten();
+            match route {
+                Some(route) => {
+                    let action = restore(&index, &config, route, start.0.as_ref());
+                    // A preset postcode's choices stay offered unless the link chose a place.
+                    Reducible::reduce(state, action).as_ref().clone()
+                }
+                None => (*state).clone(),
+            }
+        }
+    });
+    let focus = use_mut_ref(|| Cell::new(None::<FocusTarget>));
+    let input_ref = use_node_ref();
+    let heading_ref = use_node_ref();
+
+    // Deep links: follow Back/Forward and edited hashes.
+    {
+        let dispatcher = state.dispatcher();
+        let index = index.clone();
+        let config = config.clone();
+        let start = start.clone();
+        use_effect_with((), move |_| {
+            let listeners = web_sys::window()
+                .filter(|_| config.hash_routing)
+                .map(|window| {
+                    let on_change = move |_: &Event| {
+                        let hash = current_hash();
+                        let route = if hash.len() <= 1 {
+                            Some(Route::default())
+                        } else {
+                            Route::parse(&hash)
+                        };
+                        if let Some(route) = route {
+                            dispatcher.dispatch(restore(&index, &config, route, start.0.as_ref()));
+                        }
+                    };
+                    let on_hash = on_change.clone();
+                    [
+                        EventListener::new(&window, "popstate", on_change),
+                        EventListener::new(&window, "hashchange", on_hash),
+                    ]
+                });
+            move || drop(listeners)
+        });
+    }
+    // … and write them.
+    {
+        let route = Route {
+            query: Some(state.query.clone()).filter(|q| !q.trim().is_empty()),
+            service: state.selected().map(String::from),
+            ars: state
+                .place
+                .as_ref()
+                .filter(|place| Some(*place) != start.0.as_ref())
+                .map(|place| place.ars.clone()),
+        };
+        let enabled = config.hash_routing;
+        use_effect_with(route, move |route| {
+            if enabled {
+                write_route(route);
+            }
+        });
+    }
+    // Remember the place only where the host allows it.
+    {
+        let ars = state.place.as_ref().map(|p| p.ars.clone());
+        let remember = config.remember_place;
+        use_effect_with(ars, move |ars| {
+            let storage = web_sys::window().and_then(|w| w.local_storage().ok().flatten());
+            if let (true, Some(storage), Some(ars)) = (remember, storage, ars) {
+                if storage.set_item(PLACE_KEY, ars).is_err() {
+                    web_sys::console::warn_1(&"zufi: cannot remember the place".into());
+                }
+            }
+        });
+    }
+    // Move the focus where the citizen expects it after opening or leaving a detail.
+    {
+        let focus = focus.clone();
+        let input_ref = input_ref.clone();
+        let heading_ref = heading_ref.clone();
+        use_effect_with(state.view.clone(), move |_| {
+            let target = match focus.borrow().take() {
+                Some(FocusTarget::SearchInput) => input_ref.cast::<web_sys::HtmlElement>(),
+                Some(FocusTarget::DetailHeading) => heading_ref.cast::<web_sys::HtmlElement>(),
+                None => None,
+            };
+            if let Some(element) = target {
+                // Focus can fail on detached nodes; nothing to do then.
+                let _ = element.focus();
+            }
+        });
+    }
+
+    let dispatch = {
+        let dispatcher = state.dispatcher();
+        let focus = focus.clone();
+        Callback::from(move |action: Action| {
+            match &action {
+                Action::Open(_) | Action::OpenActive => {
+                    focus.borrow().set(Some(FocusTarget::DetailHeading))
+                }
+                Action::Back => focus.borrow().set(Some(FocusTarget::SearchInput)),
+                _ => {}
+            }
+            dispatcher.dispatch(action);
+        })
+    };
+    let on_query = {
+        let dispatch = dispatch.clone();
+        let index = index.clone();
+        let limit = config.max_results;
+        Callback::from(move |query: String| {
+            let (results, suggestions) = run_search(&index, &query, limit);
+            dispatch.emit(Action::Typed {
+                query,
+                results,
+                suggestions,
+            });
+        })
+    };
+
+    let text = config.lang.text();
+    let id = &props.id;
+    let searched = !state.query.trim().is_empty();
+    let status = if searched {
+        text.found(state.results.len())
+    } else {
+        String::new()
+    };
+    let main = match &state.view {
+        View::Detail(service) => html! {
+            <ServiceDetail
+                index={index.clone()}
+                service={AttrValue::from(service.clone())}
+                place={state.place.clone()}
+                lang={config.lang}
+                heading_ref={heading_ref.clone()}
+                dispatch={dispatch.clone()}
+            />
+        },
+        View::Search => html! {
+            <>
+                if searched && state.results.is_empty() && !state.suggestions.is_empty() {
+                    <DidYouMean suggestions={state.suggestions.clone()} lang={config.lang} on_pick={on_query.clone()} />
+                }
+                <BrowsePanel
+                    index={index.clone()}
+                    browse={state.browse.clone()}
+                    lang={config.lang}
+                    id={id.clone()}
+                    dispatch={dispatch.clone()}
+                />
+            </>
+        },
+    };
+    html! {
+        <div class="zufi-finder">
+            <SearchBox
+                id={id.clone()}
+                query={state.query.clone()}
+                results={state.results.clone()}
+                expanded={state.expanded}
+                active={state.active}
+                lang={config.lang}
+                input_ref={input_ref.clone()}
+                on_query={on_query}
+                dispatch={dispatch.clone()}
+            />
+            <Status message={status} />
+            <PlacePicker
+                index={index.clone()}
+                place={state.place.clone()}
+                choices={state.place_choices.clone()}
+                editing={state.editing_place}
+                lang={config.lang}
+                id={id.clone()}
+                dispatch={dispatch.clone()}
+            />
+            <div class="zufi-main">{ main }</div>
+        </div>
+    }
+}

@@ -1,0 +1,100 @@
+//! One responsible authority: name, address, opening hours, contacts.
+
+use yew::prelude::*;
+
+use crate::api::AuthorityCard as Card;
+use crate::i18n::Lang;
+
+/// A `tel:` address: digits and a leading plus only.
+pub fn tel_href(phone: &str) -> String {
+    let mut href = String::from("tel:");
+    for (i, c) in phone.chars().enumerate() {
+        if c.is_ascii_digit() || (c == '+' && i == 0) {
+            href.push(c);
+        }
+    }
+    href
+}
+
+/// A web address to link to; `None` for schemes other than http(s), so a
+/// catalog entry cannot inject `javascript:` links.
+pub fn web_href(web: &str) -> Option<String> {
+    let web = web.trim();
+    let lower = web.to_ascii_lowercase();
+    if lower.starts_with("https://") || lower.starts_with("http://") {
+        Some(web.to_string())
+    } else if !web.contains(':') && web.contains('.') {
+        Some(format!("https://{web}"))
+    } else {
+        None
+    }
+}
+
+/// Props of [`AuthorityCard`].
+#[derive(Debug, Clone, PartialEq, Properties)]
+pub struct AuthorityCardProps {
+    pub card: Card,
+    pub lang: Lang,
+}
+
+/// `<section>` with an `<h4>` name and whatever contact data the catalog has.
+#[component]
+pub fn AuthorityCard(props: &AuthorityCardProps) -> Html {
+    let text = props.lang.text();
+    let card = &props.card;
+    let contacts: Vec<Html> = card
+        .phone
+        .iter()
+        .map(|phone| {
+            html! { <li>{ text.phone }{ ": " }<a href={tel_href(phone)}>{ phone.clone() }</a></li> }
+        })
+        .chain(card.email.iter().map(|email| {
+            html! { <li>{ text.email }{ ": " }<a href={format!("mailto:{email}")}>{ email.clone() }</a></li> }
+        }))
+        .chain(card.web.iter().map(|web| match web_href(web) {
+            Some(href) => html! { <li>{ text.website }{ ": " }<a href={href}>{ web.clone() }</a></li> },
+            None => html! { <li>{ text.website }{ ": " }{ web.clone() }</li> },
+        }))
+        .collect();
+    html! {
+        <section class="zufi-card">
+            <h4>{ card.name.clone() }</h4>
+            if card.role == "ansprechpunkt" {
+                <p class="zufi-role">{ text.contact_point }</p>
+            }
+            if let Some(address) = &card.address {
+                <p class="zufi-address">{ address.clone() }</p>
+            }
+            if !card.opening_hours.is_empty() {
+                <p class="zufi-hours-title">{ text.opening_hours }</p>
+                <ul class="zufi-hours">
+                    { for card.opening_hours.iter().map(|line| html! { <li>{ line.clone() }</li> }) }
+                </ul>
+            }
+            if !contacts.is_empty() {
+                <ul class="zufi-contact">{ for contacts }</ul>
+            }
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_are_safe_and_dialable() {
+        assert_eq!(tel_href("+49 (361) 655-0"), "tel:+493616550");
+        assert_eq!(tel_href("0361 655 1234"), "tel:03616551234");
+        assert_eq!(
+            web_href("https://erfurt.de/a").as_deref(),
+            Some("https://erfurt.de/a")
+        );
+        assert_eq!(
+            web_href("www.erfurt.de").as_deref(),
+            Some("https://www.erfurt.de")
+        );
+        assert_eq!(web_href("javascript:alert(1)"), None);
+        assert_eq!(web_href("siehe Aushang"), None);
+    }
+}

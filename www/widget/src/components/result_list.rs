@@ -1,0 +1,179 @@
+//! The suggestions listbox, and "Meinten Sie …?" when nothing is found.
+
+use std::ops::Range;
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::components::search_box::option_id;
+use crate::i18n::Lang;
+use crate::state::ResultItem;
+
+/// Splits `name` into `(text, matched)` runs for the byte `ranges`;
+/// overlapping ranges merge and ranges off character boundaries are dropped.
+pub fn segments<'a>(name: &'a str, ranges: &[Range<usize>]) -> Vec<(&'a str, bool)> {
+    let mut sorted: Vec<Range<usize>> = ranges
+        .iter()
+        .filter(|r| r.start < r.end && name.get(r.start..r.end).is_some())
+        .cloned()
+        .collect();
+    sorted.sort_by_key(|r| r.start);
+    let mut merged: Vec<Range<usize>> = Vec::new();
+    for range in sorted {
+        match merged.last_mut() {
+            Some(last) if range.start <= last.end => last.end = last.end.max(range.end),
+            _ => merged.push(range),
+        }
+    }
+    let mut out = Vec::new();
+    let mut at = 0;
+    for range in merged {
+        if range.start > at {
+            out.push((&name[at..range.start], false));
+        }
+        out.push((&name[range.clone()], true));
+        at = range.end;
+    }
+    if at < name.len() {
+        out.push((&name[at..], false));
+    }
+    out
+}
+
+/// The name with its matched parts in `<mark>`.
+pub fn highlighted(name: &str, ranges: &[Range<usize>]) -> Html {
+    segments(name, ranges)
+        .into_iter()
+        .map(|(part, matched)| {
+            if matched {
+                html! { <mark>{ part }</mark> }
+            } else {
+                html! { { part } }
+            }
+        })
+        .collect()
+}
+
+/// Props of [`ResultList`].
+#[derive(Debug, Clone, PartialEq, Properties)]
+pub struct ResultListProps {
+    pub id: AttrValue,
+    pub label: &'static str,
+    pub results: Rc<Vec<ResultItem>>,
+    pub active: Option<usize>,
+    pub expanded: bool,
+    /// An option was clicked: the service id.
+    pub on_open: Callback<String>,
+}
+
+/// `<ul role="listbox">`, in the DOM even when closed so that
+/// `aria-controls` always points at something.
+#[component]
+pub fn ResultList(props: &ResultListProps) -> Html {
+    let options: Html = props
+        .results
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let selected = props.active == Some(i);
+            let onclick = {
+                let on_open = props.on_open.clone();
+                let id = item.id.clone();
+                Callback::from(move |_: MouseEvent| on_open.emit(id.clone()))
+            };
+            // Keep the focus in the input while clicking an option.
+            let onmousedown = Callback::from(|event: MouseEvent| event.prevent_default());
+            html! {
+                <li
+                    key={item.id.clone()}
+                    id={option_id(&props.id, i)}
+                    class={classes!("zufi-option", selected.then_some("zufi-option-active"))}
+                    role="option"
+                    aria-selected={if selected { "true" } else { "false" }}
+                    {onclick}
+                    {onmousedown}
+                >
+                    { highlighted(&item.name, &item.highlights) }
+                </li>
+            }
+        })
+        .collect();
+    html! {
+        <ul
+            id={props.id.clone()}
+            class="zufi-listbox"
+            role="listbox"
+            aria-label={props.label}
+            hidden={!props.expanded}
+        >
+            { options }
+        </ul>
+    }
+}
+
+/// Props of [`DidYouMean`].
+#[derive(Debug, Clone, PartialEq, Properties)]
+pub struct DidYouMeanProps {
+    pub suggestions: Rc<Vec<String>>,
+    pub lang: Lang,
+    /// A suggestion was chosen: search for it.
+    pub on_pick: Callback<String>,
+}
+
+/// Alternative queries that do find something.
+#[component]
+pub fn DidYouMean(props: &DidYouMeanProps) -> Html {
+    let text = props.lang.text();
+    html! {
+        <div class="zufi-did-you-mean">
+            <p>{ text.did_you_mean }</p>
+            <ul>
+                { for props.suggestions.iter().map(|suggestion| {
+                    let onclick = {
+                        let on_pick = props.on_pick.clone();
+                        let suggestion = suggestion.clone();
+                        Callback::from(move |_: MouseEvent| on_pick.emit(suggestion.clone()))
+                    };
+                    html! {
+                        <li key={suggestion.clone()}>
+                            <button type="button" class="zufi-link-button" {onclick}>{ suggestion.clone() }</button>
+                        </li>
+                    }
+                }) }
+            </ul>
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn segments_mark_the_matched_parts() {
+        let cases: [(&str, Vec<Range<usize>>, Vec<(&str, bool)>); 5] = [
+            ("Hundesteuer", vec![], vec![("Hundesteuer", false)]),
+            (
+                "Gebäude beantragen",
+                vec![9..14, 0..8],
+                vec![
+                    ("Gebäude", true),
+                    (" ", false),
+                    ("beant", true),
+                    ("ragen", false),
+                ],
+            ),
+            (
+                "abcdef",
+                vec![0..3, 2..4],
+                vec![("abcd", true), ("ef", false)],
+            ),
+            // Byte 4 is inside "ä": such a range is ignored rather than panicking.
+            ("Gebäude", vec![0..4], vec![("Gebäude", false)]),
+            ("Pass", vec![0..4, 9..12], vec![("Pass", true)]),
+        ];
+        for (name, ranges, expected) in cases {
+            assert_eq!(segments(name, &ranges), expected, "{name} {ranges:?}");
+        }
+    }
+}

@@ -1,0 +1,189 @@
+//! The detail of one service, with who handles it at the citizen's place.
+
+use yew::prelude::*;
+
+use crate::api::{AuthorityCard as Card, Link};
+use crate::app::SharedIndex;
+use crate::components::authority_card::{web_href, AuthorityCard};
+use crate::i18n::{Lang, Text};
+use crate::state::{Action, Place};
+
+/// Props of [`ServiceDetail`].
+#[derive(Debug, Clone, PartialEq, Properties)]
+pub struct ServiceDetailProps {
+    pub index: SharedIndex,
+    pub service: AttrValue,
+    pub place: Option<Place>,
+    pub lang: Lang,
+    /// The `<h2>`, focused when the detail opens.
+    pub heading_ref: NodeRef,
+    pub dispatch: Callback<Action>,
+}
+
+/// The text modules in reading order, with their headings.
+pub fn modules<'a>(service: &'a zufi::Service, text: &Text) -> Vec<(&'static str, &'a str)> {
+    let t = &service.text;
+    let short = t.short.as_deref().or(service.teaser.as_deref());
+    [
+        (text.short, short),
+        (text.full, t.full.as_deref()),
+        (text.required_documents, t.required_documents.as_deref()),
+        (text.prerequisites, t.prerequisites.as_deref()),
+        (text.procedure, t.procedure.as_deref()),
+        (text.costs, service.costs.as_deref()),
+        (text.deadline, service.deadline.as_deref()),
+        (text.processing_time, service.processing_time.as_deref()),
+        (text.forms_text, t.forms.as_deref()),
+        (text.notes, t.notes.as_deref()),
+        (text.further_information, t.further_information.as_deref()),
+        (text.legal_basis, t.legal_basis.as_deref()),
+        (text.appeal, t.appeal.as_deref()),
+    ]
+    .into_iter()
+    .filter_map(|(heading, body)| {
+        body.map(str::trim)
+            .filter(|b| !b.is_empty())
+            .map(|b| (heading, b))
+    })
+    .collect()
+}
+
+/// Paragraphs (blank-line separated) with their line breaks kept.
+fn paragraphs(body: &str) -> Html {
+    body.split("\n\n")
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let lines = p.lines().enumerate().map(|(i, line)| {
+                html! { <>{ if i > 0 { html! { <br /> } } else { html! {} } }{ line.to_string() }</> }
+            });
+            html! { <p>{ for lines }</p> }
+        })
+        .collect()
+}
+
+fn link_list(heading: &'static str, links: &[Link]) -> Html {
+    if links.is_empty() {
+        return html! {};
+    }
+    html! {
+        <section class="zufi-links">
+            <h3>{ heading }</h3>
+            <ul>
+                { for links.iter().map(|link| match web_href(&link.url) {
+                    Some(href) => html! { <li><a href={href}>{ link.name.clone() }</a></li> },
+                    None => html! { <li>{ link.name.clone() }</li> },
+                }) }
+            </ul>
+        </section>
+    }
+}
+
+/// `<article>` with `<h2>` name, text sections, responsible offices and links.
+#[component]
+pub fn ServiceDetail(props: &ServiceDetailProps) -> Html {
+    let text = props.lang.text();
+    let back = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |_: MouseEvent| dispatch.emit(Action::Back))
+    };
+    let back_button = html! {
+        <button type="button" class="zufi-back" onclick={back}>{ text.back }</button>
+    };
+    let Some(service) = props.index.service(&props.service) else {
+        return html! {
+            <article class="zufi-detail">
+                <p>{ text.unknown_service }</p>
+                { back_button }
+            </article>
+        };
+    };
+    let place: Option<zufi::Ars> = props.place.as_ref().and_then(|p| p.ars.parse().ok());
+    let responsible = place.and_then(|ars| props.index.responsible(&service.id, ars));
+    let (cards, online, forms): (Vec<Card>, Vec<Link>, Vec<Link>) = match &responsible {
+        Some(r) => (
+            r.authorities.iter().map(Card::new).collect(),
+            r.online_services
+                .iter()
+                .map(|a| Link::from(a.item))
+                .collect(),
+            r.forms.iter().map(|a| Link::from(a.item)).collect(),
+        ),
+        None => Default::default(),
+    };
+    let offices = if place.is_none() {
+        html! { <p class="zufi-prompt">{ text.responsible_needs_place }</p> }
+    } else if cards.is_empty() {
+        html! { <p>{ text.responsible_none }</p> }
+    } else {
+        cards
+            .into_iter()
+            .map(|card| {
+                let key = card.id.clone();
+                html! { <AuthorityCard {key} {card} lang={props.lang} /> }
+            })
+            .collect()
+    };
+    let topics: Vec<&str> = service
+        .topics
+        .iter()
+        .filter_map(|id| props.index.topics().iter().find(|t| &t.id == id))
+        .map(|t| t.name.as_str())
+        .collect();
+    html! {
+        <article class="zufi-detail">
+            <h2 ref={props.heading_ref.clone()} tabindex="-1">{ service.name.clone() }</h2>
+            { for modules(service, text).into_iter().map(|(heading, body)| html! {
+                <section class="zufi-module">
+                    <h3>{ heading }</h3>
+                    { paragraphs(body) }
+                </section>
+            }) }
+            <section class="zufi-responsible">
+                <h3>{ text.responsible }</h3>
+                { offices }
+            </section>
+            { link_list(text.online, &online) }
+            { link_list(text.forms, &forms) }
+            if !topics.is_empty() {
+                <p class="zufi-topics">{ text.topics_of_service }{ ": " }{ topics.join(", ") }</p>
+            }
+            { back_button }
+        </article>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_present_modules_are_listed_in_reading_order() {
+        let service = zufi::Service {
+            id: "s".into(),
+            name: "S".into(),
+            teaser: Some("Teaser".into()),
+            costs: Some("37 Euro".into()),
+            deadline: Some("  ".into()),
+            text: zufi::ServiceText {
+                legal_basis: Some("§ 1".into()),
+                required_documents: Some("Foto".into()),
+                ..Default::default()
+            },
+            ..Default::default()
+        };
+        let headings: Vec<&str> = modules(&service, Lang::De.text())
+            .into_iter()
+            .map(|(h, _)| h)
+            .collect();
+        assert_eq!(
+            headings,
+            [
+                "Kurzbeschreibung",
+                "Erforderliche Unterlagen",
+                "Kosten",
+                "Rechtsgrundlagen"
+            ]
+        );
+    }
+}

@@ -1,0 +1,238 @@
+//! Every text the widget shows, in German and English.
+
+/// The interface language.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Lang {
+    /// German, the default.
+    #[default]
+    De,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// Reads the `lang` option.
+    pub fn parse(code: &str) -> Option<Lang> {
+        match code {
+            "de" => Some(Lang::De),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// The BCP 47 code for the `lang` attribute.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::De => "de",
+            Lang::En => "en",
+        }
+    }
+
+    /// The strings of this language.
+    pub fn text(self) -> &'static Text {
+        match self {
+            Lang::De => &DE,
+            Lang::En => &EN,
+        }
+    }
+}
+
+/// The widget's strings in one language.
+#[derive(Debug)]
+pub struct Text {
+    pub search_label: &'static str,
+    pub search_hint: &'static str,
+    pub results_label: &'static str,
+    pub loading: &'static str,
+    pub load_failed: &'static str,
+    pub found_one: &'static str,
+    /// "{n} …" with `{n}` replaced by the count.
+    pub found_many: &'static str,
+    pub found_none: &'static str,
+    pub did_you_mean: &'static str,
+    pub place_heading: &'static str,
+    pub place_none: &'static str,
+    pub place_change: &'static str,
+    pub place_input: &'static str,
+    pub place_choose: &'static str,
+    pub place_not_found: &'static str,
+    pub back: &'static str,
+    pub responsible: &'static str,
+    pub responsible_needs_place: &'static str,
+    pub responsible_none: &'static str,
+    pub online: &'static str,
+    pub forms: &'static str,
+    pub contact_point: &'static str,
+    pub phone: &'static str,
+    pub email: &'static str,
+    pub website: &'static str,
+    pub opening_hours: &'static str,
+    pub browse_label: &'static str,
+    pub browse_az: &'static str,
+    pub browse_topics: &'static str,
+    pub topics_of_service: &'static str,
+    pub short: &'static str,
+    pub full: &'static str,
+    pub required_documents: &'static str,
+    pub prerequisites: &'static str,
+    pub procedure: &'static str,
+    pub costs: &'static str,
+    pub deadline: &'static str,
+    pub processing_time: &'static str,
+    pub legal_basis: &'static str,
+    pub forms_text: &'static str,
+    pub further_information: &'static str,
+    pub notes: &'static str,
+    pub appeal: &'static str,
+    pub unknown_service: &'static str,
+    pub error_network: &'static str,
+    pub error_not_found: &'static str,
+    /// "… (HTTP {n})" with `{n}` replaced by the status.
+    pub error_http: &'static str,
+    pub error_corrupt: &'static str,
+    pub error_truncated: &'static str,
+    pub error_newer: &'static str,
+    pub error_older: &'static str,
+    pub error_not_index: &'static str,
+}
+
+impl Text {
+    /// The live-region announcement for `count` results.
+    pub fn found(&self, count: usize) -> String {
+        match count {
+            0 => self.found_none.to_string(),
+            1 => self.found_one.to_string(),
+            n => self.found_many.replace("{n}", &n.to_string()),
+        }
+    }
+}
+
+static DE: Text = Text {
+    search_label: "Was möchten Sie erledigen?",
+    search_hint: "z. B. Personalausweis, Hund anmelden, Wohngeld",
+    results_label: "Vorschläge",
+    loading: "Verzeichnis wird geladen …",
+    load_failed: "Das Verzeichnis der Leistungen konnte nicht geladen werden.",
+    found_one: "1 Leistung gefunden",
+    found_many: "{n} Leistungen gefunden",
+    found_none: "Keine Leistung gefunden",
+    did_you_mean: "Meinten Sie …?",
+    place_heading: "Ihr Ort",
+    place_none: "Noch kein Ort gewählt.",
+    place_change: "Ort ändern",
+    place_input: "Postleitzahl oder Ort",
+    place_choose: "Bitte wählen Sie Ihren Ort",
+    place_not_found: "Kein passender Ort gefunden.",
+    back: "Zurück zur Suche",
+    responsible: "Zuständige Stelle",
+    responsible_needs_place: "Wählen Sie Ihren Ort, um die zuständige Stelle zu sehen.",
+    responsible_none: "Für Ihren Ort ist keine zuständige Stelle hinterlegt.",
+    online: "Online erledigen",
+    forms: "Formulare",
+    contact_point: "Ansprechpunkt",
+    phone: "Telefon",
+    email: "E-Mail",
+    website: "Website",
+    opening_hours: "Öffnungszeiten",
+    browse_label: "Leistungen durchsuchen",
+    browse_az: "A–Z",
+    browse_topics: "Themen",
+    topics_of_service: "Themen",
+    short: "Kurzbeschreibung",
+    full: "Beschreibung",
+    required_documents: "Erforderliche Unterlagen",
+    prerequisites: "Voraussetzungen",
+    procedure: "Verfahrensablauf",
+    costs: "Kosten",
+    deadline: "Fristen",
+    processing_time: "Bearbeitungsdauer",
+    legal_basis: "Rechtsgrundlagen",
+    forms_text: "Hinweise zu Formularen",
+    further_information: "Weiterführende Informationen",
+    notes: "Hinweise",
+    appeal: "Rechtsbehelf",
+    unknown_service: "Diese Leistung ist im Verzeichnis nicht enthalten.",
+    error_network: "Der Server ist nicht erreichbar oder die Verbindung wurde unterbrochen.",
+    error_not_found: "Die Datei wurde nicht gefunden.",
+    error_http: "Der Server hat mit einem Fehler geantwortet (HTTP {n}).",
+    error_corrupt: "Die Datei ist beschädigt.",
+    error_truncated: "Die Datei ist beschädigt: sie ist unvollständig.",
+    error_newer: "Die Datei hat eine neuere Version.",
+    error_older: "Die Datei hat eine ältere Version, die nicht mehr gelesen wird.",
+    error_not_index: "Die Datei ist kein zufi-Verzeichnis.",
+};
+
+static EN: Text = Text {
+    search_label: "What do you need to do?",
+    search_hint: "e.g. identity card, register a dog, housing benefit",
+    results_label: "Suggestions",
+    loading: "Loading the directory …",
+    load_failed: "The directory of services could not be loaded.",
+    found_one: "1 service found",
+    found_many: "{n} services found",
+    found_none: "No services found",
+    did_you_mean: "Did you mean …?",
+    place_heading: "Your place",
+    place_none: "No place chosen yet.",
+    place_change: "Change place",
+    place_input: "Postcode or town",
+    place_choose: "Please choose your place",
+    place_not_found: "No matching place found.",
+    back: "Back to search",
+    responsible: "Responsible office",
+    responsible_needs_place: "Choose your place to see the responsible office.",
+    responsible_none: "No responsible office is recorded for your place.",
+    online: "Do it online",
+    forms: "Forms",
+    contact_point: "Point of contact",
+    phone: "Phone",
+    email: "E-mail",
+    website: "Website",
+    opening_hours: "Opening hours",
+    browse_label: "Browse services",
+    browse_az: "A–Z",
+    browse_topics: "Topics",
+    topics_of_service: "Topics",
+    short: "Summary",
+    full: "Description",
+    required_documents: "Required documents",
+    prerequisites: "Prerequisites",
+    procedure: "Procedure",
+    costs: "Costs",
+    deadline: "Deadlines",
+    processing_time: "Processing time",
+    legal_basis: "Legal basis",
+    forms_text: "About the forms",
+    further_information: "Further information",
+    notes: "Notes",
+    appeal: "Legal remedies",
+    unknown_service: "This service is not in the directory.",
+    error_network: "The server cannot be reached or the connection was interrupted.",
+    error_not_found: "The file was not found.",
+    error_http: "The server answered with an error (HTTP {n}).",
+    error_corrupt: "The file is damaged.",
+    error_truncated: "The file is damaged: it is incomplete.",
+    error_newer: "The file has a newer version.",
+    error_older: "The file has an older version that is no longer read.",
+    error_not_index: "The file is not a zufi directory.",
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_read_naturally() {
+        let cases = [
+            (Lang::De, 0, "Keine Leistung gefunden"),
+            (Lang::De, 1, "1 Leistung gefunden"),
+            (Lang::De, 5, "5 Leistungen gefunden"),
+            (Lang::En, 0, "No services found"),
+            (Lang::En, 1, "1 service found"),
+            (Lang::En, 12, "12 services found"),
+        ];
+        for (lang, n, expected) in cases {
+            assert_eq!(lang.text().found(n), expected);
+        }
+    }
+}

@@ -1,0 +1,230 @@
+//! The options of `mount`, checked up front so that a host page's mistake is
+//! a thrown error with a clear message, not a widget that quietly misbehaves.
+
+use std::rc::Rc;
+
+use serde::Deserialize;
+use zufi::Ars;
+
+use crate::i18n::Lang;
+
+/// Where the index comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IndexSource {
+    /// A URL to fetch, relative to the page.
+    Url(String),
+    /// The index itself.
+    Bytes(Rc<Vec<u8>>),
+}
+
+/// The colour scheme.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Theme {
+    Light,
+    Dark,
+    /// Follows `prefers-color-scheme`.
+    #[default]
+    Auto,
+}
+
+impl Theme {
+    /// The value of the root's `data-theme` attribute.
+    pub fn name(self) -> &'static str {
+        match self {
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+            Theme::Auto => "auto",
+        }
+    }
+}
+
+/// The checked options of one widget.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    pub source: IndexSource,
+    /// The preset place.
+    pub ars: Option<Ars>,
+    /// The preset postcode (used when `ars` is not given).
+    pub plz: Option<String>,
+    pub lang: Lang,
+    pub max_results: usize,
+    /// Accepted for a later kiosk mode; no effect yet.
+    pub kiosk: bool,
+    pub theme: Theme,
+    /// Keep the chosen place in `localStorage["zufi.place"]`.
+    pub remember_place: bool,
+    /// Read and write `#zufi:` deep links.
+    pub hash_routing: bool,
+}
+
+/// A number, or a number written as a string (as HTML attributes are).
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum Count {
+    Number(f64),
+    Text(String),
+}
+
+/// The options as the host passed them (`indexBytes` is read apart, as a
+/// `Uint8Array`).
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RawOptions {
+    pub index: Option<String>,
+    pub ars: Option<String>,
+    pub plz: Option<String>,
+    pub lang: Option<String>,
+    pub max_results: Option<Count>,
+    pub kiosk: Option<bool>,
+    pub theme: Option<String>,
+    pub remember_place: Option<bool>,
+    pub hash_routing: Option<bool>,
+}
+
+/// The most results a list shows.
+pub const MAX_RESULTS_LIMIT: usize = 100;
+
+impl Config {
+    /// Checks `raw`; `bytes` is the `indexBytes` option.
+    pub fn new(raw: RawOptions, bytes: Option<Vec<u8>>) -> Result<Config, String> {
+        let source = match (raw.index.filter(|u| !u.trim().is_empty()), bytes) {
+            (_, Some(bytes)) => IndexSource::Bytes(Rc::new(bytes)),
+            (Some(url), None) => IndexSource::Url(url),
+            (None, None) => return Err(
+                "zufi: option `index` (URL of the index) or `indexBytes` (Uint8Array) is required"
+                    .into(),
+            ),
+        };
+        let ars = raw
+            .ars
+            .filter(|a| !a.trim().is_empty())
+            .map(|a| {
+                a.trim().parse::<Ars>().map_err(|e| {
+                    format!(
+                        "zufi: option `ars` must be a 12-digit Regionalschlüssel, got {a:?}: {e}"
+                    )
+                })
+            })
+            .transpose()?;
+        let plz = raw
+            .plz
+            .map(|p| p.trim().to_string())
+            .filter(|p| !p.is_empty())
+            .map(|p| {
+                if zufi::region::is_plz(&p) {
+                    Ok(p)
+                } else {
+                    Err(format!(
+                        "zufi: option `plz` must be a 5-digit postcode, got {p:?}"
+                    ))
+                }
+            })
+            .transpose()?;
+        let lang = match raw.lang.as_deref().map(str::trim) {
+            None | Some("") => Lang::De,
+            Some(code) => Lang::parse(code).ok_or_else(|| {
+                format!("zufi: option `lang` must be \"de\" or \"en\", got {code:?}")
+            })?,
+        };
+        let max_results = match raw.max_results {
+            None => 10,
+            Some(count) => {
+                let number = match &count {
+                    Count::Number(n) => Some(*n),
+                    Count::Text(t) => t.trim().parse::<f64>().ok(),
+                };
+                match number {
+                    Some(n) if n.fract() == 0.0 && n >= 1.0 && n <= MAX_RESULTS_LIMIT as f64 => {
+                        n as usize
+                    }
+                    _ => {
+                        return Err(format!(
+                            "zufi: option `maxResults` must be a whole number from 1 to {MAX_RESULTS_LIMIT}, got {count:?}"
+                        ))
+                    }
+                }
+            }
+        };
+        let theme = match raw.theme.as_deref().map(str::trim) {
+            None | Some("") | Some("auto") => Theme::Auto,
+            Some("light") => Theme::Light,
+            Some("dark") => Theme::Dark,
+            Some(other) => {
+                return Err(format!(
+                    "zufi: option `theme` must be \"light\", \"dark\" or \"auto\", got {other:?}"
+                ))
+            }
+        };
+        Ok(Config {
+            source,
+            ars,
+            plz,
+            lang,
+            max_results,
+            kiosk: raw.kiosk.unwrap_or(false),
+            theme,
+            remember_place: raw.remember_place.unwrap_or(false),
+            hash_routing: raw.hash_routing.unwrap_or(true),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw(json: &str) -> RawOptions {
+        serde_json::from_str(json).expect("test options parse")
+    }
+
+    #[test]
+    fn defaults_follow_the_contract() {
+        let config = Config::new(raw(r#"{"index": "i.zufi"}"#), None).expect("valid");
+        assert_eq!(config.source, IndexSource::Url("i.zufi".into()));
+        assert_eq!(
+            (config.lang, config.max_results, config.theme),
+            (Lang::De, 10, Theme::Auto)
+        );
+        assert!(config.hash_routing && !config.remember_place && !config.kiosk);
+    }
+
+    #[test]
+    fn valid_options_are_taken() {
+        let config = Config::new(
+            raw(
+                r#"{"ars": "160510000000", "plz": "99084", "lang": "en", "maxResults": "5",
+                    "theme": "dark", "rememberPlace": true, "hashRouting": false, "kiosk": true}"#,
+            ),
+            Some(vec![1, 2]),
+        )
+        .expect("valid");
+        assert_eq!(config.source, IndexSource::Bytes(Rc::new(vec![1, 2])));
+        assert_eq!(
+            config.ars.map(|a| a.to_string()),
+            Some("160510000000".into())
+        );
+        assert_eq!(config.plz.as_deref(), Some("99084"));
+        assert_eq!((config.lang, config.max_results), (Lang::En, 5));
+        assert_eq!(config.theme, Theme::Dark);
+        assert!(config.remember_place && !config.hash_routing && config.kiosk);
+    }
+
+    #[test]
+    fn bad_options_name_the_option() {
+        let cases = [
+            (r#"{}"#, "`index`"),
+            (r#"{"index": " "}"#, "`index`"),
+            (r#"{"index": "i", "ars": "1605"}"#, "`ars`"),
+            (r#"{"index": "i", "plz": "9908"}"#, "`plz`"),
+            (r#"{"index": "i", "lang": "fr"}"#, "`lang`"),
+            (r#"{"index": "i", "maxResults": 0}"#, "`maxResults`"),
+            (r#"{"index": "i", "maxResults": 2.5}"#, "`maxResults`"),
+            (r#"{"index": "i", "maxResults": "viele"}"#, "`maxResults`"),
+            (r#"{"index": "i", "theme": "blue"}"#, "`theme`"),
+        ];
+        for (json, option) in cases {
+            let error = Config::new(raw(json), None).expect_err(json);
+            assert!(error.contains(option), "{json}: {error}");
+        }
+    }
+}
