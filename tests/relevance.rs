@@ -23,11 +23,6 @@ fn report(catalog: &str) -> Report {
     evaluate(&index, &queries)
 }
 
-/// Categories still below the bar, with the floor they must not fall under.
-/// Berlin's catalog has names only, and whole sentences ("mein nachbar ist
-/// nachts immer zu laut") need more than words, synonyms and compounds.
-const KNOWN_SHORTFALLS: [(&str, &str, f64); 1] = [("berlin", "natural", 0.70)];
-
 fn assert_quality(catalog: &str) {
     let report = report(catalog);
     let misses: Vec<String> = report
@@ -49,13 +44,9 @@ fn assert_quality(catalog: &str) {
         misses.join("\n")
     );
     for (category, metrics) in &report.categories {
-        let floor = KNOWN_SHORTFALLS
-            .iter()
-            .find(|(c, k, _)| *c == catalog && k == category)
-            .map_or(0.80, |(_, _, floor)| *floor);
         assert!(
-            metrics.recall_at_5 >= floor,
-            "{catalog}/{category}: Recall@5 {:.3} < {floor}\n{}",
+            metrics.recall_at_5 >= 0.80,
+            "{catalog}/{category}: Recall@5 {:.3} < 0.80\n{}",
             metrics.recall_at_5,
             misses.join("\n")
         );
