@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use serde::Serialize;
 
 use crate::format::{self, Assignment, Derivation, Field, IndexMeta, Posting, Section};
-use crate::normalize::{compound_head, index_words, split_compound, stem};
+use crate::normalize::{compound_head, elided_compounds, index_words, split_compound, stem};
 use crate::thesaurus::Thesaurus;
 use crate::{Ars, Catalog, Error, Result, Role, Service, TargetKind};
 
@@ -218,6 +218,7 @@ fn collect_words(
         let number = number as u32;
         // Words of name and synonyms, for thesaurus lookups.
         let mut naming: Vec<&str> = Vec::new();
+        let mut naming_completed: Vec<String> = Vec::new();
         for (field, word) in service_words {
             add(word, number, (*field, Derivation::Literal));
             // Descriptions and topics stay literal: their stems and parts
@@ -240,6 +241,29 @@ fn collect_words(
             }
             naming.push(word);
         }
+        // Complete elided compounds with the head of the compound they
+        // borrow from: "Haus- und Nachbarschaftslärm" → "hauslaerm".
+        for (field, text) in searchable_texts(&catalog.services[number as usize], &topic_names) {
+            for (modifier, compound) in elided_compounds(text) {
+                let known = |part: &str| vocabulary.contains(part);
+                let head = split_compound(&compound, MIN_COMPOUND_PART, known)
+                    .and_then(|mut parts| parts.pop())
+                    .or_else(|| {
+                        compound_head(&compound, MIN_COMPOUND_PART, known).map(str::to_string)
+                    });
+                if let Some(head) = head {
+                    let completed = format!("{modifier}{head}");
+                    add(&completed, number, (field, Derivation::CompoundPart));
+                    if field <= Field::Synonym {
+                        naming_completed.push(completed);
+                    }
+                }
+            }
+        }
+        let naming: Vec<&str> = naming
+            .into_iter()
+            .chain(naming_completed.iter().map(String::as_str))
+            .collect();
         let naming_stems: Vec<String> = naming.iter().map(|w| stem(w).into_owned()).collect();
         for (contained, synonym) in thesaurus.expansions() {
             if contained

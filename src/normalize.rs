@@ -143,6 +143,45 @@ fn tokenize(text: &str) -> Vec<Vec<WordSpan>> {
     groups
 }
 
+/// Elided compounds: "Gesundheits- und Kinderkrankenpflegerin",
+/// "Tier-/Pflanzenarten", "Anwohner -/Bewohnerparkausweis" leave out the
+/// head of the first compound. Returns each elided modifier with the
+/// compound it borrows its head from, both folded:
+/// `[("gesundheits", "kinderkrankenpflegerin")]`; the index builder completes
+/// the modifier with that compound's head.
+///
+/// ```
+/// let pairs = zufi::normalize::elided_compounds("Tier-/Pflanzenarten, Haus- und Nachbarschaftslärm");
+/// assert_eq!(pairs, [("tier".to_string(), "pflanzenarten".to_string()), ("haus".to_string(), "nachbarschaftslaerm".to_string())]);
+/// ```
+pub fn elided_compounds(text: &str) -> Vec<(String, String)> {
+    const CONJUNCTIONS: [&str; 5] = ["und", "oder", "bzw", "sowie", "u"];
+    let groups = tokenize(text);
+    let mut pairs = Vec::new();
+    for (position, group) in groups.iter().enumerate() {
+        let Some((range, modifier)) = group.last() else {
+            continue;
+        };
+        // The modifier must be followed by a hyphen that ends the word.
+        let rest = text[range.end..].trim_start();
+        let Some(after_hyphen) = rest.strip_prefix('-') else {
+            continue;
+        };
+        if !after_hyphen.starts_with(|c: char| c.is_whitespace() || c == '/' || c == ',') {
+            continue;
+        }
+        let mut next = groups[position + 1..].iter();
+        let mut borrowed = next.next();
+        if borrowed.is_some_and(|g| g.len() == 1 && CONJUNCTIONS.contains(&g[0].1.as_str())) {
+            borrowed = next.next();
+        }
+        if let Some((_, compound)) = borrowed.and_then(|g| g.first()) {
+            pairs.push((modifier.clone(), compound.clone()));
+        }
+    }
+    pairs
+}
+
 /// Groups of folded compound parts of `text`.
 fn compound_groups(text: &str) -> Vec<Vec<String>> {
     tokenize(text)

@@ -671,8 +671,14 @@ mod tests {
         assert_eq!(derivations(&index, "personalaus")[0].1, Derivation::Literal);
         // A finished word that only begins a longer word is taken as the
         // first part of a compound: found, but as a derived match.
-        assert_eq!(derivations(&index, "personalaus ")[0].1, Derivation::CompoundPart);
-        assert!(top(&index, "pers ").is_empty(), "too short to be a compound part");
+        assert_eq!(
+            derivations(&index, "personalaus ")[0].1,
+            Derivation::CompoundPart
+        );
+        assert!(
+            top(&index, "pers ").is_empty(),
+            "too short to be a compound part"
+        );
     }
 
     #[test]
@@ -811,6 +817,21 @@ mod tests {
             );
             assert_eq!(hits[0].matches[0].derivation, Derivation::Thesaurus);
         }
+    }
+
+    #[test]
+    fn elided_compounds_are_completed() {
+        let index = index(&[
+            "Haus- und Nachbarschaftslärm",
+            "Lärmschutz",
+            "Anwohner -/Bewohnerparkausweis",
+            "Parkausweis",
+        ]);
+        assert_eq!(top(&index, "hauslärm ")[0], "Haus- und Nachbarschaftslärm");
+        assert_eq!(
+            top(&index, "anwohnerparkausweis ")[0],
+            "Anwohner -/Bewohnerparkausweis"
+        );
     }
 
     #[test]
