@@ -70,6 +70,25 @@ pub struct ResultListProps {
 /// `aria-controls` always points at something.
 #[component]
 pub fn ResultList(props: &ResultListProps) -> Html {
+    let list_ref = use_node_ref();
+    {
+        // Arrow keys may move past the visible part of a scrolling list.
+        let list_ref = list_ref.clone();
+        let active = props.active.map(|i| option_id(&props.id, i));
+        use_effect_with(active, move |active| {
+            let option = active.as_ref().and_then(|id| {
+                list_ref
+                    .cast::<web_sys::Element>()?
+                    .query_selector(&format!("[id='{id}']"))
+                    .ok()?
+            });
+            if let Some(option) = option {
+                let how = web_sys::ScrollIntoViewOptions::new();
+                how.set_block(web_sys::ScrollLogicalPosition::Nearest);
+                option.scroll_into_view_with_scroll_into_view_options(&how);
+            }
+        });
+    }
     let options: Html = props
         .results
         .iter()
@@ -100,6 +119,7 @@ pub fn ResultList(props: &ResultListProps) -> Html {
         .collect();
     html! {
         <ul
+            ref={list_ref}
             id={props.id.clone()}
             class="zufi-listbox"
             role="listbox"
