@@ -3,7 +3,6 @@
 use std::path::Path;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use zufi::IndexBuilder;
 
 fn build(c: &mut Criterion) {
     for name in ["berlin", "thueringen"] {
@@ -13,7 +12,9 @@ fn build(c: &mut Criterion) {
         let loaded = zufi::catalog::load(&path).expect("demo catalogs are committed under index/");
         c.bench_function(&format!("build/{name}"), |b| {
             b.iter(|| {
-                IndexBuilder::new(&loaded.catalog)
+                loaded
+                    .index_builder()
+                    .expect("the thesaurus applies")
                     .build()
                     .expect("demo catalog builds")
             })

@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::time::Instant;
 
-use zufi::{Index, IndexBuilder, SearchOptions};
+use zufi::{Index, SearchOptions};
 
 /// As in `benches/query.rs`: realistic queries with region resolution on.
 const QUERIES: [(&str, &str, &str); 10] = [
@@ -26,7 +26,9 @@ fn index(name: &str) -> Index {
         .join("index")
         .join(name);
     let loaded = zufi::catalog::load(&path).expect("demo catalogs are committed under index/");
-    let bytes = IndexBuilder::new(&loaded.catalog)
+    let bytes = loaded
+        .index_builder()
+        .expect("the thesaurus applies")
         .build()
         .expect("demo catalog builds")
         .bytes;

@@ -7,7 +7,7 @@
 use std::path::Path;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
-use zufi::{Index, IndexBuilder, SearchOptions};
+use zufi::{Index, SearchOptions};
 
 const QUERIES: [(&str, &str, &str); 10] = [
     ("berlin", "110000000000", "personalausweis beantragen"),
@@ -27,7 +27,9 @@ fn index(name: &str) -> Index {
         .join("index")
         .join(name);
     let loaded = zufi::catalog::load(&path).expect("demo catalogs are committed under index/");
-    let bytes = IndexBuilder::new(&loaded.catalog)
+    let bytes = loaded
+        .index_builder()
+        .expect("the thesaurus applies")
         .build()
         .expect("demo catalog builds")
         .bytes;
@@ -58,7 +60,9 @@ fn query(c: &mut Criterion) {
             .join("index")
             .join("berlin");
         let loaded = zufi::catalog::load(&path).expect("demo catalog loads");
-        let bytes = IndexBuilder::new(&loaded.catalog)
+        let bytes = loaded
+            .index_builder()
+            .expect("the thesaurus applies")
             .build()
             .expect("demo catalog builds")
             .bytes;

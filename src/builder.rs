@@ -4,12 +4,13 @@
 //! responsibilities are collected in ordered maps, and nothing depends on
 //! time or hashing, so the same catalog always gives the same bytes.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use serde::Serialize;
 
-use crate::format::{self, Assignment, Field, IndexMeta, Posting, Section};
-use crate::normalize::index_words;
+use crate::format::{self, Assignment, Derivation, Field, IndexMeta, Posting, Section};
+use crate::normalize::{compound_head, index_words, split_compound, stem};
+use crate::thesaurus::Thesaurus;
 use crate::{Ars, Catalog, Error, Result, Role, Service, TargetKind};
 
 /// A stage of the build, reported to the progress callback.
@@ -45,6 +46,7 @@ impl BuildStage {
 /// [`crate::validate::validate`] first for a complete report.
 pub struct IndexBuilder<'a> {
     catalog: &'a Catalog,
+    thesaurus: Thesaurus,
     progress: Option<Box<dyn FnMut(BuildStage) + 'a>>,
 }
 
@@ -74,8 +76,17 @@ impl<'a> IndexBuilder<'a> {
     pub fn new(catalog: &'a Catalog) -> Self {
         IndexBuilder {
             catalog,
+            thesaurus: Thesaurus::default(),
             progress: None,
         }
+    }
+
+    /// Adds synonyms from `thesaurus` to the services that contain its
+    /// terms (see [`Thesaurus`]); without it only the catalog's own synonyms
+    /// count.
+    pub fn thesaurus(mut self, thesaurus: Thesaurus) -> Self {
+        self.thesaurus = thesaurus;
+        self
     }
 
     /// Calls `report` as each [`BuildStage`] begins.
@@ -95,7 +106,7 @@ impl<'a> IndexBuilder<'a> {
         let catalog = self.catalog;
 
         self.stage(BuildStage::Words);
-        let words = collect_words(catalog);
+        let words = collect_words(catalog, &self.thesaurus);
 
         self.stage(BuildStage::Terms);
         let mut terms = fst::MapBuilder::memory();
@@ -103,7 +114,11 @@ impl<'a> IndexBuilder<'a> {
         for (word, by_service) in &words {
             let list: Vec<Posting> = by_service
                 .iter()
-                .map(|(&service, &field)| Posting { service, field })
+                .map(|(&service, &(field, derivation))| Posting {
+                    service,
+                    field,
+                    derivation,
+                })
                 .collect();
             terms
                 .insert(word, postings.len() as u64)
@@ -153,28 +168,109 @@ fn encode<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>> {
     postcard::to_allocvec(value).map_err(|e| Error::Corrupt(format!("encoding records: {e}")))
 }
 
-/// Every normalised word → the services it occurs in, with the strongest field.
-fn collect_words(catalog: &Catalog) -> BTreeMap<String, BTreeMap<u32, Field>> {
+/// Where and how a word occurs in one service: the strongest (field, derivation).
+type Occurrence = (Field, Derivation);
+
+/// Shortest compound part the builder splits off: shorter parts ("amt",
+/// "tag") split too many words wrongly.
+const MIN_COMPOUND_PART: usize = 4;
+
+/// Every normalised word → the services it occurs in, with the strongest
+/// field and derivation: the words themselves, their stems, the parts of
+/// compounds made of catalog words, and thesaurus synonyms.
+fn collect_words(
+    catalog: &Catalog,
+    thesaurus: &Thesaurus,
+) -> BTreeMap<String, BTreeMap<u32, Occurrence>> {
     let topic_names: HashMap<&str, &str> = catalog
         .topics
         .iter()
         .map(|t| (t.id.as_str(), t.name.as_str()))
         .collect();
-    let mut words: BTreeMap<String, BTreeMap<u32, Field>> = BTreeMap::new();
-    for (number, service) in catalog.services.iter().enumerate() {
+    let literal: Vec<Vec<(Field, String)>> = catalog
+        .services
+        .iter()
+        .map(|service| {
+            searchable_texts(service, &topic_names)
+                .into_iter()
+                .flat_map(|(field, text)| {
+                    index_words(text).into_iter().map(move |word| (field, word))
+                })
+                .collect()
+        })
+        .collect();
+    let vocabulary: HashSet<&str> = literal
+        .iter()
+        .flatten()
+        .map(|(_, word)| word.as_str())
+        .collect();
+
+    let mut words: BTreeMap<String, BTreeMap<u32, Occurrence>> = BTreeMap::new();
+    let mut add = |word: &str, service: u32, occurrence: Occurrence| {
+        let best = words
+            .entry(word.to_string())
+            .or_default()
+            .entry(service)
+            .or_insert(occurrence);
+        *best = (*best).min(occurrence);
+    };
+    for (number, service_words) in literal.iter().enumerate() {
         let number = number as u32;
-        for (field, text) in searchable_texts(service, &topic_names) {
-            for word in index_words(text) {
-                let best = words
-                    .entry(word)
-                    .or_default()
-                    .entry(number)
-                    .or_insert(field);
-                *best = (*best).min(field);
+        // Words of name and synonyms, for thesaurus lookups.
+        let mut naming: Vec<&str> = Vec::new();
+        for (field, word) in service_words {
+            add(word, number, (*field, Derivation::Literal));
+            // Descriptions and topics stay literal: their stems and parts
+            // would double the postings for little gain in precision.
+            if *field == Field::Text {
+                continue;
+            }
+            let stem = stem(word);
+            if stem != word.as_str() {
+                add(&stem, number, (*field, Derivation::Stem));
+            }
+            let known = |part: &str| vocabulary.contains(part);
+            let parts = split_compound(word, MIN_COMPOUND_PART, known)
+                .or_else(|| {
+                    compound_head(word, MIN_COMPOUND_PART, known).map(|head| vec![head.to_string()])
+                })
+                .unwrap_or_default();
+            for part in &parts {
+                add(part, number, (*field, Derivation::CompoundPart));
+            }
+            naming.push(word);
+        }
+        let naming_stems: Vec<String> = naming.iter().map(|w| stem(w).into_owned()).collect();
+        for (contained, synonym) in thesaurus.expansions() {
+            if contained
+                .split(' ')
+                .all(|w| names_word(&naming, &naming_stems, w))
+            {
+                for word in index_words(synonym) {
+                    add(&word, number, (Field::Synonym, Derivation::Thesaurus));
+                }
             }
         }
     }
     words
+}
+
+/// Whether a service whose name and synonyms have the words `naming` (with
+/// their stems) speaks of `word`: the word itself, an inflected form
+/// ("Personalausweises" for "personalausweis"), or a compound ending in it
+/// ("Nachbarschaftslärm" for "lärm").
+fn names_word(naming: &[&str], naming_stems: &[String], word: &str) -> bool {
+    let word_stem = stem(word);
+    naming
+        .iter()
+        .zip(naming_stems)
+        .any(|(name_word, name_stem)| {
+            *name_word == word
+                || *name_stem == word_stem
+                || (word.len() >= MIN_COMPOUND_PART
+                    && name_word.len() > word.len() + 2
+                    && name_word.ends_with(word))
+        })
 }
 
 /// The texts of a service that search looks at, each with its field.

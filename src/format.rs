@@ -20,7 +20,7 @@
 //! |---|---|---|
 //! | 1 | `meta` | postcard [`IndexMeta`] |
 //! | 2 | `terms` | `fst::Map`: normalised word → byte offset of its posting list |
-//! | 3 | `postings` | per word: LEB128 count, then per service LEB128 `(service delta << 2) \| field` |
+//! | 3 | `postings` | per word: LEB128 count, then per service LEB128 `(service delta << 4) \| (derivation << 2) \| field` |
 //! | 4 | `services` | postcard `Vec<Service>` (catalog order; a service's index is its number) |
 //! | 5 | `authorities` | postcard `Vec<Authority>` |
 //! | 6 | `online_services` | postcard `Vec<OnlineService>` |
@@ -139,13 +139,39 @@ impl Field {
     }
 }
 
-/// One occurrence of a word: in which service, in which (best) field.
+/// How an indexed word relates to a service's text; lower is a stronger signal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum Derivation {
+    /// The word itself occurs in the text.
+    Literal = 0,
+    /// The stem of a word of the text ("fahrzeug" for "Fahrzeuge").
+    Stem = 1,
+    /// A part of a compound of the text ("auskunft" in "Melderegisterauskunft").
+    CompoundPart = 2,
+    /// Added by the thesaurus ("lohnsteuerkarte" for "Lohnsteuerabzugsmerkmale").
+    Thesaurus = 3,
+}
+
+impl Derivation {
+    fn from_bits(bits: u64) -> Derivation {
+        match bits {
+            0 => Derivation::Literal,
+            1 => Derivation::Stem,
+            2 => Derivation::CompoundPart,
+            _ => Derivation::Thesaurus,
+        }
+    }
+}
+
+/// One occurrence of a word: in which service, in which (best) field, and how.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Posting {
     /// Index of the service in the `services` section.
     pub service: u32,
     /// The strongest field the word occurs in.
     pub field: Field,
+    /// How the word got there, for that field.
+    pub derivation: Derivation,
 }
 
 /// The responsible targets of one kind and role for one service in one region.
@@ -365,7 +391,10 @@ pub fn push_postings(out: &mut Vec<u8>, postings: &[Posting]) {
     let mut previous = 0u32;
     for posting in postings {
         let delta = u64::from(posting.service - previous);
-        push_varint(out, (delta << 2) | posting.field as u64);
+        push_varint(
+            out,
+            (delta << 4) | ((posting.derivation as u64) << 2) | posting.field as u64,
+        );
         previous = posting.service;
     }
 }
@@ -385,7 +414,7 @@ pub fn read_postings(postings: &[u8], offset: u64, service_count: usize) -> Resu
     let mut service = 0u64;
     for _ in 0..count {
         let value = read_varint(postings, &mut at).ok_or_else(corrupt)?;
-        service = service.checked_add(value >> 2).ok_or_else(corrupt)?;
+        service = service.checked_add(value >> 4).ok_or_else(corrupt)?;
         let field = Field::from_bits(value & 3).ok_or_else(corrupt)?;
         if service >= service_count as u64 {
             return Err(corrupt());
@@ -393,6 +422,7 @@ pub fn read_postings(postings: &[u8], offset: u64, service_count: usize) -> Resu
         list.push(Posting {
             service: service as u32,
             field,
+            derivation: Derivation::from_bits((value >> 2) & 3),
         });
     }
     Ok(list)
@@ -461,14 +491,17 @@ mod tests {
             Posting {
                 service: 0,
                 field: Field::Text,
+                derivation: Derivation::Literal,
             },
             Posting {
                 service: 7,
                 field: Field::Name,
+                derivation: Derivation::Stem,
             },
             Posting {
                 service: 300,
                 field: Field::Synonym,
+                derivation: Derivation::Thesaurus,
             },
         ];
         let mut bytes = vec![0xff];

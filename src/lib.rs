@@ -40,6 +40,7 @@ mod index;
 pub mod normalize;
 mod query;
 pub mod region;
+pub mod thesaurus;
 mod typo;
 pub mod validate;
 

@@ -213,6 +213,122 @@ pub fn query_words(text: &str) -> QueryWords {
     }
 }
 
+/// The stem of a folded word (Snowball German), for matching inflected
+/// forms: "fahrzeuge", "fahrzeuges" → "fahrzeug"; "anmeldung", "anmelden" →
+/// "anmeld". Words of three letters or fewer are left alone.
+pub fn stem(word: &str) -> std::borrow::Cow<'_, str> {
+    use std::sync::OnceLock;
+    static STEMMER: OnceLock<rust_stemmers::Stemmer> = OnceLock::new();
+    if word.len() <= 3 {
+        return word.into();
+    }
+    STEMMER
+        .get_or_init(|| rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::German))
+        .stem(word)
+}
+
+/// Linking elements (Fugenelemente) that may join the parts of a compound.
+const LINKS: [&str; 6] = ["", "s", "es", "e", "n", "en"];
+
+/// Splits a folded compound into known words: "grundsteuerbescheid" →
+/// `["grundsteuer", "bescheid"]`, allowing the linking elements -s-, -es-,
+/// -e-, -n-, -en- between parts. `is_word` says which words are known (the index
+/// vocabulary); every part has at least `min_part` bytes. Prefers the split
+/// with the fewest parts, then the longest first part; `None` when the word
+/// is not a compound of known words.
+///
+/// ```
+/// let known = ["melderegister", "auskunft", "grundsteuer", "bescheid", "steuer", "grund"];
+/// let is_word = |w: &str| known.contains(&w);
+/// assert_eq!(zufi::normalize::split_compound("melderegisterauskunft", 4, is_word).unwrap(), ["melderegister", "auskunft"]);
+/// assert_eq!(zufi::normalize::split_compound("grundsteuerbescheid", 4, is_word).unwrap(), ["grundsteuer", "bescheid"]);
+/// assert_eq!(zufi::normalize::split_compound("bescheid", 4, is_word), None);
+/// ```
+pub fn split_compound(
+    word: &str,
+    min_part: usize,
+    is_word: impl Fn(&str) -> bool,
+) -> Option<Vec<String>> {
+    let n = word.len();
+    if n < 2 * min_part || !word.is_ascii() {
+        return None;
+    }
+    // best[i]: the best split of word[i..] as (number of parts, parts).
+    let mut best: Vec<Option<Vec<String>>> = vec![None; n + 1];
+    best[n] = Some(Vec::new());
+    for start in (0..n).rev() {
+        let mut chosen: Option<Vec<String>> = None;
+        for end in (start + min_part..=n).rev() {
+            let part = &word[start..end];
+            if !is_word(part) {
+                continue;
+            }
+            for link in LINKS {
+                let next = end + link.len();
+                if next > n || !word[end..next].eq(link) || (next == n && !link.is_empty()) {
+                    continue;
+                }
+                if let Some(rest) = &best[next] {
+                    if chosen.as_ref().is_none_or(|c| rest.len() + 1 < c.len()) {
+                        let mut parts = vec![part.to_string()];
+                        parts.extend(rest.iter().cloned());
+                        chosen = Some(parts);
+                    }
+                }
+            }
+        }
+        best[start] = chosen;
+    }
+    best[0].take().filter(|parts| parts.len() >= 2)
+}
+
+/// The head of a compound — its last part, which names what the compound
+/// is — when it is a known word: "melderegisterauskunft" → "auskunft" if
+/// "auskunft" is known, even when "melderegister" is not. The head has at
+/// least `min_part` bytes and leaves at least three for the modifier.
+///
+/// ```
+/// let is_word = |w: &str| w == "auskunft";
+/// assert_eq!(zufi::normalize::compound_head("melderegisterauskunft", 4, is_word), Some("auskunft"));
+/// assert_eq!(zufi::normalize::compound_head("auskunft", 4, is_word), None);
+/// ```
+pub fn compound_head(word: &str, min_part: usize, is_word: impl Fn(&str) -> bool) -> Option<&str> {
+    if !word.is_ascii() {
+        return None;
+    }
+    (3..=word.len().saturating_sub(min_part))
+        .map(|start| &word[start..])
+        .find(|head| is_word(head))
+}
+
+/// German function words that carry no meaning for a service search:
+/// pronouns, articles, prepositions, question words, auxiliary verbs.
+/// Folded, so "für" is "fuer".
+pub const STOP_WORDS: [&str; 85] = [
+    "ab", "als", "am", "an", "auch", "auf", "aus", "bei", "beim", "bekomme", "bekommen", "bin",
+    "bis", "bitte", "brauche", "da", "das", "dass", "dem", "den", "der", "des", "die", "du", "ein",
+    "eine", "einem", "einen", "einer", "eines", "er", "es", "fuer", "gibt", "habe", "haben", "hat",
+    "ich", "ihr", "im", "in", "ist", "kann", "koennen", "man", "mein", "meine", "meinem", "meinen",
+    "meiner", "meines", "mich", "mir", "muss", "muessen", "mit", "moechte", "nach", "noch", "oder",
+    "sich", "sie", "sind", "so", "soll", "ueber", "um", "und", "uns", "unser", "unsere", "vom",
+    "von", "wann", "warum", "was", "welche", "welcher", "wer", "wie", "will", "wir", "wo", "zu",
+    "zum",
+];
+
+/// Drops stop words from query words, unless nothing would be left.
+pub fn without_stop_words(words: &[String]) -> Vec<String> {
+    let content: Vec<String> = words
+        .iter()
+        .filter(|w| !STOP_WORDS.contains(&w.as_str()))
+        .cloned()
+        .collect();
+    if content.is_empty() {
+        words.to_vec()
+    } else {
+        content
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -305,6 +421,62 @@ mod tests {
         let text = "Abfälle - Genehmigung für Sammler, Beförderer, An-/Abmeldung";
         let from_spans: Vec<String> = word_spans(text).into_iter().map(|(_, w)| w).collect();
         assert_eq!(from_spans, index_words(text));
+    }
+
+    #[test]
+    fn stems_meet_across_inflections() {
+        for (a, b) in [
+            ("fahrzeuge", "fahrzeug"),
+            ("fahrzeuges", "fahrzeug"),
+            ("bescheide", "bescheid"),
+            ("anmeldung", "anmelden"),
+        ] {
+            assert_eq!(stem(a), stem(b), "{a} / {b}");
+        }
+        assert_eq!(stem("kfz"), "kfz");
+    }
+
+    #[test]
+    fn compounds_split_on_known_words_with_linking_elements() {
+        let known = [
+            "antrag", "wohnung", "geburt", "urkunde", "fahrzeug", "schein", "hund", "steuer",
+        ];
+        let is_word = |w: &str| known.contains(&w);
+        assert_eq!(
+            split_compound("wohnungsantrag", 4, is_word).unwrap(),
+            ["wohnung", "antrag"]
+        );
+        assert_eq!(
+            split_compound("geburtsurkunde", 4, is_word).unwrap(),
+            ["geburt", "urkunde"]
+        );
+        assert_eq!(
+            split_compound("hundesteuer", 4, is_word).unwrap(),
+            ["hund", "steuer"]
+        );
+        assert_eq!(
+            split_compound("fahrzeugscheins", 4, is_word),
+            None,
+            "a trailing link is no part"
+        );
+        assert_eq!(split_compound("antrag", 4, is_word), None);
+    }
+
+    #[test]
+    fn stop_words_go_unless_nothing_is_left() {
+        let words = |text: &str| text.split(' ').map(String::from).collect::<Vec<_>>();
+        assert_eq!(
+            without_stop_words(&words("wo kann ich meinen pass verlaengern")),
+            ["pass", "verlaengern"]
+        );
+        assert_eq!(
+            without_stop_words(&words("wer wie was")),
+            ["wer", "wie", "was"]
+        );
+        let mut sorted = STOP_WORDS.to_vec();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(sorted.len(), STOP_WORDS.len(), "no word is listed twice");
     }
 
     #[test]

@@ -13,17 +13,20 @@
 //! Services are ranked by, in this order: more query words matched, fewer
 //! typos, stronger fields (name before synonym before text), more words
 //! matched whole rather than as a prefix; then rarer words matched (a hit
-//! for "Personalausweis" says more than one for "beantragen"); remaining
-//! ties go to the shorter name, then to catalog order.
+//! for "Personalausweis" says more than one for "beantragen"); then the
+//! editor-set popularity; remaining ties go to the shorter name, then to
+//! catalog order.
 
 use std::collections::HashMap;
 
 use fst::automaton::{Automaton, Str};
 use fst::{IntoStreamer, Streamer};
 
-use crate::format::{self, Field};
+use crate::format::{self, Derivation, Field};
 use crate::index::Responsible;
-use crate::normalize::query_words;
+use crate::normalize::{
+    compound_head, query_words, split_compound, stem, without_stop_words, STOP_WORDS,
+};
 use crate::typo::TypoAutomaton;
 use crate::{Ars, Index, Service};
 
@@ -58,6 +61,9 @@ pub struct WordMatch {
     pub prefix: bool,
     /// The strongest field the term occurs in.
     pub field: Field,
+    /// Whether the word itself matched, or its stem, a compound part or a
+    /// thesaurus synonym.
+    pub derivation: Derivation,
 }
 
 /// A ranked search result.
@@ -66,7 +72,7 @@ pub struct Hit<'a> {
     /// The service found.
     pub service: &'a Service,
     /// Ranking score: higher is better; see the module documentation.
-    pub score: u32,
+    pub score: u64,
     /// For each query word that matched, how it matched.
     pub matches: Vec<WordMatch>,
     /// Who is responsible at [`SearchOptions::region`], when one was given.
@@ -133,14 +139,21 @@ pub(crate) fn typo_budget(word: &str) -> u8 {
 struct Quality {
     typos: u8,
     field: Field,
+    derivation: Derivation,
     prefix: bool,
     term: u32,
 }
 
-/// Every indexed word matching `word`, as (term, posting offset, typos, prefix).
-fn matching_terms(index: &Index, word: &str, as_prefix: bool) -> Vec<(String, u64, u8, bool)> {
+/// Every indexed word matching `word` with up to `budget` typos, as (term,
+/// posting offset, typos, prefix).
+fn matching_terms(
+    index: &Index,
+    word: &str,
+    as_prefix: bool,
+    budget: u8,
+) -> Vec<(String, u64, u8, bool)> {
     let mut found = Vec::new();
-    let typo_automaton = match typo_budget(word) {
+    let typo_automaton = match budget {
         0 => None,
         budget => Some(TypoAutomaton::new(word, budget, as_prefix)),
     };
@@ -179,18 +192,209 @@ fn matching_terms(index: &Index, word: &str, as_prefix: bool) -> Vec<(String, u6
     found
 }
 
+/// The query words that count: stop words dropped (unless nothing else is
+/// left), and whether the last of them is still being typed.
+fn content_words(query: &str) -> (Vec<String>, bool) {
+    let typed = query_words(query);
+    let words = without_stop_words(&typed.words);
+    // The last word is only unfinished if it survived the stop-word filter.
+    let last_is_prefix = typed.last_is_prefix && words.last() == typed.words.last();
+    (words, last_is_prefix)
+}
+
+/// Shortest finished query word that may also match the beginning of longer
+/// words when it matches nothing as a whole.
+const MIN_FINISHED_PREFIX: usize = 5;
+
+/// One way a query word reaches a posting list.
+struct TermMatch {
+    term: String,
+    offset: u64,
+    typos: u8,
+    prefix: bool,
+    /// At least this derivation, whatever the posting says (a match through
+    /// the query word's stem counts as a stem match).
+    derivation: Derivation,
+}
+
+/// The posting lists a query word reaches: by exact, typo-tolerant and prefix
+/// matching, by its stem, and — when none of that finds anything — as a
+/// compound of indexed words (then the parts must all occur in a service).
+fn word_matches(
+    index: &Index,
+    word: &str,
+    as_prefix: bool,
+) -> (Vec<TermMatch>, Option<Vec<String>>) {
+    let mut found: Vec<TermMatch> = matching_terms(index, word, as_prefix, typo_budget(word))
+        .into_iter()
+        .map(|(term, offset, typos, prefix)| TermMatch {
+            term,
+            offset,
+            typos,
+            prefix,
+            derivation: Derivation::Literal,
+        })
+        .collect();
+    // Even when typo matching reached the stem already, the exact stem match is better.
+    let word_stem = stem(word);
+    if word_stem != word && !found.iter().any(|m| m.term == word_stem && m.typos == 0) {
+        if let Some(offset) = index.terms.get(word_stem.as_bytes()) {
+            found.push(TermMatch {
+                term: word_stem.into_owned(),
+                offset,
+                typos: 0,
+                prefix: false,
+                derivation: Derivation::Stem,
+            });
+        }
+    }
+    if found.is_empty() && !as_prefix && word.len() >= MIN_FINISHED_PREFIX {
+        // A finished word that only begins indexed words is most likely the
+        // first part of a compound ("nachbar" → "Nachbarschaftslärm").
+        found.extend(matching_terms(index, word, true, 0).into_iter().map(
+            |(term, offset, typos, prefix)| TermMatch {
+                term,
+                offset,
+                typos,
+                prefix,
+                derivation: Derivation::CompoundPart,
+            },
+        ));
+    }
+    if !found.is_empty() {
+        return (found, None);
+    }
+    // Stop words are no meaningful compound parts ("nach" in "nachbar").
+    let known = |part: &str| {
+        !STOP_WORDS.contains(&part)
+            && (index.terms.contains_key(part) || index.terms.contains_key(stem(part).as_bytes()))
+    };
+    // A compound of known words; failing that, its known head ("…antrag")
+    // or known beginning ("kita…"), whichever is longer.
+    let parts = split_compound(word, 3, known).or_else(|| {
+        let head = compound_head(word, 4, known);
+        let modifier = (4..=word.len().saturating_sub(3))
+            .rev()
+            .map(|end| &word[..end])
+            .find(|m| known(m));
+        [head, modifier]
+            .into_iter()
+            .flatten()
+            .max_by_key(|part| part.len())
+            .map(|part| vec![part.to_string()])
+    });
+    (found, parts)
+}
+
+/// Services containing every part of a split query compound, with the
+/// weakest field among the parts.
+fn compound_postings(index: &Index, parts: &[String]) -> HashMap<u32, Field> {
+    // Where each part, or its stem, occurs.
+    let per_part: Vec<(usize, HashMap<u32, Field>)> = parts
+        .iter()
+        .map(|part| {
+            let mut here: HashMap<u32, Field> = HashMap::new();
+            for form in [part.as_str(), stem(part).as_ref()] {
+                let postings = index
+                    .terms
+                    .get(form)
+                    .and_then(|offset| {
+                        format::read_postings(&index.postings, offset, index.services.len()).ok()
+                    })
+                    .unwrap_or_default();
+                for posting in postings {
+                    let field = here.entry(posting.service).or_insert(posting.field);
+                    *field = (*field).min(posting.field);
+                }
+            }
+            (part.len(), here)
+        })
+        .collect();
+    let mut common: Option<HashMap<u32, Field>> = None;
+    for (_, here) in &per_part {
+        common = Some(match common {
+            None => here.clone(),
+            Some(so_far) => so_far
+                .into_iter()
+                .filter_map(|(service, field)| here.get(&service).map(|f| (service, field.max(*f))))
+                .collect(),
+        });
+    }
+    match common {
+        Some(common) if !common.is_empty() => common,
+        // No service has every part ("kindergeld" + "antrag"): the longest
+        // part says most about what is meant.
+        _ => per_part
+            .into_iter()
+            .max_by_key(|(len, _)| *len)
+            .map(|(_, here)| here)
+            .unwrap_or_default(),
+    }
+}
+
 pub(crate) fn search<'a>(index: &'a Index, query: &str, options: &SearchOptions) -> Vec<Hit<'a>> {
-    let query = query_words(query);
-    let word_count = query.words.len();
+    let (words, last_is_prefix) = content_words(query);
+    let word_count = words.len();
     if word_count == 0 || options.limit == 0 {
         return Vec::new();
     }
     let mut terms: Vec<String> = Vec::new();
     // Per service: the best match of each query word.
     let mut best: HashMap<u32, Vec<Option<Quality>>> = HashMap::new();
-    for (position, word) in query.words.iter().enumerate() {
-        let as_prefix = query.last_is_prefix && position + 1 == word_count;
-        for (term, offset, typos, prefix) in matching_terms(index, word, as_prefix) {
+    let mut offer = |service: u32, position: usize, quality: Quality| {
+        let slot = &mut best
+            .entry(service)
+            .or_insert_with(|| vec![None; word_count])[position];
+        if slot.is_none_or(|current| quality < current) {
+            *slot = Some(quality);
+        }
+    };
+    for (position, word) in words.iter().enumerate() {
+        let as_prefix = last_is_prefix && position + 1 == word_count;
+        let (matches, compound) = word_matches(index, word, as_prefix);
+        for found in matches {
+            let term = terms.len() as u32;
+            terms.push(found.term);
+            let Ok(postings) =
+                format::read_postings(&index.postings, found.offset, index.services.len())
+            else {
+                continue;
+            };
+            for posting in postings {
+                let quality = Quality {
+                    typos: found.typos,
+                    field: posting.field,
+                    derivation: posting.derivation.max(found.derivation),
+                    prefix: found.prefix,
+                    term,
+                };
+                offer(posting.service, position, quality);
+            }
+        }
+        if let Some(parts) = compound {
+            let term = terms.len() as u32;
+            terms.push(parts.join("+"));
+            for (service, field) in compound_postings(index, &parts) {
+                let quality = Quality {
+                    typos: 0,
+                    field,
+                    derivation: Derivation::CompoundPart,
+                    prefix: false,
+                    term,
+                };
+                offer(service, position, quality);
+            }
+        }
+    }
+
+    // Two neighbouring words may be one compound written apart ("reisepass
+    // verlust" for "Reisepassverlust"): the joined word counts for both.
+    for position in 1..word_count {
+        let joined = format!("{}{}", words[position - 1], words[position]);
+        let as_prefix = last_is_prefix && position + 1 == word_count;
+        // Exact only: the words' own typo budgets were spent above.
+        for found in matching_terms(index, &joined, as_prefix, 0) {
+            let (term, offset, typos, prefix) = found;
             let term_number = terms.len() as u32;
             terms.push(term);
             let Ok(postings) = format::read_postings(&index.postings, offset, index.services.len())
@@ -201,15 +405,12 @@ pub(crate) fn search<'a>(index: &'a Index, query: &str, options: &SearchOptions)
                 let quality = Quality {
                     typos,
                     field: posting.field,
+                    derivation: posting.derivation.max(Derivation::CompoundPart),
                     prefix,
                     term: term_number,
                 };
-                let slot = &mut best
-                    .entry(posting.service)
-                    .or_insert_with(|| vec![None; word_count])[position];
-                if slot.is_none_or(|current| quality < current) {
-                    *slot = Some(quality);
-                }
+                offer(posting.service, position - 1, quality);
+                offer(posting.service, position, quality);
             }
         }
     }
@@ -221,8 +422,15 @@ pub(crate) fn search<'a>(index: &'a Index, query: &str, options: &SearchOptions)
             *count += usize::from(quality.is_some());
         }
     }
-    // (score, commonness, name length, service number, qualities)
-    type Ranked = (u32, usize, usize, u32, Vec<Option<Quality>>);
+    // (score, commonness, popularity, name length, service number, qualities)
+    type Ranked = (
+        u64,
+        usize,
+        std::cmp::Reverse<u8>,
+        usize,
+        u32,
+        Vec<Option<Quality>>,
+    );
     let mut ranked: Vec<Ranked> = best
         .into_iter()
         .map(|(service, qualities)| {
@@ -231,8 +439,16 @@ pub(crate) fn search<'a>(index: &'a Index, query: &str, options: &SearchOptions)
                 .zip(&matched_services)
                 .filter_map(|(quality, count)| quality.map(|_| *count))
                 .sum();
-            let name_len = index.services[service as usize].name.chars().count();
-            (score(&qualities), commonness, name_len, service, qualities)
+            let record = &index.services[service as usize];
+            let popularity = std::cmp::Reverse(record.popularity.unwrap_or(0));
+            (
+                score(&qualities),
+                commonness,
+                popularity,
+                record.name.chars().count(),
+                service,
+                qualities,
+            )
         })
         .collect();
     ranked.sort_by(|a, b| {
@@ -240,17 +456,18 @@ pub(crate) fn search<'a>(index: &'a Index, query: &str, options: &SearchOptions)
             .then(a.1.cmp(&b.1))
             .then(a.2.cmp(&b.2))
             .then(a.3.cmp(&b.3))
+            .then(a.4.cmp(&b.4))
     });
     ranked.truncate(options.limit);
 
     ranked
         .into_iter()
-        .map(|(score, _, _, service, qualities)| Hit {
+        .map(|(score, _, _, _, service, qualities)| Hit {
             service: &index.services[service as usize],
             score,
             matches: qualities
                 .iter()
-                .zip(&query.words)
+                .zip(&words)
                 .filter_map(|(quality, word)| {
                     quality.map(|q| WordMatch {
                         query_word: word.clone(),
@@ -258,6 +475,7 @@ pub(crate) fn search<'a>(index: &'a Index, query: &str, options: &SearchOptions)
                         typos: q.typos,
                         prefix: q.prefix,
                         field: q.field,
+                        derivation: q.derivation,
                     })
                 })
                 .collect(),
@@ -273,12 +491,13 @@ pub(crate) fn search<'a>(index: &'a Index, query: &str, options: &SearchOptions)
 /// than the search allows, up to two), or dropped; only alternatives that
 /// find something are returned, best first, in the spelling of a service name.
 pub(crate) fn suggestions(index: &Index, query: &str, limit: usize) -> Vec<String> {
-    let query = query_words(query);
-    let word_count = query.words.len();
+    let (words, last_is_prefix) = content_words(query);
+    let word_count = words.len();
     let mut choices: Vec<Vec<String>> = Vec::with_capacity(word_count);
-    for (position, word) in query.words.iter().enumerate() {
-        let as_prefix = query.last_is_prefix && position + 1 == word_count;
-        if !matching_terms(index, word, as_prefix).is_empty() {
+    for (position, word) in words.iter().enumerate() {
+        let as_prefix = last_is_prefix && position + 1 == word_count;
+        let (matches, compound) = word_matches(index, word, as_prefix);
+        if !matches.is_empty() || compound.is_some() {
             choices.push(vec![word.clone()]);
             continue;
         }
@@ -314,6 +533,7 @@ pub(crate) fn suggestions(index: &Index, query: &str, limit: usize) -> Vec<Strin
             alternatives.push(alternative.into_iter().flatten().collect());
         }
     }
+    let original = words.join(" ");
     let mut found: Vec<String> = Vec::new();
     for words in alternatives {
         let text = words
@@ -321,7 +541,7 @@ pub(crate) fn suggestions(index: &Index, query: &str, limit: usize) -> Vec<Strin
             .map(|w| w.as_str())
             .collect::<Vec<_>>()
             .join(" ");
-        if words.is_empty() || text == query.words.join(" ") || found.len() >= limit {
+        if words.is_empty() || text == original || found.len() >= limit {
             continue;
         }
         let options = SearchOptions {
@@ -357,18 +577,23 @@ fn display_form(index: &Index, term: &str) -> String {
         .unwrap_or_else(|| term.to_string())
 }
 
-/// Packs the ranking criteria into one number, most significant first:
-/// words matched, then fewer typos, stronger fields, fewer prefix matches.
-fn score(qualities: &[Option<Quality>]) -> u32 {
+/// Packs the ranking criteria into one number, a byte each, most
+/// significant first: words matched, then fewer typos, stronger fields,
+/// fewer derived matches (stem, compound part, thesaurus), fewer prefix
+/// matches.
+fn score(qualities: &[Option<Quality>]) -> u64 {
     let matched = qualities.iter().flatten();
-    let count = matched.clone().count() as u32;
-    let typos: u32 = matched.clone().map(|q| u32::from(q.typos)).sum();
-    let fields: u32 = matched.clone().map(|q| q.field as u32).sum();
-    let prefixes = matched.filter(|q| q.prefix).count() as u32;
-    (count.min(255) << 24)
-        | ((255 - typos.min(255)) << 16)
-        | ((255 - fields.min(255)) << 8)
-        | (255 - prefixes.min(255))
+    let lane = |value: usize| value.min(255) as u64;
+    let count = lane(matched.clone().count());
+    let typos = lane(matched.clone().map(|q| usize::from(q.typos)).sum());
+    let fields = lane(matched.clone().map(|q| q.field as usize).sum());
+    let derived = lane(matched.clone().map(|q| q.derivation as usize).sum());
+    let prefixes = lane(matched.filter(|q| q.prefix).count());
+    (count << 32)
+        | ((255 - typos) << 24)
+        | ((255 - fields) << 16)
+        | ((255 - derived) << 8)
+        | (255 - prefixes)
 }
 
 #[cfg(test)]
@@ -443,10 +668,11 @@ mod tests {
     fn the_last_word_matches_as_prefix() {
         let index = index(&["Personalausweis beantragen", "Reisepass beantragen"]);
         assert_eq!(top(&index, "personalaus"), ["Personalausweis beantragen"]);
-        assert!(
-            top(&index, "personalaus ").is_empty(),
-            "a finished word is not a prefix"
-        );
+        assert_eq!(derivations(&index, "personalaus")[0].1, Derivation::Literal);
+        // A finished word that only begins a longer word is taken as the
+        // first part of a compound: found, but as a derived match.
+        assert_eq!(derivations(&index, "personalaus ")[0].1, Derivation::CompoundPart);
+        assert!(top(&index, "pers ").is_empty(), "too short to be a compound part");
     }
 
     #[test]
@@ -497,6 +723,124 @@ mod tests {
             "nothing to suggest for a query that finds something"
         );
         assert!(index.suggestions("qqqqqq", 3).is_empty());
+    }
+
+    fn derivations(index: &Index, query: &str) -> Vec<(String, Derivation)> {
+        index.search(query, &SearchOptions::default())[0]
+            .matches
+            .iter()
+            .map(|m| (m.term.clone(), m.derivation))
+            .collect()
+    }
+
+    #[test]
+    fn inflected_forms_meet_through_stems() {
+        let index = index(&["Fahrzeug zulassen", "Bescheide anfordern"]);
+        assert_eq!(top(&index, "fahrzeuge ")[0], "Fahrzeug zulassen");
+        assert_eq!(top(&index, "fahrzeuges ")[0], "Fahrzeug zulassen");
+        assert_eq!(top(&index, "bescheid ")[0], "Bescheide anfordern");
+        assert_eq!(derivations(&index, "fahrzeuge ")[0].1, Derivation::Stem);
+    }
+
+    #[test]
+    fn compounds_are_split_at_build_and_at_query_time() {
+        let index = index(&[
+            "Melderegisterauskunft",
+            "Auskunft aus dem Grundbuch",
+            "Grundsteuer - Bescheid",
+        ]);
+        let hits = top(&index, "auskunft ");
+        assert_eq!(
+            hits,
+            ["Auskunft aus dem Grundbuch", "Melderegisterauskunft"],
+            "literal before compound part"
+        );
+        assert_eq!(
+            top(&index, "grundsteuerbescheid ")[0],
+            "Grundsteuer - Bescheid"
+        );
+        assert_eq!(
+            derivations(&index, "grundsteuerbescheid "),
+            [("grundsteuer+bescheid".to_string(), Derivation::CompoundPart)]
+        );
+    }
+
+    #[test]
+    fn stop_words_do_not_count_but_never_empty_a_query() {
+        let index = index(&["Pass verlängern", "Wohngeld beantragen", "Ich-AG gründen"]);
+        let hits = index.search(
+            "wo kann ich meinen pass verlängern",
+            &SearchOptions::default(),
+        );
+        assert_eq!(hits[0].service.name, "Pass verlängern");
+        assert_eq!(hits[0].matches.len(), 2, "only content words are matched");
+        assert_eq!(
+            top(&index, "ich")[0],
+            "Ich-AG gründen",
+            "a query of stop words alone still searches"
+        );
+    }
+
+    #[test]
+    fn thesaurus_synonyms_find_official_names_even_with_typos() {
+        let catalog = Catalog {
+            services: vec![Service {
+                id: "elstam".into(),
+                name: "Elektronische Lohnsteuerabzugsmerkmale ändern".into(),
+                ..Default::default()
+            }],
+            ..Default::default()
+        };
+        let thesaurus = crate::thesaurus::Thesaurus::parse(
+            "lohnsteuerkarte\t>\tlohnsteuerabzugsmerkmale\n",
+            "t.tsv",
+        )
+        .unwrap();
+        let bytes = IndexBuilder::new(&catalog)
+            .thesaurus(thesaurus)
+            .build()
+            .unwrap()
+            .bytes;
+        let index = Index::from_bytes(&bytes).unwrap();
+        for query in ["lohnsteuerkarte", "Lohnsteuerkarte ", "lohnsteurkarte "] {
+            let hits = index.search(query, &SearchOptions::default());
+            assert_eq!(
+                hits.first().map(|h| h.service.id.as_str()),
+                Some("elstam"),
+                "{query}"
+            );
+            assert_eq!(hits[0].matches[0].derivation, Derivation::Thesaurus);
+        }
+    }
+
+    #[test]
+    fn popularity_breaks_ties_but_never_beats_a_better_match() {
+        let mut catalog = Catalog::default();
+        for (id, name, popularity) in [
+            ("a", "Grundbuch Auszug", None),
+            ("b", "Grundbuch Einsicht", Some(90)),
+            ("c", "Grundbuch", Some(10)),
+        ] {
+            catalog.services.push(Service {
+                id: id.into(),
+                name: name.into(),
+                popularity,
+                ..Default::default()
+            });
+        }
+        let index = Index::from_bytes(&IndexBuilder::new(&catalog).build().unwrap().bytes).unwrap();
+        let ids: Vec<&str> = index
+            .search("grundbuch ", &SearchOptions::default())
+            .iter()
+            .map(|h| h.service.id.as_str())
+            .collect();
+        assert_eq!(ids, ["b", "c", "a"]);
+        let ids: Vec<&str> = index
+            .search("grundbuch auszug", &SearchOptions::default())
+            .iter()
+            .map(|h| h.service.id.as_str())
+            .collect();
+        assert_eq!(ids[0], "a", "two words matched beat popularity");
     }
 
     #[test]

@@ -70,6 +70,23 @@ fn a_good_catalog_builds_and_searches() {
         "{typo}"
     );
 
+    let explain = zufi(&[
+        "search",
+        "--index",
+        index.to_str().unwrap(),
+        "--explain",
+        "hundesteuern",
+        "anmeld",
+    ]);
+    let explain = String::from_utf8_lossy(&explain.stdout);
+    for line in [
+        "\"hundesteuern\" → \"hundesteu\" (stem in name)",
+        "\"anmeld\" → \"anmeldung\" (word in name, as prefix)",
+        "words 2 · typos 0 · field weight 0 · derived 1 · prefixes 1",
+    ] {
+        assert!(explain.contains(line), "{line:?} missing in:\n{explain}");
+    }
+
     let inspect = zufi(&["inspect", index.to_str().unwrap()]);
     assert!(inspect.status.success());
     let report = String::from_utf8_lossy(&inspect.stdout);

@@ -4,7 +4,7 @@
 //! If the second test fails, the bytes the builder writes have changed: if
 //! old files can no longer be read, bump `format::VERSION`; either way
 //! regenerate the file with
-//! `zufi build tests/data/compat/catalog.json -o tests/data/compat/index-v1.zufi`
+//! `zufi build --no-thesaurus tests/data/compat/catalog.json -o tests/data/compat/index-v1.zufi`
 //! and keep the old one as `index-v<old>.zufi` with a test that it is
 //! rejected with `Error::Version` or still opens.
 

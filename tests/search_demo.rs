@@ -10,14 +10,14 @@ use std::path::Path;
 use std::process::Command;
 use std::sync::OnceLock;
 
-use zufi::{Index, IndexBuilder, SearchOptions};
+use zufi::{Index, SearchOptions};
 
 fn build(name: &str) -> Index {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("index")
         .join(name);
     let loaded = zufi::catalog::load(&path).unwrap();
-    Index::from_bytes(&IndexBuilder::new(&loaded.catalog).build().unwrap().bytes).unwrap()
+    Index::from_bytes(&loaded.index_builder().unwrap().build().unwrap().bytes).unwrap()
 }
 
 fn berlin() -> &'static Index {
@@ -234,11 +234,17 @@ fn cli_json_puts_120703_first_for_personalausweis_beantragen() {
 #[test]
 fn builds_are_byte_identical() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("index/thueringen");
-    let first = IndexBuilder::new(&zufi::catalog::load(&path).unwrap().catalog)
+    let first = zufi::catalog::load(&path)
+        .unwrap()
+        .index_builder()
+        .unwrap()
         .build()
         .unwrap()
         .bytes;
-    let second = IndexBuilder::new(&zufi::catalog::load(&path).unwrap().catalog)
+    let second = zufi::catalog::load(&path)
+        .unwrap()
+        .index_builder()
+        .unwrap()
         .build()
         .unwrap()
         .bytes;

@@ -7,7 +7,9 @@
 //! - `*.xml` — an XZuFi 2.2 message ([`xzufi`]); its `loesche` entries remove
 //!   records read before it;
 //! - `*.csv` — a LeiKa export ([`leika`]) that enriches services by LeiKa key,
-//!   applied after every other file.
+//!   applied after every other file;
+//! - `thesaurus*.tsv` — the catalog's own synonyms, added to or disabling
+//!   entries of the default thesaurus ([`crate::thesaurus`]).
 //!
 //! Official region lists (ARS code list, PLZ↔AGS table) are converted to
 //! catalog regions with [`official`].
@@ -20,7 +22,8 @@ pub mod xzufi;
 
 use std::path::{Path, PathBuf};
 
-use crate::{Catalog, Error, Responsibility, Result, TargetKind};
+use crate::thesaurus::Thesaurus;
+use crate::{Catalog, Error, IndexBuilder, Responsibility, Result, TargetKind};
 
 /// A catalog together with where each record came from, so that validation
 /// can name the file of a bad record.
@@ -47,6 +50,9 @@ pub struct LoadedCatalog {
     pub topic_sources: Vec<usize>,
     /// Non-fatal remarks from the importers (e.g. LeiKa keys that matched no service).
     pub warnings: Vec<String>,
+    /// The catalog's own thesaurus files (`thesaurus*.tsv`), applied in
+    /// order on top of zufi's default German thesaurus.
+    pub thesaurus_files: Vec<(String, Thesaurus)>,
 }
 
 impl LoadedCatalog {
@@ -55,6 +61,21 @@ impl LoadedCatalog {
         let mut loaded = LoadedCatalog::default();
         loaded.append(catalog, file);
         loaded
+    }
+
+    /// The default German thesaurus with this catalog's own files applied.
+    pub fn thesaurus(&self) -> Result<Thesaurus> {
+        self.thesaurus_files
+            .iter()
+            .try_fold(Thesaurus::default_german(), |merged, (file, own)| {
+                merged.with_overrides(own, file)
+            })
+    }
+
+    /// A builder for this catalog with [`LoadedCatalog::thesaurus`]: how
+    /// `zufi build` compiles it.
+    pub fn index_builder(&self) -> Result<IndexBuilder<'_>> {
+        Ok(IndexBuilder::new(&self.catalog).thesaurus(self.thesaurus()?))
     }
 
     /// Appends the records of `part`, read from `file`.
@@ -239,6 +260,13 @@ pub fn load(path: &Path) -> Result<LoadedCatalog> {
                 loaded.append(message.catalog, &name);
             }
             "csv" => leika_exports.push((name, bytes)),
+            "tsv" => {
+                let text = utf8(&bytes, &name)?;
+                let own = Thesaurus::parse(text, &name)?;
+                // Check the `!` entries against the defaults now, so that the error names this file.
+                Thesaurus::default_german().with_overrides(&own, &name)?;
+                loaded.thesaurus_files.push((name.clone(), own));
+            }
             _ => unreachable!("catalog_files only returns known extensions"),
         }
     }
@@ -248,6 +276,14 @@ pub fn load(path: &Path) -> Result<LoadedCatalog> {
         loaded.warnings.extend(report.warnings);
     }
     Ok(loaded)
+}
+
+/// `thesaurus*.tsv` files hold a catalog's own synonyms.
+fn is_thesaurus(path: &Path) -> bool {
+    extension(path) == "tsv"
+        && path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with("thesaurus"))
 }
 
 fn extension(path: &Path) -> String {
@@ -278,6 +314,7 @@ fn catalog_files(path: &Path) -> Result<Vec<PathBuf>> {
     if meta.is_file() {
         return match extension(path).as_str() {
             "json" | "xml" | "csv" => Ok(vec![path.to_path_buf()]),
+            "tsv" if is_thesaurus(path) => Ok(vec![path.to_path_buf()]),
             other => Err(Error::InvalidArgument(format!(
                 "{}: unknown catalog file type {other:?}; expected .json, .xml (XZuFi) or .csv (LeiKa)",
                 path.display()

@@ -165,6 +165,11 @@ pub struct Service {
     /// Last editorial change (ISO 8601), informational.
     #[serde(default)]
     pub updated: Option<String>,
+    /// Editor-set popularity, 0–100: among hits that match a query equally
+    /// well, more popular services come first (e.g. the office's top
+    /// queries: Grundbuch, Baugenehmigung, Hundesteuer, Wohngeld).
+    #[serde(default)]
+    pub popularity: Option<u8>,
 }
 
 /// The coded text modules of a Leistungsbeschreibung (LeiKa text module codes

@@ -846,6 +846,8 @@ fn leistung(element: &Element, source: &Source) -> Result<(Service, Vec<Topic>)>
         topics: topics.iter().map(|t| t.id.clone()).collect(),
         valid,
         updated,
+        // XZuFi has no popularity; editors set it in the JSON catalog.
+        popularity: None,
     };
     Ok((service, topics))
 }

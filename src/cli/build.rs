@@ -21,6 +21,10 @@ pub struct Args {
     /// Print only errors (for scripts).
     #[arg(short, long)]
     quiet: bool,
+    /// Leave out the thesaurus (zufi's default German one and the
+    /// catalog's own `thesaurus*.tsv`); only the catalog's own synonyms count.
+    #[arg(long)]
+    no_thesaurus: bool,
 }
 
 /// Runs `zufi build`.
@@ -61,7 +65,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::FAILURE);
     }
 
-    let output = IndexBuilder::new(&loaded.catalog)
+    let builder = if args.no_thesaurus {
+        IndexBuilder::new(&loaded.catalog)
+    } else {
+        loaded.index_builder()?
+    };
+    let output = builder
         .on_progress(|stage| {
             progress.inc(1);
             progress.set_message(format!("{stage:?}").to_lowercase());

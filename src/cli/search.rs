@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context};
 use serde::Serialize;
+use zufi::format::Derivation;
 use zufi::{Address, Ars, Authority, Hit, Index, Region, Responsible, Role, SearchOptions};
 
 /// Arguments of `zufi search`.
@@ -27,6 +28,10 @@ pub struct Args {
     /// Print a JSON array instead of a readable list.
     #[arg(long)]
     json: bool,
+    /// Show why each hit matched: which words, typos, stems, compound parts
+    /// and synonyms, and the parts of its score.
+    #[arg(long, conflicts_with = "json")]
+    explain: bool,
     /// What the citizen typed.
     #[arg(required = true, num_args = 1..)]
     query: Vec<String>,
@@ -36,7 +41,7 @@ pub struct Args {
 struct JsonHit<'a> {
     id: &'a str,
     name: &'a str,
-    score: u32,
+    score: u64,
     matches: Vec<JsonMatch<'a>>,
     responsible: Vec<JsonAuthority<'a>>,
     online_services: Vec<JsonLink<'a>>,
@@ -50,6 +55,7 @@ struct JsonMatch<'a> {
     typos: u8,
     prefix: bool,
     field: String,
+    derivation: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -131,7 +137,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if args.json {
         println!("{}", serde_json::to_string_pretty(&json)?);
     } else {
-        print_human(&json, &query, !places.is_empty());
+        print_human(&json, &query, !places.is_empty(), args.explain);
         if json.is_empty() {
             let alternatives = index.suggestions(&query, 3);
             if !alternatives.is_empty() {
@@ -207,6 +213,13 @@ fn to_json<'a>(
                 typos: m.typos,
                 prefix: m.prefix,
                 field: format!("{:?}", m.field).to_lowercase(),
+                derivation: match m.derivation {
+                    Derivation::Literal => "word",
+                    Derivation::Stem => "stem",
+                    Derivation::CompoundPart => "compound part",
+                    Derivation::Thesaurus => "thesaurus synonym",
+                }
+                .to_string(),
             })
             .collect(),
         responsible,
@@ -256,7 +269,21 @@ fn one_line(address: Option<&Address>) -> String {
         .join(", ")
 }
 
-fn print_human(hits: &[JsonHit], query: &str, with_place: bool) {
+/// The score's lanes (see `zufi::SearchOptions` docs): words matched, then
+/// typos, field strength, derived matches and prefix matches, a byte each.
+fn score_parts(score: u64) -> String {
+    let lane = |shift: u32| (score >> shift) & 0xff;
+    format!(
+        "words {} · typos {} · field weight {} · derived {} · prefixes {}",
+        lane(32),
+        255 - lane(24),
+        255 - lane(16),
+        255 - lane(8),
+        255 - lane(0)
+    )
+}
+
+fn print_human(hits: &[JsonHit], query: &str, with_place: bool, explain: bool) {
     if hits.is_empty() {
         println!("no services found for {query:?}");
         return;
@@ -264,6 +291,21 @@ fn print_human(hits: &[JsonHit], query: &str, with_place: bool) {
     const SHOWN: usize = 3;
     for (rank, hit) in hits.iter().enumerate() {
         println!("{:>2}. {}  [{}]", rank + 1, hit.name, hit.id);
+        if explain {
+            println!("      score {:#x}: {}", hit.score, score_parts(hit.score));
+            for m in &hit.matches {
+                let typos = match m.typos {
+                    0 => String::new(),
+                    1 => ", 1 typo".to_string(),
+                    n => format!(", {n} typos"),
+                };
+                let prefix = if m.prefix { ", as prefix" } else { "" };
+                println!(
+                    "      {:?} → {:?} ({} in {}{typos}{prefix})",
+                    m.query, m.term, m.derivation, m.field
+                );
+            }
+        }
         if !with_place {
             continue;
         }
