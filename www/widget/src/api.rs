@@ -16,7 +16,8 @@ use zufi::{
 pub struct SearchHit {
     pub id: String,
     pub name: String,
-    pub score: u32,
+    /// Below 2^53, so a plain JS number.
+    pub score: u64,
     /// `[start, end)` offsets into `name` in UTF-16 code units, i.e. what
     /// `String.prototype.slice` takes (for German names the same as characters).
     pub highlights: Vec<[usize; 2]>,
