@@ -1,10 +1,14 @@
 //! German text normalisation, shared by the index builder and the query
 //! engine so that both sides always agree on what a word is.
 //!
-//! - Unicode is composed (NFC) and lowercased.
+//! - Text is lowercased.
 //! - `ä`/`ö`/`ü`/`ß` fold to `ae`/`oe`/`ue`/`ss`, so "Gebäude", "Gebaeude"
-//!   and "GEBÄUDE" meet without spending the typo budget; other diacritics
-//!   are dropped (`é` → `e`).
+//!   and "GEBÄUDE" meet without spending the typo budget — also when the
+//!   umlaut arrives decomposed (`u` + combining diaeresis); other diacritics
+//!   of Latin letters are dropped (`é` → `e`, `ł` → `l`).
+//!
+//! A small table does the folding instead of Unicode normalisation: the
+//! normalisation tables would be the largest part of the browser widget.
 //! - Everything that is not a letter or digit separates words. Hyphens and
 //!   slashes inside a word split it into parts, and the index also keeps the
 //!   parts joined, so "Kfz-Zulassung" is found by "kfz zulassung" and by
@@ -18,12 +22,37 @@
 //! assert!(query.last_is_prefix);
 //! ```
 
-use unicode_normalization::char::decompose_canonical;
-use unicode_normalization::UnicodeNormalization;
-
 /// Characters that join parts of one compound word ("Kfz-Zulassung", "An-/Abmeldung").
 fn is_joiner(c: char) -> bool {
     matches!(c, '-' | '/' | '\u{2010}' | '\u{2011}')
+}
+
+/// The unaccented form of a lowercase Latin letter with a diacritic, for
+/// the letters of European names and loanwords; umlauts and ß are handled
+/// by [`push_folded`].
+fn latin_base(c: char) -> Option<&'static str> {
+    Some(match c {
+        'à' | 'á' | 'â' | 'ã' | 'å' | 'ā' | 'ă' | 'ą' => "a",
+        'æ' => "ae",
+        'ç' | 'ć' | 'č' | 'ĉ' | 'ċ' => "c",
+        'ď' | 'đ' | 'ð' => "d",
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' => "e",
+        'ĝ' | 'ğ' | 'ġ' | 'ģ' => "g",
+        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'ĭ' | 'į' | 'ı' => "i",
+        'ķ' => "k",
+        'ĺ' | 'ļ' | 'ľ' | 'ł' => "l",
+        'ñ' | 'ń' | 'ņ' | 'ň' => "n",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ø' | 'ō' | 'ŏ' | 'ő' => "o",
+        'œ' => "oe",
+        'ŕ' | 'ř' => "r",
+        'ś' | 'ŝ' | 'ş' | 'š' | 'ș' => "s",
+        'ţ' | 'ť' | 'ț' => "t",
+        'ù' | 'ú' | 'û' | 'ũ' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' => "u",
+        'ý' | 'ÿ' => "y",
+        'ź' | 'ż' | 'ž' => "z",
+        'þ' => "th",
+        _ => return None,
+    })
 }
 
 /// Appends the folded form of one lowercase character to `out`; returns
@@ -35,20 +64,15 @@ fn push_folded(c: char, out: &mut String) -> bool {
         'ü' => out.push_str("ue"),
         'ß' => out.push_str("ss"),
         c if c.is_ascii_alphanumeric() => out.push(c),
-        c if c.is_alphanumeric() => {
-            // Drop combining marks of other accented letters: é → e, ç → c.
-            let mut base = None;
-            decompose_canonical(c, |part| {
-                if base.is_none() {
-                    base = Some(part);
-                }
-            });
-            match base {
-                Some(b) if b.is_ascii_alphanumeric() => out.push(b),
-                _ => out.push(c),
-            }
-        }
-        _ => return false,
+        // A combining diaeresis after a, o or u makes the umlaut; other
+        // combining marks (U+0300–U+036F) are dropped like precomposed accents.
+        '\u{308}' if out.ends_with(['a', 'o', 'u']) => out.push('e'),
+        '\u{300}'..='\u{36f}' => {}
+        c => match latin_base(c) {
+            Some(base) => out.push_str(base),
+            None if c.is_alphanumeric() => out.push(c),
+            None => return false,
+        },
     }
     true
 }
@@ -72,7 +96,7 @@ pub fn fold(text: &str) -> String {
             word.clear();
         }
     };
-    for c in text.nfc().flat_map(char::to_lowercase) {
+    for c in text.chars().flat_map(char::to_lowercase) {
         if !push_folded(c, &mut word) {
             flush(&mut word, &mut out);
         }
@@ -86,7 +110,7 @@ pub type WordSpan = (std::ops::Range<usize>, String);
 
 /// Splits text into groups of compound parts with their byte ranges:
 /// `"Kfz-Zulassung neu"` → `[[(0..3, "kfz"), (4..13, "zulassung")], [(14..17, "neu")]]`.
-/// Works on the text as given; callers compose it (NFC) first where needed.
+/// A combining mark belongs to the word before it.
 fn tokenize(text: &str) -> Vec<Vec<WordSpan>> {
     let mut groups: Vec<Vec<WordSpan>> = Vec::new();
     let mut parts: Vec<WordSpan> = Vec::new();
@@ -119,14 +143,9 @@ fn tokenize(text: &str) -> Vec<Vec<WordSpan>> {
     groups
 }
 
-/// Groups of folded compound parts of `text`, after composing it (NFC).
+/// Groups of folded compound parts of `text`.
 fn compound_groups(text: &str) -> Vec<Vec<String>> {
-    let composed: std::borrow::Cow<'_, str> =
-        match unicode_normalization::is_nfc_quick(text.chars()) {
-            unicode_normalization::IsNormalized::Yes => text.into(),
-            _ => text.nfc().collect::<String>().into(),
-        };
-    tokenize(&composed)
+    tokenize(text)
         .into_iter()
         .map(|parts| parts.into_iter().map(|(_, word)| word).collect())
         .collect()
@@ -134,8 +153,7 @@ fn compound_groups(text: &str) -> Vec<Vec<String>> {
 
 /// Every word of `text` with its byte range, as [`index_words`] sees it:
 /// compound parts, and for hyphenated compounds also the whole compound
-/// with its parts joined. Used to highlight matches in the original text,
-/// which should already be composed (NFC), as catalog text is.
+/// with its parts joined. Used to highlight matches in the original text.
 ///
 /// ```
 /// let spans = zufi::normalize::word_spans("Kfz-Zulassung für Bürger");
@@ -346,6 +364,10 @@ mod tests {
             // Decomposed umlaut (u + combining diaeresis) as some keyboards send it.
             ("Gebu\u{308}hr", "gebuehr"),
             ("Café", "cafe"),
+            ("Łódź", "lodz"),
+            ("Straße 7", "strasse 7"),
+            // A combining acute accent is dropped like a precomposed one.
+            ("Cafe\u{301}", "cafe"),
         ];
         for (input, expected) in cases {
             assert_eq!(fold(input), expected, "{input}");

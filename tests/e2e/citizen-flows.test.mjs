@@ -1,0 +1,274 @@
+// What a citizen does with the finder on the demo pages, in headless Chromium, keyboard first.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+
+import {
+    assertSiteBuilt,
+    deepActiveElement,
+    launchBrowser,
+    openPage,
+    searchBox,
+    startServer,
+    waitForFinder,
+} from './support.mjs';
+
+const ALKERSLEBEN = '160705009001';
+const HUNDESTEUER = 'th-hundesteuer';
+const HUNDESTEUER_NAME = 'Hund zur Hundesteuer anmelden';
+
+let server;
+
+before(async () => {
+    await assertSiteBuilt();
+    server = await startServer();
+});
+
+after(async () => {
+    await server?.close();
+});
+
+// Every test gets a browser with a fresh profile, so no state (history, storage) carries over.
+async function withPage(path, body) {
+    const browser = await launchBrowser();
+    try {
+        const recorded = await openPage(browser.context);
+        await recorded.page.goto(server.origin + path);
+        await body(recorded);
+        assert.deepEqual(recorded.consoleErrors, [], 'the console stays free of errors');
+    } finally {
+        await browser.close();
+    }
+}
+
+function detail(page) {
+    return page.getByRole('article');
+}
+
+function responsibleOffice(page) {
+    // The section headed "Zuständige Stelle" inside the service detail.
+    return detail(page).locator('section').filter({
+        has: page.getByRole('heading', { level: 3, name: 'Zuständige Stelle' }),
+    });
+}
+
+async function tabUntilSearchBox(page) {
+    // Tab order from the top of the host page into the finder, the way a keyboard user gets there.
+    for (let presses = 0; presses < 60; presses += 1) {
+        const focused = await deepActiveElement(page);
+        if (focused?.role === 'combobox') return;
+        await page.keyboard.press('Tab');
+    }
+    assert.fail('the search box cannot be reached with Tab within 60 presses');
+}
+
+test('keyboard only: a misspelt query, arrow down, Enter opens the service with the responsible office', async () => {
+    await withPage('/', async ({ page }) => {
+        const box = await waitForFinder(page);
+        await tabUntilSearchBox(page);
+        await page.keyboard.type('hundestuer');
+
+        const listbox = page.getByRole('listbox');
+        await listbox.waitFor({ state: 'visible' });
+        await assert.doesNotReject(
+            page.getByRole('option', { name: HUNDESTEUER_NAME }).first().waitFor(),
+            'the misspelt query still suggests the dog tax',
+        );
+        assert.equal(await box.getAttribute('aria-expanded'), 'true');
+        assert.equal(await box.getAttribute('aria-autocomplete'), 'list');
+        const listboxId = await listbox.getAttribute('id');
+        assert.ok(listboxId, 'the listbox has an id');
+        assert.equal(await box.getAttribute('aria-controls'), listboxId);
+        await page.getByRole('status').filter({ hasText: /Leistung(en)? gefunden/ }).first().waitFor();
+
+        await page.keyboard.press('ArrowDown');
+        const active = page.getByRole('option', { selected: true });
+        await active.waitFor();
+        const activeId = await active.getAttribute('id');
+        assert.ok(activeId, 'the active option has an id');
+        assert.equal(await box.getAttribute('aria-activedescendant'), activeId);
+        const activeText = (await active.textContent()) ?? '';
+        assert.ok(activeText.startsWith(HUNDESTEUER_NAME), `first suggestion is the dog tax, got "${activeText}"`);
+        assert.ok((await active.locator('mark').count()) > 0, 'the matched part is highlighted');
+
+        await page.keyboard.press('Enter');
+        await detail(page).getByRole('heading', { level: 2, name: HUNDESTEUER_NAME }).waitFor();
+        await responsibleOffice(page)
+            .getByRole('heading', { level: 4, name: 'Verwaltungsgemeinschaft Riechheimer Berg' })
+            .waitFor();
+        assert.match(page.url(), new RegExp(`#zufi:.*s=${HUNDESTEUER}`), 'opening a service is in the URL');
+    });
+});
+
+test('Escape closes the suggestions, a second Escape clears the input', async () => {
+    await withPage('/', async ({ page }) => {
+        const box = await waitForFinder(page);
+        await box.focus();
+        await page.keyboard.type('personalausweis');
+        await page.getByRole('listbox').waitFor({ state: 'visible' });
+        await page.keyboard.press('Escape');
+        await page.getByRole('listbox').waitFor({ state: 'hidden' });
+        assert.equal(await box.getAttribute('aria-expanded'), 'false');
+        assert.equal(await box.inputValue(), 'personalausweis');
+        await page.keyboard.press('Escape');
+        await page.waitForFunction(
+            () => document.querySelector('zufi-finder').shadowRoot.querySelector('input[role="combobox"]').value === '',
+        );
+    });
+});
+
+test('place change by postcode: 99310 asks which municipality, Arnstadt changes the office', async () => {
+    await withPage(`/#zufi:s=${HUNDESTEUER}&ars=${ALKERSLEBEN}`, async ({ page }) => {
+        await waitForFinder(page);
+        await responsibleOffice(page)
+            .getByRole('heading', { level: 4, name: 'Verwaltungsgemeinschaft Riechheimer Berg' })
+            .waitFor();
+
+        const place = page.locator('section').filter({ has: page.getByRole('heading', { name: 'Ihr Ort' }) });
+        await place.getByText('Alkersleben').first().waitFor();
+        await place.getByRole('button', { name: 'Ort ändern' }).click();
+        const placeInput = page.getByRole('textbox', { name: 'Postleitzahl oder Ort' });
+        await placeInput.fill('99310');
+        await placeInput.press('Enter');
+
+        const choice = page.getByRole('group', { name: 'Bitte wählen Sie Ihren Ort' });
+        await choice.waitFor();
+        const names = await choice.getByRole('button').allTextContents();
+        for (const expected of ['Arnstadt, Stadt', 'Alkersleben', 'Dornheim', 'Witzleben']) {
+            assert.ok(
+                names.some((name) => name.includes(expected)),
+                `99310 offers ${expected}; offered: ${names.join(' | ')}`,
+            );
+        }
+        await choice.getByRole('button', { name: 'Arnstadt, Stadt' }).click();
+
+        await responsibleOffice(page)
+            .getByRole('heading', { level: 4, name: 'Stadtverwaltung Arnstadt' })
+            .waitFor();
+        assert.equal(
+            await responsibleOffice(page)
+                .getByRole('heading', { level: 4, name: 'Verwaltungsgemeinschaft Riechheimer Berg' })
+                .count(),
+            0,
+            'the previous place\'s office is gone',
+        );
+        await place.getByText('Arnstadt').first().waitFor();
+        assert.match(page.url(), /ars=160700004004/, 'the new place is in the URL');
+    });
+});
+
+test('deep link: opening a #zufi: URL shows the service, Back and Forward move between states', async () => {
+    const deepLink = `/#zufi:q=hundesteuer&s=${HUNDESTEUER}&ars=${ALKERSLEBEN}`;
+    await withPage(deepLink, async ({ page }) => {
+        await waitForFinder(page);
+        await detail(page).getByRole('heading', { level: 2, name: HUNDESTEUER_NAME }).waitFor();
+        await responsibleOffice(page)
+            .getByRole('heading', { level: 4, name: 'Verwaltungsgemeinschaft Riechheimer Berg' })
+            .waitFor();
+
+        // Back to the search is a new history entry; the browser's Back returns to the service.
+        await page.getByRole('button', { name: 'Zurück zur Suche' }).click();
+        await detail(page).waitFor({ state: 'detached' });
+        await searchBox(page).waitFor();
+        assert.doesNotMatch(page.url(), /s=th-hundesteuer/);
+
+        await page.goBack();
+        await detail(page).getByRole('heading', { level: 2, name: HUNDESTEUER_NAME }).waitFor();
+        assert.match(page.url(), /s=th-hundesteuer/);
+
+        await page.goForward();
+        await detail(page).waitFor({ state: 'detached' });
+    });
+});
+
+test('deep link: a service opened in the finder can be left with the browser\'s Back', async () => {
+    await withPage('/', async ({ page }) => {
+        const box = await waitForFinder(page);
+        const startUrl = page.url();
+        await box.focus();
+        await page.keyboard.type('hundesteuer');
+        await page.getByRole('option', { name: HUNDESTEUER_NAME }).first().click();
+        await detail(page).getByRole('heading', { level: 2, name: HUNDESTEUER_NAME }).waitFor();
+        const serviceUrl = page.url();
+        assert.match(serviceUrl, /#zufi:/);
+
+        await page.goBack();
+        await detail(page).waitFor({ state: 'detached' });
+        assert.doesNotMatch(page.url(), /s=th-hundesteuer/);
+        assert.ok(page.url().startsWith(startUrl.split('#')[0]), 'still the same page');
+
+        // The link works on its own in a fresh tab.
+        const second = await page.context().newPage();
+        await second.goto(serviceUrl);
+        await detail(second).getByRole('heading', { level: 2, name: HUNDESTEUER_NAME }).waitFor();
+        await second.close();
+    });
+});
+
+test('a host page\'s own hash is left alone', async () => {
+    await withPage('/#inhalt', async ({ page }) => {
+        // On load the host's anchor is neither read as finder state nor replaced.
+        const box = await waitForFinder(page);
+        assert.equal(new URL(page.url()).hash, '#inhalt');
+        assert.equal(await page.getByRole('article').count(), 0);
+
+        // Following one of the host's in-page links does not reset the finder.
+        await box.focus();
+        await page.keyboard.type('hundesteuer');
+        await page.keyboard.press('ArrowDown');
+        await page.keyboard.press('Enter');
+        await detail(page).getByRole('heading', { level: 2, name: HUNDESTEUER_NAME }).waitFor();
+        // The skip link is shown on focus only; a keyboard user follows it with Enter.
+        await page.getByRole('link', { name: 'Zum Inhalt springen' }).focus();
+        await page.keyboard.press('Enter');
+        await page.waitForURL(/#inhalt$/);
+        assert.equal(new URL(page.url()).hash, '#inhalt');
+        await detail(page).getByRole('heading', { level: 2, name: HUNDESTEUER_NAME }).waitFor();
+    });
+});
+
+test('Berlin page: the preset place finds Berlin\'s services', async () => {
+    await withPage('/berlin.html', async ({ page }) => {
+        const box = await waitForFinder(page);
+        await box.focus();
+        await page.keyboard.type('personalausweis');
+        await page.getByRole('option').first().waitFor();
+        const first = (await page.getByRole('option').first().textContent()) ?? '';
+        assert.match(first, /Personalausweis/i);
+        await page.keyboard.press('ArrowDown');
+        await page.keyboard.press('Enter');
+        await detail(page).getByRole('heading', { level: 2 }).waitFor();
+        await responsibleOffice(page).getByRole('heading', { level: 4 }).first().waitFor();
+    });
+});
+
+test('no search results: the finder says so and offers alternatives', async () => {
+    await withPage('/', async ({ page }) => {
+        const box = await waitForFinder(page);
+        await box.focus();
+        await page.keyboard.type('hundesteuerbescheidwiderspruchsfristverlaengerung');
+        await page.getByRole('status').filter({ hasText: 'Keine Leistung gefunden' }).first().waitFor();
+    });
+});
+
+test('script API: mount() in English with a postcode preset; destroy() removes the finder', async () => {
+    await withPage('/script-api.html', async ({ page }) => {
+        await waitForFinder(page, 'en');
+        // 99310 spans several municipalities: the finder asks instead of guessing.
+        const choice = page.getByRole('group', { name: 'Please choose your place' });
+        await choice.waitFor();
+        await choice.getByRole('button', { name: 'Alkersleben' }).click();
+        await page.getByRole('heading', { name: 'Your place' }).waitFor();
+
+        await searchBox(page, 'en').focus();
+        await page.keyboard.type('hundesteuer');
+        await page.getByRole('status').filter({ hasText: /services? found/ }).first().waitFor();
+        await page.keyboard.press('ArrowDown');
+        await page.keyboard.press('Enter');
+        await page.getByRole('article').getByRole('heading', { level: 3, name: 'Responsible office' }).waitFor();
+
+        await page.getByRole('button', { name: 'Remove the finder' }).click();
+        await searchBox(page, 'en').waitFor({ state: 'detached' });
+        const left = await page.evaluate(() => document.getElementById('finder').shadowRoot.childElementCount);
+        assert.equal(left, 0, 'nothing of the finder is left in its shadow root');
+    });
+});

@@ -1,0 +1,250 @@
+// zufi loader: the one file a host page includes.
+//
+//   <script type="module" src="/zufi/zufi.js"></script>
+//   <zufi-finder index="/zufi/thueringen.zufi" ars="160510000000"></zufi-finder>
+//
+// It defines the custom element <zufi-finder>, exports `mount(element, options)` for pages that
+// create the finder from script, and re-exports the headless API (`loadIndex`, `ZufiIndex`) for
+// pages that build their own interface. Every file it loads (the wasm, the glue, zufi.css) is
+// resolved relative to this file's own URL, so the folder can be copied anywhere as a whole.
+// Nothing else is requested: no fonts, CDNs, analytics or cookies.
+
+import init, {
+    initSync,
+    mount as wasmMount,
+    loadIndex as wasmLoadIndex,
+    ZufiIndex,
+} from './zufi_widget.js';
+
+export { ZufiIndex };
+
+const WASM_URL = new URL('./zufi_widget_bg.wasm', import.meta.url);
+const CSS_URL = new URL('./zufi.css', import.meta.url);
+
+const ATTRIBUTES = [
+    'index',
+    'ars',
+    'plz',
+    'lang',
+    'max-results',
+    'kiosk',
+    'theme',
+    'remember-place',
+    'hash-routing',
+];
+
+// Shown by the loader itself while the wasm is not running yet, or when it cannot run at all;
+// once mounted, the widget renders its own texts.
+const MESSAGES = {
+    de: {
+        loading: 'Verzeichnis wird geladen …',
+        failed: 'Die Suche nach Leistungen konnte nicht gestartet werden.',
+    },
+    en: {
+        loading: 'Loading the directory …',
+        failed: 'The service finder could not be started.',
+    },
+};
+
+let wasmReady = null;
+
+const isNode =
+    typeof process !== 'undefined' && process.versions != null && process.versions.node != null;
+
+/**
+ * Initialises the WebAssembly module once; later calls return the same promise.
+ * In Node the wasm file is read from disk, because Node's fetch cannot load file: URLs.
+ * @returns {Promise<void>}
+ */
+export function ready() {
+    if (wasmReady === null) {
+        wasmReady = (async () => {
+            if (isNode && WASM_URL.protocol === 'file:') {
+                const { readFile } = await import('node:fs/promises');
+                initSync({ module: await readFile(WASM_URL) });
+            } else {
+                await init({ module_or_path: WASM_URL });
+            }
+        })();
+        // A failed start may be retried (e.g. after a network error).
+        wasmReady.catch(() => {
+            wasmReady = null;
+        });
+    }
+    return wasmReady;
+}
+
+/**
+ * Fetches an index and opens it for the headless API.
+ * @param {string | URL} url
+ * @returns {Promise<ZufiIndex>}
+ */
+export async function loadIndex(url) {
+    await ready();
+    return wasmLoadIndex(String(url));
+}
+
+/**
+ * Opens an index from bytes already in memory (e.g. read from disk in Node).
+ * @param {Uint8Array | ArrayBuffer} bytes
+ * @returns {Promise<ZufiIndex>}
+ */
+export async function openIndex(bytes) {
+    await ready();
+    return ZufiIndex.fromBytes(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes));
+}
+
+function messagesFor(lang) {
+    return MESSAGES[lang] ?? MESSAGES.de;
+}
+
+// Builds the shadow root's skeleton: the widget's stylesheet and the element the wasm renders
+// into, with a loading notice until it does.
+function prepareShadow(shadow, lang) {
+    shadow.replaceChildren();
+    const style = document.createElement('link');
+    style.rel = 'stylesheet';
+    style.href = CSS_URL.href;
+    const container = document.createElement('div');
+    // Not "zufi": the widget renders its own .zufi root inside, which the stylesheet targets.
+    container.className = 'zufi-mount';
+    container.lang = lang;
+    const loading = document.createElement('p');
+    loading.setAttribute('role', 'status');
+    loading.className = 'zufi-loading';
+    loading.textContent = messagesFor(lang).loading;
+    container.append(loading);
+    shadow.append(style, container);
+    return container;
+}
+
+// The wasm could not start (missing file, old browser, invalid options): say so where the widget
+// would have been, never leave an empty box, and give developers the technical reason.
+function showStartFailure(container, lang, error) {
+    console.error('zufi: the finder could not be started:', error);
+    const alert = document.createElement('div');
+    alert.setAttribute('role', 'alert');
+    alert.className = 'zufi-error';
+    const text = document.createElement('p');
+    text.textContent = messagesFor(lang).failed;
+    const reason = document.createElement('p');
+    reason.textContent = error instanceof Error ? error.message : String(error);
+    alert.append(text, reason);
+    container.replaceChildren(alert);
+}
+
+/**
+ * Renders the finder into `element` (inside a shadow root of its own) and returns a handle at
+ * once; `handle.ready` settles when the finder is running, `handle.destroy()` removes it.
+ * @param {Element} element
+ * @param {object} options see zufi.d.ts (MountOptions)
+ */
+export function mount(element, options) {
+    if (!(element instanceof Element)) {
+        throw new TypeError('zufi.mount: the first argument must be a DOM element');
+    }
+    if (options == null || typeof options !== 'object') {
+        throw new TypeError('zufi.mount: options must be an object with at least `index`');
+    }
+    const shadow = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
+    return mountIntoShadow(shadow, options);
+}
+
+function mountIntoShadow(shadow, options) {
+    const lang = options.lang === 'en' ? 'en' : 'de';
+    const container = prepareShadow(shadow, lang);
+    let inner = null;
+    let destroyed = false;
+    const handle = {
+        ready: ready().then(() => {
+            if (destroyed) return;
+            // The widget replaces the loading notice with its own DOM.
+            container.replaceChildren();
+            inner = wasmMount(container, options);
+        }),
+        destroy() {
+            destroyed = true;
+            if (inner !== null) {
+                inner.destroy();
+                inner = null;
+            }
+            shadow.replaceChildren();
+        },
+    };
+    handle.ready.catch((error) => {
+        if (!destroyed) showStartFailure(container, lang, error);
+    });
+    return handle;
+}
+
+// "" and "true" switch a boolean attribute on, "false" off; absence keeps the default.
+function booleanAttribute(element, name) {
+    if (!element.hasAttribute(name)) return undefined;
+    return element.getAttribute(name) !== 'false';
+}
+
+/** Reads a <zufi-finder>'s attributes into mount options (unset ones left to the defaults). */
+function optionsFromAttributes(element) {
+    const options = {};
+    const index = element.getAttribute('index');
+    if (index !== null) options.index = new URL(index, element.baseURI).href;
+    for (const name of ['ars', 'plz', 'lang', 'theme']) {
+        const value = element.getAttribute(name);
+        if (value !== null && value !== '') options[name] = value;
+    }
+    const maxResults = element.getAttribute('max-results');
+    if (maxResults !== null && maxResults !== '') options.maxResults = Number(maxResults);
+    const kiosk = booleanAttribute(element, 'kiosk');
+    if (kiosk !== undefined) options.kiosk = kiosk;
+    const rememberPlace = booleanAttribute(element, 'remember-place');
+    if (rememberPlace !== undefined) options.rememberPlace = rememberPlace;
+    const hashRouting = booleanAttribute(element, 'hash-routing');
+    if (hashRouting !== undefined) options.hashRouting = hashRouting;
+    return options;
+}
+
+function defineElement() {
+    class ZufiFinder extends HTMLElement {
+        static observedAttributes = ATTRIBUTES;
+
+        #handle = null;
+        #remountQueued = false;
+
+        connectedCallback() {
+            this.#remount();
+        }
+
+        disconnectedCallback() {
+            this.#handle?.destroy();
+            this.#handle = null;
+        }
+
+        attributeChangedCallback(_name, oldValue, newValue) {
+            if (oldValue === newValue || !this.isConnected || this.#remountQueued) return;
+            // Several attributes set in one go remount once.
+            this.#remountQueued = true;
+            queueMicrotask(() => {
+                this.#remountQueued = false;
+                if (this.isConnected) this.#remount();
+            });
+        }
+
+        /** The running finder's handle (null while disconnected). */
+        get handle() {
+            return this.#handle;
+        }
+
+        #remount() {
+            this.#handle?.destroy();
+            const shadow = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
+            this.#handle = mountIntoShadow(shadow, optionsFromAttributes(this));
+        }
+    }
+    if (!customElements.get('zufi-finder')) {
+        customElements.define('zufi-finder', ZufiFinder);
+    }
+}
+
+if (typeof customElements !== 'undefined' && typeof HTMLElement !== 'undefined') {
+    defineElement();
+}
