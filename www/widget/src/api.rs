@@ -16,7 +16,8 @@ use zufi::{
 pub struct SearchHit {
     pub id: String,
     pub name: String,
-    pub score: u32,
+    /// Below 2^53, so a plain JS number.
+    pub score: u64,
     /// `[start, end)` offsets into `name` in UTF-16 code units, i.e. what
     /// `String.prototype.slice` takes (for German names the same as characters).
     pub highlights: Vec<[usize; 2]>,
@@ -491,17 +492,19 @@ pub(crate) mod tests {
 
     #[test]
     fn highlights_count_utf16_units_not_bytes() {
-        let cases: [(&str, Vec<Range<usize>>, Vec<[usize; 2]>); 3] = [
+        type Case = (&'static str, Vec<(usize, usize)>, Vec<[usize; 2]>);
+        let cases: [Case; 3] = [
             (
                 "Gebäude beantragen",
-                vec![0..8, 9..14],
+                vec![(0, 8), (9, 14)],
                 vec![[0, 7], [8, 13]],
             ),
-            ("Führerschein", vec![0..13], vec![[0, 12]]),
+            ("Führerschein", vec![(0, 13)], vec![[0, 12]]),
             ("Hund", vec![], vec![]),
         ];
         for (text, bytes, expected) in cases {
-            assert_eq!(utf16_ranges(text, &bytes), expected, "{text}");
+            let ranges: Vec<Range<usize>> = bytes.into_iter().map(|(a, b)| a..b).collect();
+            assert_eq!(utf16_ranges(text, &ranges), expected, "{text}");
         }
     }
 

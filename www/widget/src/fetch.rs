@@ -1,5 +1,6 @@
 //! Loading the index, and saying in plain words why it failed.
 
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
@@ -79,11 +80,18 @@ fn describe(value: &wasm_bindgen::JsValue) -> String {
         .unwrap_or_else(|| format!("{value:?}"))
 }
 
+#[wasm_bindgen]
+extern "C" {
+    // The global `fetch`, not `window.fetch`: the headless API also runs in
+    // workers and in Node, which have no window.
+    #[wasm_bindgen(js_name = fetch, catch)]
+    fn global_fetch(url: &str) -> Result<js_sys::Promise, wasm_bindgen::JsValue>;
+}
+
 /// Fetches the bytes at `url` (relative to the page).
 pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, LoadError> {
-    let window =
-        web_sys::window().ok_or_else(|| LoadError::Network("no window to fetch with".into()))?;
-    let response = JsFuture::from(window.fetch_with_str(url))
+    let request = global_fetch(url).map_err(|e| LoadError::Network(describe(&e)))?;
+    let response = JsFuture::from(request)
         .await
         .map_err(|e| LoadError::Network(describe(&e)))?;
     let response: web_sys::Response = response

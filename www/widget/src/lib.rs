@@ -205,10 +205,10 @@ impl ZufiIndex {
         let limit = match options.limit {
             None => 10,
             Some(n) if n >= 1.0 && n.fract() == 0.0 => n as usize,
-            Some(n) => {
-                return Err(js_error(format!(
-                    "zufi: option `limit` must be a positive whole number, got {n}"
-                )))
+            Some(_) => {
+                return Err(js_error(
+                    "zufi: option `limit` must be a positive whole number",
+                ))
             }
         };
         let hits = self

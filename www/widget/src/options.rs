@@ -81,6 +81,15 @@ pub struct RawOptions {
     pub hash_routing: Option<bool>,
 }
 
+/// A count for an error message, without pulling float formatting into the wasm.
+fn describe(count: &Count) -> String {
+    match count {
+        Count::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => (*n as i64).to_string(),
+        Count::Number(_) => "a fractional number".to_string(),
+        Count::Text(text) => format!("{text:?}"),
+    }
+}
+
 /// The most results a list shows.
 pub const MAX_RESULTS_LIMIT: usize = 100;
 
@@ -131,7 +140,7 @@ impl Config {
             Some(count) => {
                 let number = match &count {
                     Count::Number(n) => Some(*n),
-                    Count::Text(t) => t.trim().parse::<f64>().ok(),
+                    Count::Text(t) => t.trim().parse::<u32>().ok().map(f64::from),
                 };
                 match number {
                     Some(n) if n.fract() == 0.0 && n >= 1.0 && n <= MAX_RESULTS_LIMIT as f64 => {
@@ -139,7 +148,8 @@ impl Config {
                     }
                     _ => {
                         return Err(format!(
-                            "zufi: option `maxResults` must be a whole number from 1 to {MAX_RESULTS_LIMIT}, got {count:?}"
+                            "zufi: option `maxResults` must be a whole number from 1 to {MAX_RESULTS_LIMIT}, got {}",
+                            describe(&count)
                         ))
                     }
                 }

@@ -70,6 +70,25 @@ pub struct ResultListProps {
 /// `aria-controls` always points at something.
 #[component]
 pub fn ResultList(props: &ResultListProps) -> Html {
+    let list_ref = use_node_ref();
+    {
+        // Arrow keys may move past the visible part of a scrolling list.
+        let list_ref = list_ref.clone();
+        let active = props.active.map(|i| option_id(&props.id, i));
+        use_effect_with(active, move |active| {
+            let option = active.as_ref().and_then(|id| {
+                list_ref
+                    .cast::<web_sys::Element>()?
+                    .query_selector(&format!("[id='{id}']"))
+                    .ok()?
+            });
+            if let Some(option) = option {
+                let how = web_sys::ScrollIntoViewOptions::new();
+                how.set_block(web_sys::ScrollLogicalPosition::Nearest);
+                option.scroll_into_view_with_scroll_into_view_options(&how);
+            }
+        });
+    }
     let options: Html = props
         .results
         .iter()
@@ -100,6 +119,7 @@ pub fn ResultList(props: &ResultListProps) -> Html {
         .collect();
     html! {
         <ul
+            ref={list_ref}
             id={props.id.clone()}
             class="zufi-listbox"
             role="listbox"
@@ -151,11 +171,12 @@ mod tests {
 
     #[test]
     fn segments_mark_the_matched_parts() {
-        let cases: [(&str, Vec<Range<usize>>, Vec<(&str, bool)>); 5] = [
+        type Case = (&'static str, Vec<(usize, usize)>, Vec<(&'static str, bool)>);
+        let cases: [Case; 5] = [
             ("Hundesteuer", vec![], vec![("Hundesteuer", false)]),
             (
                 "Gebäude beantragen",
-                vec![9..14, 0..8],
+                vec![(9, 14), (0, 8)],
                 vec![
                     ("Gebäude", true),
                     (" ", false),
@@ -165,14 +186,15 @@ mod tests {
             ),
             (
                 "abcdef",
-                vec![0..3, 2..4],
+                vec![(0, 3), (2, 4)],
                 vec![("abcd", true), ("ef", false)],
             ),
             // Byte 4 is inside "ä": such a range is ignored rather than panicking.
-            ("Gebäude", vec![0..4], vec![("Gebäude", false)]),
-            ("Pass", vec![0..4, 9..12], vec![("Pass", true)]),
+            ("Gebäude", vec![(0, 4)], vec![("Gebäude", false)]),
+            ("Pass", vec![(0, 4), (9, 12)], vec![("Pass", true)]),
         ];
         for (name, ranges, expected) in cases {
+            let ranges: Vec<Range<usize>> = ranges.into_iter().map(|(a, b)| a..b).collect();
             assert_eq!(segments(name, &ranges), expected, "{name} {ranges:?}");
         }
     }
