@@ -156,12 +156,9 @@ fn tokenize(text: &str) -> Vec<Vec<WordSpan>> {
 /// ```
 pub fn elided_compounds(text: &str) -> Vec<(String, String)> {
     const CONJUNCTIONS: [&str; 5] = ["und", "oder", "bzw", "sowie", "u"];
-    let groups = tokenize(text);
+    let words: Vec<WordSpan> = tokenize(text).into_iter().flatten().collect();
     let mut pairs = Vec::new();
-    for (position, group) in groups.iter().enumerate() {
-        let Some((range, modifier)) = group.last() else {
-            continue;
-        };
+    for (position, (range, modifier)) in words.iter().enumerate() {
         // The modifier must be followed by a hyphen that ends the word.
         let rest = text[range.end..].trim_start();
         let Some(after_hyphen) = rest.strip_prefix('-') else {
@@ -170,12 +167,11 @@ pub fn elided_compounds(text: &str) -> Vec<(String, String)> {
         if !after_hyphen.starts_with(|c: char| c.is_whitespace() || c == '/' || c == ',') {
             continue;
         }
-        let mut next = groups[position + 1..].iter();
-        let mut borrowed = next.next();
-        if borrowed.is_some_and(|g| g.len() == 1 && CONJUNCTIONS.contains(&g[0].1.as_str())) {
-            borrowed = next.next();
-        }
-        if let Some((_, compound)) = borrowed.and_then(|g| g.first()) {
+        let borrowed = words[position + 1..]
+            .iter()
+            .map(|(_, word)| word)
+            .find(|word| !CONJUNCTIONS.contains(&word.as_str()));
+        if let Some(compound) = borrowed {
             pairs.push((modifier.clone(), compound.clone()));
         }
     }
