@@ -11,11 +11,12 @@
 //!   prefix of longer words, with the same typo budget.
 //!
 //! Services are ranked by, in this order: more query words matched, fewer
-//! typos, stronger fields (name before synonym before text), more words
-//! matched whole rather than as a prefix; then rarer words matched (a hit
-//! for "Personalausweis" says more than one for "beantragen"); then the
-//! editor-set popularity; remaining ties go to the shorter name, then to
-//! catalog order.
+//! typos, matched words closer together in the name, stronger fields (name
+//! before synonym before text), fewer derived matches (stem, compound part,
+//! thesaurus synonym), more words matched whole rather than as a prefix;
+//! then rarer words matched (a hit for "Personalausweis" says more than one
+//! for "beantragen"); then the editor-set popularity; remaining ties go to
+//! the shorter name, then to catalog order.
 
 use std::collections::HashMap;
 
@@ -441,8 +442,9 @@ pub(crate) fn search<'a>(index: &'a Index, query: &str, options: &SearchOptions)
                 .sum();
             let record = &index.services[service as usize];
             let popularity = std::cmp::Reverse(record.popularity.unwrap_or(0));
+            let gaps = name_gaps(&record.name, &qualities, &terms);
             (
-                score(&qualities),
+                score(&qualities, gaps),
                 commonness,
                 popularity,
                 record.name.chars().count(),
@@ -577,20 +579,60 @@ fn display_form(index: &Index, term: &str) -> String {
         .unwrap_or_else(|| term.to_string())
 }
 
+/// How far apart the matched words stand in the service name, for
+/// multi-word queries: the sum of the gaps between neighbouring matched
+/// words (in name order), where a word matched elsewhere than in the name
+/// counts as a gap of [`FAR_APART`]. "Personalausweis beantragen" has no
+/// gap for "personalausweis beantragen"; "Beantragen eines Ersatzes für den
+/// Personalausweis" has four.
+fn name_gaps(name: &str, qualities: &[Option<Quality>], terms: &[String]) -> usize {
+    let matched: Vec<&Quality> = qualities.iter().flatten().collect();
+    if matched.len() < 2 {
+        return 0;
+    }
+    let words: Vec<String> = crate::normalize::word_spans(name)
+        .into_iter()
+        .map(|(_, word)| word)
+        .collect();
+    let mut positions: Vec<usize> = Vec::new();
+    let mut missing = 0;
+    for quality in matched {
+        let term = terms[quality.term as usize].as_str();
+        let found = words.iter().position(|word| {
+            word == term || word.starts_with(term) || stem(word) == term || word.ends_with(term)
+        });
+        match found {
+            Some(position) if quality.field == Field::Name => positions.push(position),
+            _ => missing += 1,
+        }
+    }
+    positions.sort_unstable();
+    let gaps: usize = positions
+        .windows(2)
+        .map(|pair| (pair[1] - pair[0]).saturating_sub(1))
+        .sum();
+    gaps + missing * FAR_APART
+}
+
+/// The gap counted for a matched word that is not in the name.
+const FAR_APART: usize = 8;
+
 /// Packs the ranking criteria into one number, a byte each, most
-/// significant first: words matched, then fewer typos, stronger fields,
-/// fewer derived matches (stem, compound part, thesaurus), fewer prefix
-/// matches.
-fn score(qualities: &[Option<Quality>]) -> u64 {
+/// significant first: words matched, then fewer typos, closer words in the
+/// name, stronger fields, fewer derived matches (stem, compound part,
+/// thesaurus), fewer prefix matches.
+fn score(qualities: &[Option<Quality>], gaps: usize) -> u64 {
     let matched = qualities.iter().flatten();
     let lane = |value: usize| value.min(255) as u64;
     let count = lane(matched.clone().count());
     let typos = lane(matched.clone().map(|q| usize::from(q.typos)).sum());
+    let gaps = lane(gaps);
     let fields = lane(matched.clone().map(|q| q.field as usize).sum());
     let derived = lane(matched.clone().map(|q| q.derivation as usize).sum());
     let prefixes = lane(matched.filter(|q| q.prefix).count());
-    (count << 32)
-        | ((255 - typos) << 24)
+    (count << 40)
+        | ((255 - typos) << 32)
+        | ((255 - gaps) << 24)
         | ((255 - fields) << 16)
         | ((255 - derived) << 8)
         | (255 - prefixes)
@@ -831,6 +873,22 @@ mod tests {
         assert_eq!(
             top(&index, "anwohnerparkausweis ")[0],
             "Anwohner -/Bewohnerparkausweis"
+        );
+    }
+
+    #[test]
+    fn closer_words_in_the_name_rank_first() {
+        // The shorter name would win the tie, were it not for proximity.
+        let index = index(&[
+            "Beantragen von Dokumenten wie Personalausweis",
+            "Personalausweis beantragen für Auslandsdeutsche und Seeleute",
+        ]);
+        assert_eq!(
+            top(&index, "personalausweis beantragen"),
+            [
+                "Personalausweis beantragen für Auslandsdeutsche und Seeleute",
+                "Beantragen von Dokumenten wie Personalausweis"
+            ]
         );
     }
 

@@ -269,13 +269,15 @@ fn one_line(address: Option<&Address>) -> String {
         .join(", ")
 }
 
-/// The score's lanes (see `zufi::SearchOptions` docs): words matched, then
-/// typos, field strength, derived matches and prefix matches, a byte each.
+/// The score's lanes (see `src/query.rs`): words matched, then typos, gaps
+/// between the matched words in the name, field strength, derived matches
+/// and prefix matches, a byte each.
 fn score_parts(score: u64) -> String {
     let lane = |shift: u32| (score >> shift) & 0xff;
     format!(
-        "words {} · typos {} · field weight {} · derived {} · prefixes {}",
-        lane(32),
+        "words {} · typos {} · gaps {} · field weight {} · derived {} · prefixes {}",
+        lane(40),
+        255 - lane(32),
         255 - lane(24),
         255 - lane(16),
         255 - lane(8),
