@@ -203,6 +203,32 @@ fn content_words(query: &str) -> (Vec<String>, bool) {
     (words, last_is_prefix)
 }
 
+/// The word with umlauts restored where a bare a, o or u may stand for one
+/// (folded: "ae", "oe", "ue"), every combination for up to three such vowels.
+fn umlaut_variants(word: &str) -> Vec<String> {
+    let vowels: Vec<usize> = word
+        .char_indices()
+        .filter(|&(at, c)| matches!(c, 'a' | 'o' | 'u') && !word[at + 1..].starts_with('e'))
+        .map(|(at, _)| at)
+        .take(3)
+        .collect();
+    (1..1u32 << vowels.len())
+        .map(|mask| {
+            let mut variant = String::with_capacity(word.len() + vowels.len());
+            let mut from = 0;
+            for (bit, &at) in vowels.iter().enumerate() {
+                if mask & (1 << bit) != 0 {
+                    variant.push_str(&word[from..=at]);
+                    variant.push('e');
+                    from = at + 1;
+                }
+            }
+            variant.push_str(&word[from..]);
+            variant
+        })
+        .collect()
+}
+
 /// Shortest finished query word that may also match the beginning of longer
 /// words when it matches nothing as a whole.
 const MIN_FINISHED_PREFIX: usize = 5;
@@ -247,6 +273,23 @@ fn word_matches(
                 prefix: false,
                 derivation: Derivation::Stem,
             });
+        }
+    }
+    if found.is_empty() {
+        // A bare vowel for an umlaut ("mull" for "Müll"): one typo, and
+        // found even in words too short for the typo budget.
+        for variant in umlaut_variants(word) {
+            found.extend(
+                matching_terms(index, &variant, as_prefix, 0)
+                    .into_iter()
+                    .map(|(term, offset, _, prefix)| TermMatch {
+                        term,
+                        offset,
+                        typos: 1,
+                        prefix,
+                        derivation: Derivation::Literal,
+                    }),
+            );
         }
     }
     if found.is_empty() && !as_prefix && word.len() >= MIN_FINISHED_PREFIX {
@@ -890,6 +933,24 @@ mod tests {
                 "Beantragen von Dokumenten wie Personalausweis"
             ]
         );
+    }
+
+    #[test]
+    fn bare_vowels_find_umlauts_even_in_short_words() {
+        assert_eq!(umlaut_variants("mull"), ["muell"]);
+        assert_eq!(umlaut_variants("hof"), ["hoef"]);
+        assert_eq!(umlaut_variants("baum"), ["baeum", "bauem", "baeuem"]);
+        assert_eq!(
+            umlaut_variants("gebaeude"),
+            ["gebaeuede"],
+            "a vowel already followed by e stays"
+        );
+        let index = index(&["Müll entsorgen", "Höfe", "Gebäude"]);
+        assert_eq!(top(&index, "mull ")[0], "Müll entsorgen");
+        assert_eq!(top(&index, "hofe ")[0], "Höfe");
+        assert_eq!(top(&index, "gebaude ")[0], "Gebäude");
+        let hits = index.search("mull ", &SearchOptions::default());
+        assert_eq!(hits[0].matches[0].typos, 1, "a bare vowel counts as a typo");
     }
 
     #[test]
