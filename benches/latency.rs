@@ -2,38 +2,12 @@
 //! `cargo bench --bench latency` prints a table. Criterion (`benches/query.rs`)
 //! gives stable means; this gives the tail.
 
-use std::path::Path;
+mod common;
+
 use std::time::Instant;
 
-use zufi::{Index, SearchOptions};
-
-/// As in `benches/query.rs`: realistic queries with region resolution on.
-const QUERIES: [(&str, &str, &str); 10] = [
-    ("berlin", "110000000000", "personalausweis beantragen"),
-    ("berlin", "110000000000", "gewerbestuer"),
-    ("berlin", "110000000000", "gebaeudevermessung"),
-    ("berlin", "110000000000", "anmel"),
-    ("berlin", "110000000000", "wohnung anmelden"),
-    ("thueringen", "160705009001", "hundesteuer"),
-    ("thueringen", "160510000000", "personalausweis"),
-    ("thueringen", "160700004004", "baugenehmigung beantragen"),
-    ("thueringen", "160510000000", "fahrzeug zulassen"),
-    ("thueringen", "160705009001", "gewerbe anm"),
-];
-
-fn index(name: &str) -> Index {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("index")
-        .join(name);
-    let loaded = zufi::catalog::load(&path).expect("demo catalogs are committed under index/");
-    let bytes = loaded
-        .index_builder()
-        .expect("the thesaurus applies")
-        .build()
-        .expect("demo catalog builds")
-        .bytes;
-    Index::from_bytes(&bytes).expect("fresh index opens")
-}
+use common::{index, QUERIES};
+use zufi::SearchOptions;
 
 fn percentile(sorted: &[f64], p: f64) -> f64 {
     sorted[((sorted.len() - 1) as f64 * p).round() as usize]

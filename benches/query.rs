@@ -1,40 +1,13 @@
 //! Query latency on the demo catalogs: `cargo bench --bench query`.
 //!
-//! Each benchmark runs one realistic citizen query (exact, typo, umlaut
-//! transliteration, prefix while typing, several words) against an index
-//! built from a committed demo catalog, with region resolution on.
+//! Each benchmark runs one of `common::QUERIES` against an index built from a
+//! committed demo catalog, with region resolution on.
 
-use std::path::Path;
+mod common;
 
+use common::{index, index_bytes, QUERIES};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use zufi::{Index, SearchOptions};
-
-const QUERIES: [(&str, &str, &str); 10] = [
-    ("berlin", "110000000000", "personalausweis beantragen"),
-    ("berlin", "110000000000", "gewerbestuer"),
-    ("berlin", "110000000000", "gebaeudevermessung"),
-    ("berlin", "110000000000", "anmel"),
-    ("berlin", "110000000000", "wohnung anmelden"),
-    ("thueringen", "160705009001", "hundesteuer"),
-    ("thueringen", "160510000000", "personalausweis"),
-    ("thueringen", "160700004004", "baugenehmigung beantragen"),
-    ("thueringen", "160510000000", "fahrzeug zulassen"),
-    ("thueringen", "160705009001", "gewerbe anm"),
-];
-
-fn index(name: &str) -> Index {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("index")
-        .join(name);
-    let loaded = zufi::catalog::load(&path).expect("demo catalogs are committed under index/");
-    let bytes = loaded
-        .index_builder()
-        .expect("the thesaurus applies")
-        .build()
-        .expect("demo catalog builds")
-        .bytes;
-    Index::from_bytes(&bytes).expect("fresh index opens")
-}
 
 fn query(c: &mut Criterion) {
     let berlin = index("berlin");
@@ -56,16 +29,7 @@ fn query(c: &mut Criterion) {
     }
     group.finish();
     c.bench_function("open/berlin", |b| {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("index")
-            .join("berlin");
-        let loaded = zufi::catalog::load(&path).expect("demo catalog loads");
-        let bytes = loaded
-            .index_builder()
-            .expect("the thesaurus applies")
-            .build()
-            .expect("demo catalog builds")
-            .bytes;
+        let bytes = index_bytes("berlin");
         b.iter(|| Index::from_bytes(&bytes).expect("index opens"))
     });
 }

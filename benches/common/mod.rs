@@ -1,0 +1,39 @@
+//! What the benchmarks share: the demo indexes and the queries run on them.
+
+use std::path::Path;
+
+use zufi::Index;
+
+/// Realistic citizen queries (exact, typo, umlaut transliteration, prefix
+/// while typing, several words) as (catalog, the citizen's ARS, query).
+pub const QUERIES: [(&str, &str, &str); 10] = [
+    ("berlin", "110000000000", "personalausweis beantragen"),
+    ("berlin", "110000000000", "gewerbestuer"),
+    ("berlin", "110000000000", "gebaeudevermessung"),
+    ("berlin", "110000000000", "anmel"),
+    ("berlin", "110000000000", "wohnung anmelden"),
+    ("thueringen", "160705009001", "hundesteuer"),
+    ("thueringen", "160510000000", "personalausweis"),
+    ("thueringen", "160700004004", "baugenehmigung beantragen"),
+    ("thueringen", "160510000000", "fahrzeug zulassen"),
+    ("thueringen", "160705009001", "gewerbe anm"),
+];
+
+/// The index bytes of a committed demo catalog, built as `zufi build` does.
+pub fn index_bytes(name: &str) -> Vec<u8> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("index")
+        .join(name);
+    let loaded = zufi::catalog::load(&path).expect("demo catalogs are committed under index/");
+    loaded
+        .index_builder()
+        .expect("the thesaurus applies")
+        .build()
+        .expect("demo catalog builds")
+        .bytes
+}
+
+/// The opened index of a committed demo catalog.
+pub fn index(name: &str) -> Index {
+    Index::from_bytes(&index_bytes(name)).expect("fresh index opens")
+}
