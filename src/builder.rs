@@ -11,7 +11,9 @@ use serde::Serialize;
 use crate::format::{self, Assignment, Derivation, Field, IndexMeta, Posting, Section};
 use crate::normalize::{compound_head, elided_compounds, index_words, split_compound, stem};
 use crate::thesaurus::Thesaurus;
-use crate::{Ars, Catalog, Error, Result, Role, Service, TargetKind};
+use crate::{
+    Ars, Authority, Catalog, Error, Form, OnlineService, Result, Role, Service, TargetKind,
+};
 
 /// A stage of the build, reported to the progress callback.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,6 +71,9 @@ pub struct BuildOutput {
     pub terms: usize,
     /// Responsibilities compiled in.
     pub responsibilities: usize,
+    /// Authorities, online services and forms left out because no
+    /// responsibility leads to them (see [`IndexBuilder::build`]).
+    pub unreachable_targets_left_out: usize,
 }
 
 impl<'a> IndexBuilder<'a> {
@@ -102,6 +107,12 @@ impl<'a> IndexBuilder<'a> {
     }
 
     /// Builds the index.
+    ///
+    /// Authorities, online services and forms that no responsibility points
+    /// at (directly, or as the parent of an authority it points at) are left
+    /// out: a finder reaches them only through responsibilities, so they would
+    /// be dead weight in every download. Services, topics and regions are all
+    /// kept.
     pub fn build(mut self) -> Result<BuildOutput> {
         let catalog = self.catalog;
 
@@ -130,7 +141,8 @@ impl<'a> IndexBuilder<'a> {
             .map_err(|e| Error::Corrupt(format!("term dictionary: {e}")))?;
 
         self.stage(BuildStage::Responsibilities);
-        let assignments = resolve_responsibilities(catalog)?;
+        let targets = reachable_targets(catalog);
+        let assignments = resolve_responsibilities(catalog, &targets)?;
 
         self.stage(BuildStage::Records);
         let mut regions = catalog.regions.clone();
@@ -145,9 +157,9 @@ impl<'a> IndexBuilder<'a> {
             (Section::Terms, terms),
             (Section::Postings, postings),
             (Section::Services, encode(&catalog.services)?),
-            (Section::Authorities, encode(&catalog.authorities)?),
-            (Section::OnlineServices, encode(&catalog.online_services)?),
-            (Section::Forms, encode(&catalog.forms)?),
+            (Section::Authorities, encode(&targets.authorities)?),
+            (Section::OnlineServices, encode(&targets.online_services)?),
+            (Section::Forms, encode(&targets.forms)?),
             (Section::Topics, encode(&catalog.topics)?),
             (Section::Regions, encode(&regions)?),
             (Section::Responsibilities, encode(&assignments)?),
@@ -155,11 +167,17 @@ impl<'a> IndexBuilder<'a> {
 
         self.stage(BuildStage::Finish);
         let section_sizes = sections.iter().map(|(s, body)| (*s, body.len())).collect();
+        let left_out =
+            catalog.authorities.len() + catalog.online_services.len() + catalog.forms.len()
+                - targets.authorities.len()
+                - targets.online_services.len()
+                - targets.forms.len();
         Ok(BuildOutput {
             bytes: format::write(&sections)?,
             section_sizes,
             terms: words.len(),
             responsibilities: catalog.responsibilities.len(),
+            unreachable_targets_left_out: left_out,
         })
     }
 }
@@ -333,7 +351,61 @@ fn searchable_texts<'s>(
 
 /// Groups responsibilities by service, region, target kind and role, with
 /// targets as record numbers.
-fn resolve_responsibilities(catalog: &Catalog) -> Result<Vec<Vec<Assignment>>> {
+/// The authorities, online services and forms the index keeps, in catalog order.
+struct Targets<'c> {
+    authorities: Vec<&'c Authority>,
+    online_services: Vec<&'c OnlineService>,
+    forms: Vec<&'c Form>,
+}
+
+fn reachable_targets(catalog: &Catalog) -> Targets<'_> {
+    let targeted = |kind: TargetKind| -> HashSet<&str> {
+        catalog
+            .responsibilities
+            .iter()
+            .filter(|r| r.target.kind == kind)
+            .map(|r| r.target.id.as_str())
+            .collect()
+    };
+    let mut authorities = targeted(TargetKind::Authority);
+    let parents: HashMap<&str, &str> = catalog
+        .authorities
+        .iter()
+        .filter_map(|a| a.parent.as_deref().map(|parent| (a.id.as_str(), parent)))
+        .collect();
+    let mut pending: Vec<&str> = authorities.iter().copied().collect();
+    while let Some(id) = pending.pop() {
+        if let Some(parent) = parents.get(id) {
+            if authorities.insert(parent) {
+                pending.push(parent);
+            }
+        }
+    }
+    let online_services = targeted(TargetKind::OnlineService);
+    let forms = targeted(TargetKind::Form);
+    Targets {
+        authorities: catalog
+            .authorities
+            .iter()
+            .filter(|a| authorities.contains(a.id.as_str()))
+            .collect(),
+        online_services: catalog
+            .online_services
+            .iter()
+            .filter(|o| online_services.contains(o.id.as_str()))
+            .collect(),
+        forms: catalog
+            .forms
+            .iter()
+            .filter(|f| forms.contains(f.id.as_str()))
+            .collect(),
+    }
+}
+
+fn resolve_responsibilities(
+    catalog: &Catalog,
+    targets: &Targets<'_>,
+) -> Result<Vec<Vec<Assignment>>> {
     fn numbers<'c>(ids: impl Iterator<Item = &'c str>) -> HashMap<&'c str, u32> {
         let mut map = HashMap::new();
         for (number, id) in ids.enumerate() {
@@ -342,9 +414,9 @@ fn resolve_responsibilities(catalog: &Catalog) -> Result<Vec<Vec<Assignment>>> {
         map
     }
     let services = numbers(catalog.services.iter().map(|s| s.id.as_str()));
-    let authorities = numbers(catalog.authorities.iter().map(|a| a.id.as_str()));
-    let online_services = numbers(catalog.online_services.iter().map(|o| o.id.as_str()));
-    let forms = numbers(catalog.forms.iter().map(|f| f.id.as_str()));
+    let authorities = numbers(targets.authorities.iter().map(|a| a.id.as_str()));
+    let online_services = numbers(targets.online_services.iter().map(|o| o.id.as_str()));
+    let forms = numbers(targets.forms.iter().map(|f| f.id.as_str()));
 
     let mut grouped: BTreeMap<(u32, u64, TargetKind, Role), BTreeSet<u32>> = BTreeMap::new();
     for (position, responsibility) in catalog.responsibilities.iter().enumerate() {

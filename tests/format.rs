@@ -60,7 +60,13 @@ proptest! {
         let bytes = IndexBuilder::new(&catalog).build().unwrap().bytes;
         let index = Index::from_bytes(&bytes).unwrap();
         prop_assert_eq!(index.services(), catalog.services.as_slice());
-        prop_assert_eq!(index.authorities(), catalog.authorities.as_slice());
+        // Authorities no responsibility leads to are left out; the rest keep their order.
+        let reachable: Vec<&Authority> = catalog
+            .authorities
+            .iter()
+            .filter(|a| catalog.responsibilities.iter().any(|r| r.target.id == a.id))
+            .collect();
+        prop_assert_eq!(index.authorities().iter().collect::<Vec<_>>(), reachable);
         let everything = SearchOptions { limit: usize::MAX, ..Default::default() };
         for service in &catalog.services {
             let hits = index.search(&service.name, &everything);
@@ -167,4 +173,31 @@ fn region_resolution_prefers_the_most_specific_key_per_target_kind() {
     assert!(index
         .responsible("no-such-service", "160510000000".parse().unwrap())
         .is_none());
+}
+
+#[test]
+fn targets_no_responsibility_leads_to_are_left_out_but_parents_stay() {
+    let catalog: Catalog = serde_json::from_str(
+        r#"{
+        "services": [{"id": "s", "name": "Personalausweis beantragen"}],
+        "authorities": [
+            {"id": "bezirksamt", "name": "Bezirksamt Mitte"},
+            {"id": "unused", "name": "Gartenamt"},
+            {"id": "buergeramt", "name": "Bürgeramt Wedding", "parent": "bezirksamt"}],
+        "online_services": [{"id": "od", "name": "Nie verknüpft", "url": "https://example.org"}],
+        "responsibilities": [
+            {"service": "s", "region": "110000000000", "target": {"type": "authority", "id": "buergeramt"}}]
+    }"#,
+    )
+    .unwrap();
+    let output = IndexBuilder::new(&catalog).build().unwrap();
+    assert_eq!(output.unreachable_targets_left_out, 2);
+    let index = Index::from_bytes(&output.bytes).unwrap();
+    let ids: Vec<&str> = index.authorities().iter().map(|a| a.id.as_str()).collect();
+    assert_eq!(ids, ["bezirksamt", "buergeramt"]);
+    assert!(index.online_services().is_empty());
+    let responsible = index
+        .responsible("s", "110000000000".parse().unwrap())
+        .unwrap();
+    assert_eq!(responsible.authorities[0].item.name, "Bürgeramt Wedding");
 }

@@ -101,6 +101,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             thousands(output.terms),
             warnings
         );
+        if output.unreachable_targets_left_out > 0 {
+            eprintln!(
+                "  {} authorities, online services and forms left out: no responsibility leads to them",
+                thousands(output.unreachable_targets_left_out)
+            );
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
