@@ -236,3 +236,55 @@ fn bad_place_arguments_are_explained() {
         assert!(stderr(&output).contains(message), "{}", stderr(&output));
     }
 }
+
+#[test]
+fn output_through_a_link_or_into_a_pipe_keeps_the_link_and_the_pipe() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "catalog.json", GOOD);
+    let catalog = dir.path().join("catalog.json");
+
+    // A symbolic link: the file it points to gets the index, the link stays a link.
+    let target = dir.path().join("target.zufi");
+    std::fs::write(&target, b"old").unwrap();
+    let link = dir.path().join("link.zufi");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let build = zufi(&[
+        "build",
+        "-q",
+        catalog.to_str().unwrap(),
+        "-o",
+        link.to_str().unwrap(),
+    ]);
+    assert!(build.status.success(), "{}", stderr(&build));
+    assert!(std::fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert!(std::fs::read(&target).unwrap().starts_with(b"ZUFIIDX"));
+
+    // A named pipe (as /dev/null or /dev/stdout are not files either): written to, not replaced.
+    let fifo = dir.path().join("pipe");
+    assert!(Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read(fifo).unwrap())
+    };
+    let build = zufi(&[
+        "build",
+        "-q",
+        catalog.to_str().unwrap(),
+        "-o",
+        fifo.to_str().unwrap(),
+    ]);
+    assert!(build.status.success(), "{}", stderr(&build));
+    assert!(reader.join().unwrap().starts_with(b"ZUFIIDX"));
+    use std::os::unix::fs::FileTypeExt;
+    assert!(std::fs::symlink_metadata(&fifo)
+        .unwrap()
+        .file_type()
+        .is_fifo());
+}

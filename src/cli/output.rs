@@ -8,7 +8,25 @@ use anyhow::Context;
 /// Writes `bytes` to `path` through a temporary file in the same directory
 /// and a rename, so that readers never see a half-written file and a failed
 /// write leaves nothing behind.
+///
+/// A symbolic link is followed (the file it points to is replaced, the link
+/// stays), and something that is not a regular file — `/dev/null`,
+/// `/dev/stdout`, a pipe — is written to directly: renaming over it would
+/// replace the device or pipe with a plain file.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let resolved;
+    let path = match std::fs::canonicalize(path) {
+        Ok(target) => {
+            if !std::fs::metadata(&target).is_ok_and(|m| m.is_file()) {
+                return std::fs::write(&target, bytes)
+                    .with_context(|| format!("cannot write {}", path.display()));
+            }
+            resolved = target;
+            resolved.as_path()
+        }
+        // Does not exist yet: create it.
+        Err(_) => path,
+    };
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
