@@ -9,7 +9,10 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use serde::Serialize;
 
 use crate::format::{self, Assignment, Derivation, Field, IndexMeta, Posting, Section};
-use crate::normalize::{compound_head, elided_compounds, index_words, split_compound, stem};
+use crate::normalize::{
+    compound_head, elided_compounds, index_words, index_words_spelled, may_hold_umlaut,
+    split_compound, stem,
+};
 use crate::thesaurus::Thesaurus;
 use crate::{
     Ars, Authority, Catalog, Error, Form, OnlineService, Result, Role, Service, TargetKind,
@@ -125,10 +128,11 @@ impl<'a> IndexBuilder<'a> {
         for (word, by_service) in &words {
             let list: Vec<Posting> = by_service
                 .iter()
-                .map(|(&service, &(field, derivation))| Posting {
+                .map(|(&service, &(field, derivation, umlaut))| Posting {
                     service,
                     field,
                     derivation,
+                    umlaut,
                 })
                 .collect();
             terms
@@ -186,8 +190,9 @@ fn encode<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>> {
     postcard::to_allocvec(value).map_err(|e| Error::Corrupt(format!("encoding records: {e}")))
 }
 
-/// Where and how a word occurs in one service: the strongest (field, derivation).
-type Occurrence = (Field, Derivation);
+/// Where and how a word occurs in one service: the strongest (field,
+/// derivation), and whether that occurrence is spelled with an umlaut.
+type Occurrence = (Field, Derivation, bool);
 
 /// Shortest compound part the builder splits off: shorter parts ("amt",
 /// "tag") split too many words wrongly.
@@ -205,14 +210,16 @@ fn collect_words(
         .iter()
         .map(|t| (t.id.as_str(), t.name.as_str()))
         .collect();
-    let literal: Vec<Vec<(Field, String)>> = catalog
+    let literal: Vec<Vec<(Field, String, bool)>> = catalog
         .services
         .iter()
         .map(|service| {
             searchable_texts(service, &topic_names)
                 .into_iter()
                 .flat_map(|(field, text)| {
-                    index_words(text).into_iter().map(move |word| (field, word))
+                    index_words_spelled(text)
+                        .into_iter()
+                        .map(move |(word, umlaut)| (field, word, umlaut))
                 })
                 .collect()
         })
@@ -220,7 +227,7 @@ fn collect_words(
     let vocabulary: HashSet<&str> = literal
         .iter()
         .flatten()
-        .map(|(_, word)| word.as_str())
+        .map(|(_, word, _)| word.as_str())
         .collect();
 
     let mut words: BTreeMap<String, BTreeMap<u32, Occurrence>> = BTreeMap::new();
@@ -237,8 +244,8 @@ fn collect_words(
         // Words of name and synonyms, for thesaurus lookups.
         let mut naming: Vec<&str> = Vec::new();
         let mut naming_completed: Vec<String> = Vec::new();
-        for (field, word) in service_words {
-            add(word, number, (*field, Derivation::Literal));
+        for (field, word, umlaut) in service_words {
+            add(word, number, (*field, Derivation::Literal, *umlaut));
             // Descriptions and topics stay literal: their stems and parts
             // would double the postings for little gain in precision.
             if *field == Field::Text {
@@ -246,7 +253,11 @@ fn collect_words(
             }
             let stem = stem(word);
             if stem != word.as_str() {
-                add(&stem, number, (*field, Derivation::Stem));
+                add(
+                    &stem,
+                    number,
+                    (*field, Derivation::Stem, *umlaut && may_hold_umlaut(&stem)),
+                );
             }
             let known = |part: &str| vocabulary.contains(part);
             let parts = split_compound(word, MIN_COMPOUND_PART, known)
@@ -255,7 +266,16 @@ fn collect_words(
                 })
                 .unwrap_or_default();
             for part in &parts {
-                add(part, number, (*field, Derivation::CompoundPart));
+                // "gewerbe" in "Gaststättengewerbe" has no umlaut of its own.
+                add(
+                    part,
+                    number,
+                    (
+                        *field,
+                        Derivation::CompoundPart,
+                        *umlaut && may_hold_umlaut(part),
+                    ),
+                );
             }
             naming.push(word);
         }
@@ -271,7 +291,7 @@ fn collect_words(
                     });
                 if let Some(head) = head {
                     let completed = format!("{modifier}{head}");
-                    add(&completed, number, (field, Derivation::CompoundPart));
+                    add(&completed, number, (field, Derivation::CompoundPart, false));
                     if field <= Field::Synonym {
                         naming_completed.push(completed);
                     }
@@ -289,7 +309,13 @@ fn collect_words(
                 .all(|w| names_word(&naming, &naming_stems, w))
             {
                 for word in index_words(synonym) {
-                    add(&word, number, (Field::Synonym, Derivation::Thesaurus));
+                    // Folded thesaurus terms carry no spelling; the query
+                    // side does not compare it for thesaurus matches.
+                    add(
+                        &word,
+                        number,
+                        (Field::Synonym, Derivation::Thesaurus, false),
+                    );
                 }
             }
         }

@@ -20,7 +20,7 @@
 //! |---|---|---|
 //! | 1 | `meta` | postcard [`IndexMeta`] |
 //! | 2 | `terms` | `fst::Map`: normalised word → byte offset of its posting list |
-//! | 3 | `postings` | per word: LEB128 count, then per service LEB128 `(service delta << 4) \| (derivation << 2) \| field` |
+//! | 3 | `postings` | per word: LEB128 count, then per service LEB128 `(service delta << 5) \| (umlaut << 4) \| (derivation << 2) \| field` |
 //! | 4 | `services` | postcard `Vec<Service>` (catalog order; a service's index is its number) |
 //! | 5 | `authorities` | postcard `Vec<Authority>` |
 //! | 6 | `online_services` | postcard `Vec<OnlineService>` |
@@ -172,6 +172,9 @@ pub struct Posting {
     pub field: Field,
     /// How the word got there, for that field.
     pub derivation: Derivation,
+    /// Whether the text spells the word with an umlaut (ä) rather than
+    /// transliterated (ae); both fold to the same term.
+    pub umlaut: bool,
 }
 
 /// The responsible targets of one kind and role for one service in one region.
@@ -391,10 +394,10 @@ pub fn push_postings(out: &mut Vec<u8>, postings: &[Posting]) {
     let mut previous = 0u32;
     for posting in postings {
         let delta = u64::from(posting.service - previous);
-        push_varint(
-            out,
-            (delta << 4) | ((posting.derivation as u64) << 2) | posting.field as u64,
-        );
+        let flags = (u64::from(posting.umlaut) << 4)
+            | ((posting.derivation as u64) << 2)
+            | posting.field as u64;
+        push_varint(out, (delta << 5) | flags);
         previous = posting.service;
     }
 }
@@ -414,7 +417,7 @@ pub fn read_postings(postings: &[u8], offset: u64, service_count: usize) -> Resu
     let mut service = 0u64;
     for _ in 0..count {
         let value = read_varint(postings, &mut at).ok_or_else(corrupt)?;
-        service = service.checked_add(value >> 4).ok_or_else(corrupt)?;
+        service = service.checked_add(value >> 5).ok_or_else(corrupt)?;
         let field = Field::from_bits(value & 3).ok_or_else(corrupt)?;
         if service >= service_count as u64 {
             return Err(corrupt());
@@ -423,6 +426,7 @@ pub fn read_postings(postings: &[u8], offset: u64, service_count: usize) -> Resu
             service: service as u32,
             field,
             derivation: Derivation::from_bits((value >> 2) & 3),
+            umlaut: value & 0x10 != 0,
         });
     }
     Ok(list)
@@ -492,16 +496,19 @@ mod tests {
                 service: 0,
                 field: Field::Text,
                 derivation: Derivation::Literal,
+                umlaut: false,
             },
             Posting {
                 service: 7,
                 field: Field::Name,
                 derivation: Derivation::Stem,
+                umlaut: true,
             },
             Posting {
                 service: 300,
                 field: Field::Synonym,
                 derivation: Derivation::Thesaurus,
+                umlaut: false,
             },
         ];
         let mut bytes = vec![0xff];

@@ -178,14 +178,6 @@ pub fn elided_compounds(text: &str) -> Vec<(String, String)> {
     pairs
 }
 
-/// Groups of folded compound parts of `text`.
-fn compound_groups(text: &str) -> Vec<Vec<String>> {
-    tokenize(text)
-        .into_iter()
-        .map(|parts| parts.into_iter().map(|(_, word)| word).collect())
-        .collect()
-}
-
 /// Every word of `text` with its byte range, as [`index_words`] sees it:
 /// compound parts, and for hyphenated compounds also the whole compound
 /// with its parts joined. Used to highlight matches in the original text.
@@ -233,10 +225,41 @@ pub fn prefix_len_for_folded(word: &str, folded_len: usize) -> usize {
 /// The words the index stores for a text: every compound part, and for
 /// hyphenated or slashed compounds also the parts joined.
 pub fn index_words(text: &str) -> Vec<String> {
+    index_words_spelled(text)
+        .into_iter()
+        .map(|(word, _)| word)
+        .collect()
+}
+
+/// True when a folded word has a letter pair an umlaut folds to (ae, oe,
+/// ue): only such words can differ in spelling between ä and ae.
+pub fn may_hold_umlaut(folded: &str) -> bool {
+    folded.contains("ae") || folded.contains("oe") || folded.contains("ue")
+}
+
+/// True when a word is written with an umlaut (ä, ö, ü, precomposed or
+/// with a combining diaeresis) rather than transliterated (ae, oe, ue).
+fn spelled_with_umlaut(original: &str) -> bool {
+    original
+        .chars()
+        .any(|c| matches!(c, 'ä' | 'ö' | 'ü' | 'Ä' | 'Ö' | 'Ü' | '\u{308}'))
+}
+
+/// [`index_words`], each with whether the text spells it with an umlaut:
+/// "Gebäude" and "Gebaeude" fold alike, but a citizen who types "gebäude"
+/// should see the umlaut spelling first.
+pub fn index_words_spelled(text: &str) -> Vec<(String, bool)> {
     let mut words = Vec::new();
-    for parts in compound_groups(text) {
-        let joined = (parts.len() > 1).then(|| parts.concat());
-        words.extend(parts);
+    for parts in tokenize(text) {
+        let spelled: Vec<bool> = parts
+            .iter()
+            .map(|(range, _)| spelled_with_umlaut(&text[range.clone()]))
+            .collect();
+        let joined = (parts.len() > 1).then(|| {
+            let word: String = parts.iter().map(|(_, word)| word.as_str()).collect();
+            (word, spelled.iter().any(|&s| s))
+        });
+        words.extend(parts.into_iter().map(|(_, word)| word).zip(spelled));
         words.extend(joined);
     }
     words
@@ -250,11 +273,18 @@ pub struct QueryWords {
     /// True when the query does not end in a separator, i.e. the citizen may
     /// still be typing the last word, which is then also matched as a prefix.
     pub last_is_prefix: bool,
+    /// For each word, whether it was typed with an umlaut (ä rather than ae).
+    pub umlauts: Vec<bool>,
 }
 
 /// Splits a query into words the same way [`index_words`] splits catalog text.
 pub fn query_words(text: &str) -> QueryWords {
-    let words: Vec<String> = compound_groups(text).into_iter().flatten().collect();
+    let spans: Vec<WordSpan> = tokenize(text).into_iter().flatten().collect();
+    let umlauts = spans
+        .iter()
+        .map(|(range, _)| spelled_with_umlaut(&text[range.clone()]))
+        .collect();
+    let words: Vec<String> = spans.into_iter().map(|(_, word)| word).collect();
     let last_is_prefix = !words.is_empty()
         && text
             .chars()
@@ -263,6 +293,7 @@ pub fn query_words(text: &str) -> QueryWords {
     QueryWords {
         words,
         last_is_prefix,
+        umlauts,
     }
 }
 
@@ -370,13 +401,20 @@ pub const STOP_WORDS: [&str; 85] = [
 
 /// Drops stop words from query words, unless nothing would be left.
 pub fn without_stop_words(words: &[String]) -> Vec<String> {
-    let content: Vec<String> = words
-        .iter()
-        .filter(|w| !STOP_WORDS.contains(&w.as_str()))
-        .cloned()
+    content_positions(words)
+        .into_iter()
+        .map(|i| words[i].clone())
+        .collect()
+}
+
+/// Positions of the words that are not stop words — all of them when only
+/// stop words were given.
+pub fn content_positions(words: &[String]) -> Vec<usize> {
+    let content: Vec<usize> = (0..words.len())
+        .filter(|&i| !STOP_WORDS.contains(&words[i].as_str()))
         .collect();
     if content.is_empty() {
-        words.to_vec()
+        (0..words.len()).collect()
     } else {
         content
     }

@@ -11,7 +11,9 @@
 //!   prefix of longer words, with the same typo budget.
 //!
 //! Services are ranked by, in this order: more query words matched, fewer
-//! typos, matched words closer together in the name, stronger fields (name
+//! typos, umlauts spelled as in the text (for "gebäude", "Gebäude" before
+//! "Gebaeude"; a bare vowel, "gebaude", counts as a typo), matched words
+//! closer together in the name, stronger fields (name
 //! before synonym before text), fewer derived matches (stem, compound part,
 //! thesaurus synonym), more words matched whole rather than as a prefix;
 //! then rarer words matched (a hit for "Personalausweis" says more than one
@@ -26,7 +28,8 @@ use fst::{IntoStreamer, Streamer};
 use crate::format::{self, Derivation, Field};
 use crate::index::Responsible;
 use crate::normalize::{
-    compound_head, query_words, split_compound, stem, without_stop_words, STOP_WORDS,
+    compound_head, content_positions, may_hold_umlaut, query_words, split_compound, stem,
+    STOP_WORDS,
 };
 use crate::typo::TypoAutomaton;
 use crate::{Ars, Index, Service};
@@ -65,6 +68,8 @@ pub struct WordMatch {
     /// Whether the word itself matched, or its stem, a compound part or a
     /// thesaurus synonym.
     pub derivation: Derivation,
+    /// True when typed with "ae" where the text has "ä", or the other way round.
+    pub transliterated: bool,
 }
 
 /// A ranked search result.
@@ -139,6 +144,8 @@ pub(crate) fn typo_budget(word: &str) -> u8 {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 struct Quality {
     typos: u8,
+    /// Typed "ae" where the text has "ä", or the other way round.
+    transliterated: bool,
     field: Field,
     derivation: Derivation,
     prefix: bool,
@@ -195,12 +202,34 @@ fn matching_terms(
 
 /// The query words that count: stop words dropped (unless nothing else is
 /// left), and whether the last of them is still being typed.
-fn content_words(query: &str) -> (Vec<String>, bool) {
+fn content_words(query: &str) -> ContentWords {
     let typed = query_words(query);
-    let words = without_stop_words(&typed.words);
+    let kept = content_positions(&typed.words);
     // The last word is only unfinished if it survived the stop-word filter.
-    let last_is_prefix = typed.last_is_prefix && words.last() == typed.words.last();
-    (words, last_is_prefix)
+    let last_is_prefix = typed.last_is_prefix && kept.last() == Some(&(typed.words.len() - 1));
+    ContentWords {
+        words: kept.iter().map(|&i| typed.words[i].clone()).collect(),
+        umlauts: kept.iter().map(|&i| typed.umlauts[i]).collect(),
+        last_is_prefix,
+    }
+}
+
+/// Whether the citizen typed the word with an umlaut where the text has the
+/// transliteration, or the other way round ("gebaeude" for "Gebäude"): a
+/// match one tier below the exact spelling. Thesaurus words carry no
+/// spelling, so they are never transliterated.
+fn transliterated(posting: &format::Posting, term: &str, typed_umlaut: bool) -> bool {
+    posting.derivation != Derivation::Thesaurus
+        && posting.umlaut != typed_umlaut
+        && may_hold_umlaut(term)
+}
+
+/// The query words that count, see [`content_words`].
+struct ContentWords {
+    words: Vec<String>,
+    /// Whether each word was typed with an umlaut.
+    umlauts: Vec<bool>,
+    last_is_prefix: bool,
 }
 
 /// The word with umlauts restored where a bare a, o or u may stand for one
@@ -377,7 +406,11 @@ fn compound_postings(index: &Index, parts: &[String]) -> HashMap<u32, Field> {
 }
 
 pub(crate) fn search<'a>(index: &'a Index, query: &str, options: &SearchOptions) -> Vec<Hit<'a>> {
-    let (words, last_is_prefix) = content_words(query);
+    let ContentWords {
+        words,
+        umlauts,
+        last_is_prefix,
+    } = content_words(query);
     let word_count = words.len();
     if word_count == 0 || options.limit == 0 {
         return Vec::new();
@@ -407,6 +440,11 @@ pub(crate) fn search<'a>(index: &'a Index, query: &str, options: &SearchOptions)
             for posting in postings {
                 let quality = Quality {
                     typos: found.typos,
+                    transliterated: transliterated(
+                        &posting,
+                        &terms[term as usize],
+                        umlauts[position],
+                    ),
                     field: posting.field,
                     derivation: posting.derivation.max(found.derivation),
                     prefix: found.prefix,
@@ -421,6 +459,7 @@ pub(crate) fn search<'a>(index: &'a Index, query: &str, options: &SearchOptions)
             for (service, field) in compound_postings(index, &parts) {
                 let quality = Quality {
                     typos: 0,
+                    transliterated: false,
                     field,
                     derivation: Derivation::CompoundPart,
                     prefix: false,
@@ -448,6 +487,11 @@ pub(crate) fn search<'a>(index: &'a Index, query: &str, options: &SearchOptions)
             for posting in postings {
                 let quality = Quality {
                     typos,
+                    transliterated: transliterated(
+                        &posting,
+                        &terms[term_number as usize],
+                        umlauts[position - 1] || umlauts[position],
+                    ),
                     field: posting.field,
                     derivation: posting.derivation.max(Derivation::CompoundPart),
                     prefix,
@@ -521,6 +565,7 @@ pub(crate) fn search<'a>(index: &'a Index, query: &str, options: &SearchOptions)
                         prefix: q.prefix,
                         field: q.field,
                         derivation: q.derivation,
+                        transliterated: q.transliterated,
                     })
                 })
                 .collect(),
@@ -536,7 +581,11 @@ pub(crate) fn search<'a>(index: &'a Index, query: &str, options: &SearchOptions)
 /// than the search allows, up to two), or dropped; only alternatives that
 /// find something are returned, best first, in the spelling of a service name.
 pub(crate) fn suggestions(index: &Index, query: &str, limit: usize) -> Vec<String> {
-    let (words, last_is_prefix) = content_words(query);
+    let ContentWords {
+        words,
+        last_is_prefix,
+        ..
+    } = content_words(query);
     let word_count = words.len();
     let mut choices: Vec<Vec<String>> = Vec::with_capacity(word_count);
     for (position, word) in words.iter().enumerate() {
@@ -661,20 +710,22 @@ fn name_gaps(name: &str, qualities: &[Option<Quality>], terms: &[String]) -> usi
 const FAR_APART: usize = 8;
 
 /// Packs the ranking criteria into one number, a byte each, most
-/// significant first: words matched, then fewer typos, closer words in the
-/// name, stronger fields, fewer derived matches (stem, compound part,
-/// thesaurus), fewer prefix matches.
+/// significant first: words matched, then fewer typos, fewer transliterated
+/// umlauts, closer words in the name, stronger fields, fewer derived matches
+/// (stem, compound part, thesaurus), fewer prefix matches.
 fn score(qualities: &[Option<Quality>], gaps: usize) -> u64 {
     let matched = qualities.iter().flatten();
     let lane = |value: usize| value.min(255) as u64;
     let count = lane(matched.clone().count());
     let typos = lane(matched.clone().map(|q| usize::from(q.typos)).sum());
+    let transliterated = lane(matched.clone().filter(|q| q.transliterated).count());
     let gaps = lane(gaps);
     let fields = lane(matched.clone().map(|q| q.field as usize).sum());
     let derived = lane(matched.clone().map(|q| q.derivation as usize).sum());
     let prefixes = lane(matched.filter(|q| q.prefix).count());
-    (count << 40)
-        | ((255 - typos) << 32)
+    (count << 48)
+        | ((255 - typos) << 40)
+        | ((255 - transliterated) << 32)
         | ((255 - gaps) << 24)
         | ((255 - fields) << 16)
         | ((255 - derived) << 8)
@@ -951,6 +1002,24 @@ mod tests {
         assert_eq!(top(&index, "gebaude ")[0], "Gebäude");
         let hits = index.search("mull ", &SearchOptions::default());
         assert_eq!(hits[0].matches[0].typos, 1, "a bare vowel counts as a typo");
+    }
+
+    #[test]
+    fn umlaut_tiers_exact_then_transliterated_then_bare_vowel() {
+        let index = index(&["Gebaeudeversicherung", "Gebäudeversicherung"]);
+        assert_eq!(
+            top(&index, "gebäudeversicherung ")[0],
+            "Gebäudeversicherung"
+        );
+        assert_eq!(
+            top(&index, "gebaeudeversicherung ")[0],
+            "Gebaeudeversicherung"
+        );
+        let hits = index.search("gebäudeversicherung ", &SearchOptions::default());
+        assert!(!hits[0].matches[0].transliterated && hits[1].matches[0].transliterated);
+        // A bare vowel is a typo, below both spellings of the same word elsewhere.
+        let index = self::index(&["Gebaude", "Gebäude"]);
+        assert_eq!(top(&index, "gebaeude "), ["Gebäude", "Gebaude"]);
     }
 
     #[test]

@@ -82,7 +82,7 @@ fn a_good_catalog_builds_and_searches() {
     for line in [
         "\"hundesteuern\" → \"hundesteu\" (stem in name)",
         "\"anmeld\" → \"anmeldung\" (word in name, as prefix)",
-        "words 2 · typos 0 · gaps 0 · field weight 0 · derived 1 · prefixes 1",
+        "words 2 · typos 0 · transliterated 0 · gaps 0 · field weight 0 · derived 1 · prefixes 1",
     ] {
         assert!(explain.contains(line), "{line:?} missing in:\n{explain}");
     }

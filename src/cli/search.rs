@@ -56,6 +56,7 @@ struct JsonMatch<'a> {
     prefix: bool,
     field: String,
     derivation: String,
+    transliterated: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -220,6 +221,7 @@ fn to_json<'a>(
                     Derivation::Thesaurus => "thesaurus synonym",
                 }
                 .to_string(),
+                transliterated: m.transliterated,
             })
             .collect(),
         responsible,
@@ -269,14 +271,15 @@ fn one_line(address: Option<&Address>) -> String {
         .join(", ")
 }
 
-/// The score's lanes (see `src/query.rs`): words matched, then typos, gaps
-/// between the matched words in the name, field strength, derived matches
-/// and prefix matches, a byte each.
+/// The score's lanes (see `src/query.rs`): words matched, then typos,
+/// transliterated umlauts, gaps between the matched words in the name,
+/// field strength, derived matches and prefix matches, a byte each.
 fn score_parts(score: u64) -> String {
     let lane = |shift: u32| (score >> shift) & 0xff;
     format!(
-        "words {} · typos {} · gaps {} · field weight {} · derived {} · prefixes {}",
-        lane(40),
+        "words {} · typos {} · transliterated {} · gaps {} · field weight {} · derived {} · prefixes {}",
+        lane(48),
+        255 - lane(40),
         255 - lane(32),
         255 - lane(24),
         255 - lane(16),
