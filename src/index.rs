@@ -93,6 +93,11 @@ impl Index {
         let meta: IndexMeta = decode(&raw, Section::Meta)?;
         let terms = fst::Map::new(raw.section(Section::Terms).to_vec())
             .map_err(|e| Error::Corrupt(format!("term dictionary: {e}")))?;
+        // fst trusts its bytes when walking them; its own checksum catches damage first.
+        terms
+            .as_fst()
+            .verify()
+            .map_err(|e| Error::Corrupt(format!("term dictionary: {e}")))?;
         let postings = raw.section(Section::Postings).to_vec();
         let services: Vec<Service> = decode(&raw, Section::Services)?;
         let authorities: Vec<Authority> = decode(&raw, Section::Authorities)?;
@@ -140,11 +145,13 @@ impl Index {
             ));
         }
 
-        let service_numbers = services
-            .iter()
-            .enumerate()
-            .map(|(number, s)| (s.id.clone(), number as u32))
-            .collect();
+        // The first of duplicate ids wins, as in the builder.
+        let mut service_numbers = HashMap::new();
+        for (number, service) in services.iter().enumerate() {
+            service_numbers
+                .entry(service.id.clone())
+                .or_insert(number as u32);
+        }
         Ok(Index {
             version: raw.version,
             checksum: raw.checksum,
@@ -263,9 +270,18 @@ impl Index {
             .iter()
             .filter(|r| r.plz.iter().any(|p| p == plz))
             .collect();
-        // Keep only regions none of whose descendants also carry the postcode.
-        let listed: Vec<String> = found.iter().map(|r| r.ars.clone()).collect();
-        found.retain(|r| !found_has_child(&self.regions, &listed, &r.ars));
+        // Keep only regions none of whose descendants also carry the postcode:
+        // drop every region on the key chain of another found region.
+        let enclosing: Vec<Ars> = found
+            .iter()
+            .filter_map(|r| r.ars.parse::<Ars>().ok())
+            .flat_map(|ars| ars.chain().skip(1))
+            .collect();
+        found.retain(|r| {
+            r.ars
+                .parse::<Ars>()
+                .is_ok_and(|ars| !enclosing.contains(&ars))
+        });
         found
     }
 
@@ -369,10 +385,4 @@ impl Index {
         let number = *self.service_numbers.get(service_id)?;
         Some(self.responsible_by_number(number as usize, place))
     }
-}
-
-fn found_has_child(regions: &[Region], listed: &[String], ars: &str) -> bool {
-    regions
-        .iter()
-        .any(|r| r.parent.as_deref() == Some(ars) && listed.contains(&r.ars))
 }

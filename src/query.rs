@@ -258,6 +258,9 @@ fn umlaut_variants(word: &str) -> Vec<String> {
         .collect()
 }
 
+/// Longest query word (in bytes) tried as a compound of indexed words.
+const MAX_COMPOUND_BYTES: usize = 64;
+
 /// Shortest finished query word that may also match the beginning of longer
 /// words when it matches nothing as a whole.
 const MIN_FINISHED_PREFIX: usize = 5;
@@ -334,7 +337,9 @@ fn word_matches(
             },
         ));
     }
-    if !found.is_empty() {
+    // Compound splitting costs a lookup per substring: a pasted paragraph
+    // is no compound.
+    if !found.is_empty() || word.len() > MAX_COMPOUND_BYTES {
         return (found, None);
     }
     // Stop words are no meaningful compound parts ("nach" in "nachbar").
@@ -348,6 +353,7 @@ fn word_matches(
         let head = compound_head(word, 4, known);
         let modifier = (4..=word.len().saturating_sub(3))
             .rev()
+            .filter(|&end| word.is_char_boundary(end))
             .map(|end| &word[..end])
             .find(|m| known(m));
         [head, modifier]

@@ -127,6 +127,21 @@ fn assert_build_fails(files: &[(&str, &str)], expected: &[&str]) {
 }
 
 #[test]
+fn a_catalog_saved_with_a_byte_order_mark_builds() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("catalog.json"), format!("\u{feff}{GOOD}")).unwrap();
+    let index = dir.path().join("out.zufi");
+    let build = zufi(&[
+        "build",
+        "-q",
+        dir.path().to_str().unwrap(),
+        "-o",
+        index.to_str().unwrap(),
+    ]);
+    assert!(build.status.success(), "{}", stderr(&build));
+}
+
+#[test]
 fn a_dangling_reference_fails_the_build_naming_the_record() {
     let dangling = GOOD.replace(r#""id": "a1"}}]"#, r#""id": "a2"}}]"#);
     assert_build_fails(
@@ -261,6 +276,25 @@ fn output_through_a_link_or_into_a_pipe_keeps_the_link_and_the_pipe() {
         .file_type()
         .is_symlink());
     assert!(std::fs::read(&target).unwrap().starts_with(b"ZUFIIDX"));
+
+    // A link to a file that does not exist yet: the file is created, the link stays.
+    let dangling = dir.path().join("dangling.zufi");
+    std::os::unix::fs::symlink("new.zufi", &dangling).unwrap();
+    let build = zufi(&[
+        "build",
+        "-q",
+        catalog.to_str().unwrap(),
+        "-o",
+        dangling.to_str().unwrap(),
+    ]);
+    assert!(build.status.success(), "{}", stderr(&build));
+    assert!(std::fs::symlink_metadata(&dangling)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert!(std::fs::read(dir.path().join("new.zufi"))
+        .unwrap()
+        .starts_with(b"ZUFIIDX"));
 
     // A named pipe (as /dev/null or /dev/stdout are not files either): written to, not replaced.
     let fifo = dir.path().join("pipe");

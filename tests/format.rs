@@ -107,6 +107,36 @@ proptest! {
     }
 
     #[test]
+    fn any_query_text_is_answered_without_panic(catalog in catalog(), query in any::<String>(), cyrillic in "[а-я ]{0,30}") {
+        let index = Index::from_bytes(&IndexBuilder::new(&catalog).build().unwrap().bytes).unwrap();
+        for text in [query.as_str(), cyrillic.as_str(), "привет", "abcжdefgh", "hundesteuerж"] {
+            let _ = index.search(text, &SearchOptions::default());
+            let _ = index.suggestions(text, 3);
+        }
+    }
+
+    #[test]
+    fn a_tampered_term_dictionary_with_a_valid_checksum_is_rejected_or_harmless(
+        catalog in catalog(),
+        flips in prop::collection::vec((any::<prop::sample::Index>(), 1u8..=255), 1..4),
+    ) {
+        // Rewrite the file with damaged terms but a fresh checksum, as an attacker could.
+        let bytes = IndexBuilder::new(&catalog).build().unwrap().bytes;
+        let raw = zufi::format::read(&bytes).unwrap();
+        let mut sections: Vec<(zufi::format::Section, Vec<u8>)> =
+            raw.sections.iter().map(|(kind, body)| (*kind, body.to_vec())).collect();
+        let terms = &mut sections[1].1;
+        for (at, flip) in flips {
+            let at = at.index(terms.len());
+            terms[at] ^= flip;
+        }
+        let tampered = zufi::format::write(&sections).unwrap();
+        if let Ok(index) = Index::from_bytes(&tampered) {
+            let _ = index.search("hundesteuer anmeldung", &SearchOptions::default());
+        }
+    }
+
+    #[test]
     fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..512)) {
         let _ = Index::from_bytes(&bytes);
         let mut with_magic = zufi::format::MAGIC.to_vec();
@@ -200,4 +230,32 @@ fn targets_no_responsibility_leads_to_are_left_out_but_parents_stay() {
         .responsible("s", "110000000000".parse().unwrap())
         .unwrap();
     assert_eq!(responsible.authorities[0].item.name, "Bürgeramt Wedding");
+}
+
+#[test]
+fn a_postcode_on_a_kreis_and_on_its_gemeinde_gives_the_gemeinde() {
+    let catalog: Catalog = serde_json::from_str(
+        r#"{
+        "regions": [
+            {"ars": "160700000000", "name": "Ilm-Kreis", "level": "kreis", "plz": ["99310"]},
+            {"ars": "160705009000", "name": "VG Riechheimer Berg", "level": "verband", "parent": "160700000000"},
+            {"ars": "160705009001", "name": "Alkersleben", "level": "gemeinde", "parent": "160705009000", "plz": ["99310"]},
+            {"ars": "160510000000", "name": "Erfurt", "level": "kreis", "plz": ["99084"]}]
+    }"#,
+    )
+    .unwrap();
+    let index = Index::from_bytes(&IndexBuilder::new(&catalog).build().unwrap().bytes).unwrap();
+    let names = |plz: &str| {
+        index
+            .regions_for_plz(plz)
+            .iter()
+            .map(|r| r.name.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        names("99310"),
+        ["Alkersleben"],
+        "the Kreis two levels up is dropped"
+    );
+    assert_eq!(names("99084"), ["Erfurt"]);
 }

@@ -293,7 +293,9 @@ fn extension(path: &Path) -> String {
         .unwrap_or_default()
 }
 
+/// The file as UTF-8 text, without a byte order mark (editors on Windows add one).
 fn utf8<'a>(bytes: &'a [u8], file: &str) -> Result<&'a str> {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     std::str::from_utf8(bytes).map_err(|e| {
         let before = &bytes[..e.valid_up_to()];
         let line = before.iter().filter(|&&b| b == b'\n').count() + 1;

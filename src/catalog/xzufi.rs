@@ -1451,7 +1451,8 @@ mod html {
         let mut decoded = String::with_capacity(text.len());
         let mut rest = text;
         while let Some(c) = rest.chars().next() {
-            match entity(rest).filter(|_| c == '&') {
+            let reference = if c == '&' { entity(rest) } else { None };
+            match reference {
                 Some((text, len)) => {
                     decoded.push_str(&text);
                     rest = &rest[len..];
@@ -1579,6 +1580,9 @@ mod html {
     /// Decodes the entity at the start of `text` (which starts with `&`);
     /// returns the text and the bytes consumed.
     fn entity(text: &str) -> Option<(String, usize)> {
+        if !text.starts_with('&') {
+            return None;
+        }
         let end = text
             .char_indices()
             .take(12)
@@ -1654,6 +1658,10 @@ mod html {
                     "Geb&uuml;hr: 10&nbsp;&euro; &amp; mehr",
                     "Gebühr: 10\u{a0}€ & mehr",
                 ),
+                // Semicolons outside entities, also after non-ASCII letters.
+                ("Kosten: 10 EUR; ermäßigt 5", "Kosten: 10 EUR; ermäßigt 5"),
+                ("a é; b", "a é; b"),
+                ("; am Anfang", "; am Anfang"),
                 ("<p>&#228;&#x00FC;</p>", "äü"),
                 ("<p>a &unknown; b</p>", "a &unknown; b"),
                 ("<p>3 < 5</p>", "3 < 5"),

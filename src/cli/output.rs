@@ -9,8 +9,8 @@ use anyhow::Context;
 /// and a rename, so that readers never see a half-written file and a failed
 /// write leaves nothing behind.
 ///
-/// A symbolic link is followed (the file it points to is replaced, the link
-/// stays), and something that is not a regular file — `/dev/null`,
+/// A symbolic link is followed (the file it points to is replaced or
+/// created, the link stays), and something that is not a regular file — `/dev/null`,
 /// `/dev/stdout`, a pipe — is written to directly: renaming over it would
 /// replace the device or pipe with a plain file.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
@@ -22,6 +22,16 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
                     .with_context(|| format!("cannot write {}", path.display()));
             }
             resolved = target;
+            resolved.as_path()
+        }
+        // A link to a file that does not exist yet: create the file it names.
+        Err(_) if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) => {
+            let target = std::fs::read_link(path)
+                .with_context(|| format!("cannot read the link {}", path.display()))?;
+            resolved = match path.parent() {
+                Some(dir) if target.is_relative() => dir.join(target),
+                _ => target,
+            };
             resolved.as_path()
         }
         // Does not exist yet: create it.
