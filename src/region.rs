@@ -2,9 +2,10 @@
 //!
 //! For a citizen's 12-digit ARS the candidate region keys are, most specific
 //! first: the Gemeinde itself, its Gemeindeverband (`a[0..9] + "000"`), the
-//! Regierungsbezirk (`a[0..3] + "000000000"`), the Kreis (`a[0..5] +
-//! "0000000"`), the Land (`a[0..2] + "0000000000"`) and the Bund
-//! (`000000000000`). Duplicate keys (kreisfreie Städte, Stadtstaaten) collapse.
+//! Kreis (`a[0..5] + "0000000"`), the Regierungsbezirk (`a[0..3] +
+//! "000000000"`, which encloses the Kreis), the Land (`a[0..2] +
+//! "0000000000"`) and the Bund (`000000000000`). Duplicate keys (kreisfreie
+//! Städte, Stadtstaaten) collapse.
 
 use std::fmt;
 use std::str::FromStr;
