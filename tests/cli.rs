@@ -322,3 +322,65 @@ fn output_through_a_link_or_into_a_pipe_keeps_the_link_and_the_pipe() {
         .file_type()
         .is_fifo());
 }
+
+#[test]
+fn a_catalog_thesaurus_adds_and_disables_entries_and_names_its_file_on_error() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "catalog.json", GOOD);
+    let index = dir.path().join("out.zufi");
+    let build = |dir: &Path| {
+        zufi(&[
+            "build",
+            "-q",
+            dir.to_str().unwrap(),
+            "-o",
+            index.to_str().unwrap(),
+        ])
+    };
+    let search = |query: &str| {
+        let output = zufi(&[
+            "search",
+            "--index",
+            index.to_str().unwrap(),
+            "--json",
+            query,
+        ]);
+        let hits: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        hits.as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["id"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+
+    // The default thesaurus knows "hundemarke" for the dog tax.
+    assert!(build(dir.path()).status.success());
+    assert_eq!(search("hundemarke "), [synonym("s1")]);
+
+    // The catalog's own file adds a local word and switches the default entry off.
+    write(
+        dir.path(),
+        "thesaurus.tsv",
+        "term\trelation\ttargets\tsource\tnote\nwauwausteuer\t>\thundesteuer\tRedaktion\t\nhundemarke\t!\t\tRedaktion\t\n",
+    );
+    assert!(build(dir.path()).status.success());
+    assert_eq!(search("wauwausteuer "), [synonym("s1")]);
+    assert!(
+        !search("hundemarke ").contains(&synonym("s1")),
+        "the disabled entry no longer makes it a synonym"
+    );
+
+    // Disabling a term the default thesaurus does not have is an error naming the file.
+    write(
+        dir.path(),
+        "thesaurus.tsv",
+        "gibtsnicht\t!\t\tRedaktion\t\n",
+    );
+    let failed = build(dir.path());
+    assert_eq!(failed.status.code(), Some(1));
+    assert!(
+        stderr(&failed).contains("thesaurus.tsv") && stderr(&failed).contains("gibtsnicht"),
+        "{}",
+        stderr(&failed)
+    );
+}

@@ -331,7 +331,8 @@ fn catalog_files(path: &Path) -> Result<Vec<PathBuf>> {
             let entry_path = entry.path();
             if entry_path.is_dir() {
                 pending.push(entry_path);
-            } else if matches!(extension(&entry_path).as_str(), "json" | "xml" | "csv")
+            } else if (matches!(extension(&entry_path).as_str(), "json" | "xml" | "csv")
+                || is_thesaurus(&entry_path))
                 && !entry_path
                     .file_name()
                     .is_some_and(|n| n.to_string_lossy().ends_with(".schema.json"))
@@ -343,7 +344,7 @@ fn catalog_files(path: &Path) -> Result<Vec<PathBuf>> {
     files.sort();
     if files.is_empty() {
         return Err(Error::InvalidArgument(format!(
-            "{}: the directory holds no catalog files (.json, .xml, .csv)",
+            "{}: the directory holds no catalog files (.json, .xml, .csv, thesaurus*.tsv)",
             path.display()
         )));
     }
