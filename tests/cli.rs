@@ -337,6 +337,7 @@ fn a_catalog_thesaurus_adds_and_disables_entries_and_names_its_file_on_error() {
             index.to_str().unwrap(),
         ])
     };
+    // (id, how the query's first word matched) of each hit.
     let search = |query: &str| {
         let output = zufi(&[
             "search",
@@ -349,9 +350,16 @@ fn a_catalog_thesaurus_adds_and_disables_entries_and_names_its_file_on_error() {
         hits.as_array()
             .unwrap()
             .iter()
-            .map(|h| h["id"].as_str().unwrap().to_string())
+            .map(|h| {
+                let id = h["id"].as_str().unwrap().to_string();
+                (
+                    id,
+                    h["matches"][0]["derivation"].as_str().unwrap().to_string(),
+                )
+            })
             .collect::<Vec<_>>()
     };
+    let synonym = |id: &str| (id.to_string(), "thesaurus synonym".to_string());
 
     // The default thesaurus knows "hundemarke" for the dog tax.
     assert!(build(dir.path()).status.success());
