@@ -392,3 +392,47 @@ fn a_catalog_thesaurus_adds_and_disables_entries_and_names_its_file_on_error() {
         stderr(&failed)
     );
 }
+
+#[test]
+fn build_summarises_many_warnings_and_validate_lists_them_all() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "catalog.json", GOOD);
+    // Fifteen services no responsibility names: a warning each.
+    let services: Vec<String> = (0..15)
+        .map(|i| format!(r#"{{"id": "w{i}", "name": "Warnung {i}"}}"#))
+        .collect();
+    write(
+        dir.path(),
+        "more.json",
+        &format!(r#"{{"services": [{}]}}"#, services.join(",")),
+    );
+    let index = dir.path().join("out.zufi");
+    let build = zufi(&[
+        "build",
+        dir.path().to_str().unwrap(),
+        "-o",
+        index.to_str().unwrap(),
+    ]);
+    assert!(build.status.success(), "{}", stderr(&build));
+    assert!(
+        stderr(&build).contains("… and 5 more warning(s)"),
+        "{}",
+        stderr(&build)
+    );
+    let validate = zufi(&["validate", dir.path().to_str().unwrap()]);
+    assert!(validate.status.success());
+    assert_eq!(
+        stderr(&validate)
+            .matches("no responsibility names this service")
+            .count(),
+        15
+    );
+    let quiet = zufi(&[
+        "build",
+        "-q",
+        dir.path().to_str().unwrap(),
+        "-o",
+        index.to_str().unwrap(),
+    ]);
+    assert!(stderr(&quiet).is_empty(), "{}", stderr(&quiet));
+}

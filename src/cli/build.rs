@@ -10,6 +10,9 @@ use zufi::{BuildStage, IndexBuilder};
 
 use super::output::{gzip_size, thousands, write_atomically};
 
+/// Warnings `zufi build` prints before summarising the rest.
+const WARNINGS_SHOWN: usize = 10;
+
 /// Arguments of `zufi build`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -57,7 +60,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 eprintln!("warning: {warning}");
             }
         }
-        super::validate::report(&problems, args.quiet)
+        let shown = if args.quiet {
+            super::validate::Warnings::None
+        } else {
+            super::validate::Warnings::First(WARNINGS_SHOWN)
+        };
+        super::validate::report(&problems, shown)
     });
     if problems.iter().any(|p| p.is_error()) {
         progress.finish_and_clear();

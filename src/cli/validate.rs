@@ -12,16 +12,41 @@ pub struct Args {
     catalog: PathBuf,
 }
 
+/// How many warnings to print.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Warnings {
+    /// Every warning (`zufi validate`).
+    All,
+    /// The first few, then a count (`zufi build`: errors matter there, and
+    /// `zufi validate` lists everything).
+    First(usize),
+    /// None (`--quiet`).
+    None,
+}
+
 /// Prints problems and a one-line summary to stderr; returns the error count.
-pub fn report(problems: &[Problem], quiet: bool) -> usize {
+/// Errors are always printed in full.
+pub fn report(problems: &[Problem], warnings_shown: Warnings) -> usize {
     let errors = problems.iter().filter(|p| p.is_error()).count();
     let warnings = problems.len() - errors;
-    for problem in problems {
-        if problem.is_error() || !quiet {
-            eprintln!("{problem}");
-        }
+    let limit = match warnings_shown {
+        Warnings::All => usize::MAX,
+        Warnings::First(n) => n,
+        Warnings::None => 0,
+    };
+    for problem in problems.iter().filter(|p| p.is_error()) {
+        eprintln!("{problem}");
     }
-    if errors > 0 || (warnings > 0 && !quiet) {
+    for problem in problems.iter().filter(|p| !p.is_error()).take(limit) {
+        eprintln!("{problem}");
+    }
+    if warnings > limit && warnings_shown != Warnings::None {
+        eprintln!(
+            "… and {} more warning(s); `zufi validate` lists them all",
+            warnings - limit
+        );
+    }
+    if errors > 0 || (warnings > 0 && warnings_shown != Warnings::None) {
         eprintln!("{errors} error(s), {warnings} warning(s)");
     }
     errors
@@ -34,7 +59,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         eprintln!("warning: {warning}");
     }
     let problems = validate(&loaded);
-    let errors = report(&problems, false);
+    let errors = report(&problems, Warnings::All);
     if errors > 0 {
         return Ok(ExitCode::FAILURE);
     }
