@@ -722,7 +722,9 @@ const FAR_APART: usize = 8;
 fn score(qualities: &[Option<Quality>], gaps: usize) -> u64 {
     let matched = qualities.iter().flatten();
     let lane = |value: usize| value.min(255) as u64;
-    let count = lane(matched.clone().count());
+    // At most 31 words, so that the score stays below 2^53 and is exact as a
+    // JavaScript number; a pasted paragraph gains nothing by its 32nd word.
+    let count = lane(matched.clone().count().min(31));
     let typos = lane(matched.clone().map(|q| usize::from(q.typos)).sum());
     let transliterated = lane(matched.clone().filter(|q| q.transliterated).count());
     let gaps = lane(gaps);
@@ -1026,6 +1028,14 @@ mod tests {
         // A bare vowel is a typo, below both spellings of the same word elsewhere.
         let index = self::index(&["Gebaude", "Gebäude"]);
         assert_eq!(top(&index, "gebaeude "), ["Gebäude", "Gebaude"]);
+    }
+
+    #[test]
+    fn scores_stay_exact_as_javascript_numbers() {
+        let index = index(&["eins zwei drei"]);
+        let long_query = vec!["eins"; 40].join(" ");
+        let hits = index.search(&long_query, &SearchOptions::default());
+        assert!(hits[0].score < 1 << 53, "{:#x}", hits[0].score);
     }
 
     #[test]
