@@ -311,6 +311,10 @@ pub fn stem(word: &str) -> std::borrow::Cow<'_, str> {
         .stem(word)
 }
 
+/// Longest word (in bytes) tried as a compound: splitting costs a lookup per
+/// substring, and a pasted paragraph is no compound.
+pub const MAX_COMPOUND_BYTES: usize = 64;
+
 /// Linking elements (Fugenelemente) that may join the parts of a compound.
 const LINKS: [&str; 6] = ["", "s", "es", "e", "n", "en"];
 
@@ -334,7 +338,7 @@ pub fn split_compound(
     is_word: impl Fn(&str) -> bool,
 ) -> Option<Vec<String>> {
     let n = word.len();
-    if n < 2 * min_part || !word.is_ascii() {
+    if n < 2 * min_part || n > MAX_COMPOUND_BYTES || !word.is_ascii() {
         return None;
     }
     // best[i]: the best split of word[i..] as (number of parts, parts).

@@ -29,7 +29,7 @@ use crate::format::{self, Derivation, Field};
 use crate::index::Responsible;
 use crate::normalize::{
     compound_head, content_positions, may_hold_umlaut, query_words, split_compound, stem,
-    STOP_WORDS,
+    MAX_COMPOUND_BYTES, STOP_WORDS,
 };
 use crate::typo::TypoAutomaton;
 use crate::{Ars, Index, Service};
@@ -257,9 +257,6 @@ fn umlaut_variants(word: &str) -> Vec<String> {
         })
         .collect()
 }
-
-/// Longest query word (in bytes) tried as a compound of indexed words.
-const MAX_COMPOUND_BYTES: usize = 64;
 
 /// Shortest finished query word that may also match the beginning of longer
 /// words when it matches nothing as a whole.
