@@ -6,8 +6,7 @@ mod common;
 
 use std::time::Instant;
 
-use common::{index, QUERIES};
-use zufi::SearchOptions;
+use common::{index, options, QUERIES};
 
 fn percentile(sorted: &[f64], p: f64) -> f64 {
     sorted[((sorted.len() - 1) as f64 * p).round() as usize]
@@ -33,10 +32,7 @@ fn main() {
         } else {
             &thueringen
         };
-        let options = SearchOptions {
-            region: Some(ars.parse().expect("valid ARS")),
-            limit: 10,
-        };
+        let options = options(ars);
         let mut micros: Vec<f64> = (0..rounds)
             .map(|_| {
                 let started = Instant::now();

@@ -5,9 +5,9 @@
 
 mod common;
 
-use common::{index, index_bytes, QUERIES};
+use common::{index, index_bytes, options, QUERIES};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
-use zufi::{Index, SearchOptions};
+use zufi::Index;
 
 fn query(c: &mut Criterion) {
     let berlin = index("berlin");
@@ -19,10 +19,7 @@ fn query(c: &mut Criterion) {
         } else {
             &thueringen
         };
-        let options = SearchOptions {
-            region: Some(ars.parse().expect("valid ARS")),
-            limit: 10,
-        };
+        let options = options(ars);
         group.bench_with_input(BenchmarkId::new(catalog, text), &text, |b, text| {
             b.iter(|| index.search(text, &options))
         });

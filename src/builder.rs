@@ -210,13 +210,17 @@ fn collect_words(
         .iter()
         .map(|t| (t.id.as_str(), t.name.as_str()))
         .collect();
-    let literal: Vec<Vec<(Field, String, bool)>> = catalog
+    let texts: Vec<Vec<(Field, &str)>> = catalog
         .services
         .iter()
-        .map(|service| {
-            searchable_texts(service, &topic_names)
-                .into_iter()
-                .flat_map(|(field, text)| {
+        .map(|service| searchable_texts(service, &topic_names))
+        .collect();
+    let literal: Vec<Vec<(Field, String, bool)>> = texts
+        .iter()
+        .map(|service_texts| {
+            service_texts
+                .iter()
+                .flat_map(|&(field, text)| {
                     index_words_spelled(text)
                         .into_iter()
                         .map(move |(word, umlaut)| (field, word, umlaut))
@@ -281,7 +285,7 @@ fn collect_words(
         }
         // Complete elided compounds with the head of the compound they
         // borrow from: "Haus- und Nachbarschaftslärm" → "hauslaerm".
-        for (field, text) in searchable_texts(&catalog.services[number as usize], &topic_names) {
+        for &(field, text) in &texts[number as usize] {
             for (modifier, compound) in elided_compounds(text) {
                 let known = |part: &str| vocabulary.contains(part);
                 let head = split_compound(&compound, MIN_COMPOUND_PART, known)

@@ -85,24 +85,12 @@ fn push_folded(c: char, out: &mut String) -> bool {
 /// assert_eq!(zufi::normalize::fold("Straße"), zufi::normalize::fold("STRASSE"));
 /// ```
 pub fn fold(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut word = String::new();
-    let flush = |word: &mut String, out: &mut String| {
-        if !word.is_empty() {
-            if !out.is_empty() {
-                out.push(' ');
-            }
-            out.push_str(word);
-            word.clear();
-        }
-    };
-    for c in text.chars().flat_map(char::to_lowercase) {
-        if !push_folded(c, &mut word) {
-            flush(&mut word, &mut out);
-        }
-    }
-    flush(&mut word, &mut out);
-    out
+    tokenize(text)
+        .into_iter()
+        .flatten()
+        .map(|(_, word)| word)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// One word of a text: its byte range in the text and its folded form.
@@ -403,14 +391,6 @@ pub const STOP_WORDS: [&str; 85] = [
     "zum",
 ];
 
-/// Drops stop words from query words, unless nothing would be left.
-pub fn without_stop_words(words: &[String]) -> Vec<String> {
-    content_positions(words)
-        .into_iter()
-        .map(|i| words[i].clone())
-        .collect()
-}
-
 /// Positions of the words that are not stop words — all of them when only
 /// stop words were given.
 pub fn content_positions(words: &[String]) -> Vec<usize> {
@@ -564,14 +544,12 @@ mod tests {
     #[test]
     fn stop_words_go_unless_nothing_is_left() {
         let words = |text: &str| text.split(' ').map(String::from).collect::<Vec<_>>();
+        // "pass" and "verlaengern" of "wo kann ich meinen pass verlaengern".
         assert_eq!(
-            without_stop_words(&words("wo kann ich meinen pass verlaengern")),
-            ["pass", "verlaengern"]
+            content_positions(&words("wo kann ich meinen pass verlaengern")),
+            [4, 5]
         );
-        assert_eq!(
-            without_stop_words(&words("wer wie was")),
-            ["wer", "wie", "was"]
-        );
+        assert_eq!(content_positions(&words("wer wie was")), [0, 1, 2]);
         let mut sorted = STOP_WORDS.to_vec();
         sorted.sort_unstable();
         sorted.dedup();

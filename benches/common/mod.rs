@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use zufi::Index;
+use zufi::{Index, SearchOptions};
 
 /// Realistic citizen queries (exact, typo, umlaut transliteration, prefix
 /// while typing, several words) as (catalog, the citizen's ARS, query).
@@ -36,4 +36,12 @@ pub fn index_bytes(name: &str) -> Vec<u8> {
 /// The opened index of a committed demo catalog.
 pub fn index(name: &str) -> Index {
     Index::from_bytes(&index_bytes(name)).expect("fresh index opens")
+}
+
+/// Search options for a query of [`QUERIES`]: its place, ten hits.
+pub fn options(ars: &str) -> SearchOptions {
+    SearchOptions {
+        region: Some(ars.parse().expect("valid ARS")),
+        limit: 10,
+    }
 }
