@@ -10,7 +10,9 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::{Error, Index, Result, SearchOptions};
+use crate::error::{Error, Result};
+use crate::index::Index;
+use crate::index::query::search::SearchOptions;
 
 /// One judged query.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -151,8 +153,8 @@ impl Tally {
 /// Runs every query against `index` and scores the top ten.
 pub fn evaluate(index: &Index, queries: &[JudgedQuery]) -> Report {
     let options = SearchOptions {
-        region: None,
         limit: 10,
+        ..Default::default()
     };
     let mut overall = Tally::default();
     let mut categories: BTreeMap<String, Tally> = BTreeMap::new();
@@ -193,7 +195,8 @@ pub fn evaluate(index: &Index, queries: &[JudgedQuery]) -> Report {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Catalog, IndexBuilder};
+    use crate::build::IndexBuilder;
+    use crate::model::records::Catalog;
 
     const QUERIES: &str = "# comment\ncatalog\tcategory\tquery\tacceptable\tnote\n\
         demo\texact\thundesteuer\th\t\n\

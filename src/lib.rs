@@ -29,25 +29,37 @@
 //! let responsible = hits[0].responsible.as_ref().unwrap();
 //! assert_eq!(responsible.authorities[0].item.name, "Bürgeramt Erfurt");
 //! ```
+//!
+//! # Layers
+//!
+//! The modules form layers, each using only the ones before it:
+//! `error` → `text` (folding, words, compounds, typo automaton) → `model`
+//! (catalog records, [`Ars`], [`Plz`], thesaurus) → `index` (format,
+//! reader, region resolution, query) → `build` → `catalog` (import),
+//! `validate`, `eval`. Modules are private: this file's `pub use` list is
+//! the public API, plus the editor-tooling namespaces [`catalog`],
+//! [`validate`], [`eval`] and the file-format description [`format`].
+//! `ARCHITECTURE.md` states the rule; `tests/architecture.rs` checks it.
 #![deny(missing_docs)]
 
-mod builder;
+mod build;
 pub mod catalog;
 mod error;
 pub mod eval;
-pub mod format;
 mod index;
-pub mod normalize;
-mod query;
-pub mod region;
-pub mod thesaurus;
-mod typo;
+mod model;
+mod text;
 pub mod validate;
 
-pub use builder::{BuildOutput, BuildStage, IndexBuilder};
-pub use catalog::model::*;
+pub use build::{BuildOutput, BuildStage, IndexBuilder};
 pub use error::{Error, Result};
+pub use index::format;
+pub use index::format::{Derivation, Field, IndexMeta, Section};
+pub use index::query::hit::{Hit, WordMatch};
+pub use index::query::rank::RankKey;
+pub use index::query::search::{LastWord, SearchOptions};
+pub use index::responsible::{Assigned, Responsible};
 pub use index::Index;
-pub use index::{Assigned, Responsible};
-pub use query::{Hit, SearchOptions, WordMatch};
-pub use region::Ars;
+pub use model::records::*;
+pub use model::region::{Ars, Plz, RegionEntry, RegionLevel};
+pub use model::thesaurus::{Entry as ThesaurusEntry, Relation, Thesaurus};

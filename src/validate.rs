@@ -44,9 +44,11 @@ use std::fmt;
 use fst::{IntoStreamer, Streamer};
 
 use crate::catalog::LoadedCatalog;
-use crate::region::is_plz;
-use crate::typo::TypoAutomaton;
-use crate::{Ars, Catalog, RegionLevel, Role, TargetKind};
+use crate::model::date::{is_date, is_time};
+use crate::model::region::Plz;
+use crate::text::typo::TypoAutomaton;
+use crate::model::records::{Catalog, Role, TargetKind};
+use crate::model::region::{Ars, RegionLevel};
 
 /// How serious a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -528,7 +530,7 @@ impl<'a> Validator<'a> {
     }
 
     fn check_plz(&mut self, kind: Kind, i: usize, field: &str, plz: &str) {
-        if !is_plz(plz) {
+        if !Plz::is_plz(plz) {
             self.error(
                 kind,
                 i,
@@ -1227,45 +1229,6 @@ fn leika_problem(key: &str) -> Option<String> {
     Some(message)
 }
 
-fn digits(bytes: &[u8]) -> Option<u32> {
-    bytes.iter().try_fold(0u32, |value, &b| {
-        b.is_ascii_digit().then(|| value * 10 + u32::from(b - b'0'))
-    })
-}
-
-/// A calendar date `YYYY-MM-DD`.
-fn is_date(s: &str) -> bool {
-    let b = s.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return false;
-    }
-    let (Some(year), Some(month), Some(day)) = (digits(&b[..4]), digits(&b[5..7]), digits(&b[8..]))
-    else {
-        return false;
-    };
-    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-    let days = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return false,
-    };
-    (1..=days).contains(&day)
-}
-
-/// A time `HH:MM` on the 24-hour clock; `24:00` closes a day.
-fn is_time(s: &str) -> bool {
-    let b = s.as_bytes();
-    if b.len() != 5 || b[2] != b':' {
-        return false;
-    }
-    match (digits(&b[..2]), digits(&b[3..])) {
-        (Some(hours), Some(minutes)) => (hours < 24 && minutes < 60) || s == "24:00",
-        _ => false,
-    }
-}
-
 /// An absolute `http://` or `https://` address with a host and no whitespace.
 fn is_http_url(url: &str) -> bool {
     let strip = |scheme: &str| {
@@ -1283,9 +1246,7 @@ fn is_http_url(url: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{
-        Address, Authority, Form, OnlineService, Region, Responsibility, Service, Target, Topic,
-    };
+    use crate::model::records::{Address, Authority, Form, OnlineService, Region, Responsibility, Service, Target, Topic};
 
     /// A small catalog that passes every check: a Thüringen region tree, a
     /// topic tree, services routed to an authority, an online service and a
@@ -1389,7 +1350,7 @@ mod tests {
             .expect("a1 has an address in the clean catalog")
     }
 
-    fn validity(c: &mut Catalog) -> &mut crate::Validity {
+    fn validity(c: &mut Catalog) -> &mut crate::model::records::Validity {
         c.services[0]
             .valid
             .as_mut()
@@ -1675,46 +1636,6 @@ mod tests {
             shown,
             "error: catalog.json: service \"s1\", field `leika[0]`: \"123\" is not a LeiKa key: expected exactly 14 digits, found 3 character(s)"
         );
-    }
-
-    #[test]
-    fn dates() {
-        for (date, ok) in [
-            ("2024-01-31", true),
-            ("2024-02-29", true),
-            ("2000-02-29", true),
-            ("1900-02-29", false),
-            ("2023-02-29", false),
-            ("2024-04-31", false),
-            ("2024-00-10", false),
-            ("2024-13-01", false),
-            ("2024-01-00", false),
-            ("2024-1-01", false),
-            ("2024/01/01", false),
-            ("01.01.2024", false),
-            ("2024-01-01T00:00", false),
-            ("", false),
-        ] {
-            assert_eq!(is_date(date), ok, "{date:?}");
-        }
-    }
-
-    #[test]
-    fn times() {
-        for (time, ok) in [
-            ("00:00", true),
-            ("09:30", true),
-            ("23:59", true),
-            ("24:00", true),
-            ("24:01", false),
-            ("12:60", false),
-            ("9:00", false),
-            ("09.00", false),
-            ("0900", false),
-            ("", false),
-        ] {
-            assert_eq!(is_time(time), ok, "{time:?}");
-        }
     }
 
     #[test]

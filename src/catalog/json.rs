@@ -1,6 +1,7 @@
 //! The JSON catalog format (documented in `index/README.md`).
 
-use crate::{Catalog, Error, Result, CATALOG_SCHEMA_VERSION};
+use crate::error::{Error, Result};
+use crate::model::records::{Catalog, CATALOG_SCHEMA_VERSION};
 
 /// Parses one JSON catalog file. Errors name the file, line and column.
 pub fn parse(text: &str, file: &str) -> Result<Catalog> {

@@ -26,7 +26,8 @@
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
-use crate::{Catalog, Error, Result};
+use crate::error::{Error, Result};
+use crate::model::records::Catalog;
 
 /// One row of a LeiKa export. Text fields are empty when the export leaves
 /// them empty or lacks the column.
@@ -423,7 +424,7 @@ fn csv_error(file: &str, error: csv::Error) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Service;
+    use crate::model::records::Service;
 
     const HEADER: &str = "Schluessel;Typ;Bezeichnung;Bezeichnung2;Leistungsgruppierung;Leistungskennung;Verrichtung;Verrichtungsdetail;Besondere Merkmale;Synonyme;Veröffentlichungsdatum";
 

@@ -9,21 +9,22 @@
 //! - `*.csv` — a LeiKa export ([`leika`]) that enriches services by LeiKa key,
 //!   applied after every other file;
 //! - `thesaurus*.tsv` — the catalog's own synonyms, added to or disabling
-//!   entries of the default thesaurus ([`crate::thesaurus`]).
+//!   entries of the default thesaurus ([`crate::model::thesaurus`]).
 //!
 //! Official region lists (ARS code list, PLZ↔AGS table) are converted to
 //! catalog regions with [`official`].
 
 pub mod json;
 pub mod leika;
-pub mod model;
 pub mod official;
 pub mod xzufi;
 
 use std::path::{Path, PathBuf};
 
-use crate::thesaurus::Thesaurus;
-use crate::{Catalog, Error, IndexBuilder, Responsibility, Result, TargetKind};
+use crate::model::thesaurus::Thesaurus;
+use crate::build::IndexBuilder;
+use crate::error::{Error, Result};
+use crate::model::records::{Catalog, Responsibility, TargetKind};
 
 /// A catalog together with where each record came from, so that validation
 /// can name the file of a bad record.

@@ -5,7 +5,7 @@
 //! [`OfficialRegions::regions`] derives the Land, Regierungsbezirk, Kreis and
 //! Verband regions from the keys and names them from GV100 where given.
 //!
-//! Rules, so that the output matches [`crate::Ars::chain`]:
+//! Rules, so that the output matches [`crate::model::region::Ars::chain`]:
 //!
 //! - A key with trailing zeros is one region at the level the zeros give:
 //!   Erfurt `160510000000` is a single `kreis` region, Berlin `110000000000`
@@ -24,8 +24,10 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Deserialize;
 
-use crate::region::is_plz;
-use crate::{Ars, Error, Region, RegionLevel, Result};
+use crate::model::region::Plz;
+use crate::error::{Error, Result};
+use crate::model::records::Region;
+use crate::model::region::{Ars, RegionLevel};
 
 /// Names of the Länder, used when no GV100 `laender` file is given; the
 /// sixteen Länder and their keys have been stable since 1990.
@@ -322,7 +324,7 @@ impl OfficialRegions {
             };
             let ags = field(ags_column, "ags", 8)?;
             let plz = field(plz_column, "plz", 5)?;
-            debug_assert!(is_plz(&plz));
+            debug_assert!(Plz::is_plz(&plz));
             match by_ags.get(&ags) {
                 Some(ars) => {
                     let municipality = self

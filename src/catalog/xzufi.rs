@@ -52,10 +52,9 @@ use std::collections::{HashMap, HashSet};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
-use crate::{
-    Address, Authority, Catalog, Contact, Error, OnlineService, OpeningHours, Responsibility,
-    Result, Role, Service, ServiceText, Target, TargetKind, Topic, Validity,
-};
+use crate::error::{Error, Result};
+use crate::model::date::is_date;
+use crate::model::records::{Address, Authority, Catalog, Contact, OnlineService, OpeningHours, Responsibility, Role, Service, ServiceText, Target, TargetKind, Topic, Validity};
 
 /// The XML namespace of XZuFi 2.2.
 pub const NAMESPACE: &str = "http://xoev.de/schemata/xzufi/2_2_0";
@@ -896,15 +895,6 @@ fn validity(element: &Element, source: &Source, label: &str) -> Result<Option<Va
         }
     }
     Ok(None)
-}
-
-fn is_date(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    bytes.len() == 10
-        && bytes.iter().enumerate().all(|(i, b)| match i {
-            4 | 7 => *b == b'-',
-            _ => b.is_ascii_digit(),
-        })
 }
 
 /// A 12-digit ARS, possibly written as a URN ending in `:<ars>`.

@@ -10,7 +10,71 @@
 use std::fmt;
 use std::str::FromStr;
 
-use crate::{Error, RegionLevel};
+use serde::{Deserialize, Serialize};
+
+use crate::error::Error;
+
+/// The administrative level of a region, from the most general to the most
+/// specific.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RegionLevel {
+    /// Federal level (`000000000000`).
+    Bund,
+    /// A Land.
+    Land,
+    /// A Regierungsbezirk.
+    Bezirk,
+    /// A Kreis or kreisfreie Stadt.
+    Kreis,
+    /// A Gemeindeverband (in Thüringen: Verwaltungsgemeinschaft or erfüllende Gemeinde).
+    Verband,
+    /// A Gemeinde.
+    Gemeinde,
+}
+
+impl RegionLevel {
+    /// Every level, from the most general to the most specific.
+    pub const ALL: [RegionLevel; 6] = [
+        RegionLevel::Bund,
+        RegionLevel::Land,
+        RegionLevel::Bezirk,
+        RegionLevel::Kreis,
+        RegionLevel::Verband,
+        RegionLevel::Gemeinde,
+    ];
+
+    /// The level's name in catalogs and JSON output: `bund`, `land`, `bezirk`,
+    /// `kreis`, `verband`, `gemeinde`.
+    pub fn name(self) -> &'static str {
+        match self {
+            RegionLevel::Bund => "bund",
+            RegionLevel::Land => "land",
+            RegionLevel::Bezirk => "bezirk",
+            RegionLevel::Kreis => "kreis",
+            RegionLevel::Verband => "verband",
+            RegionLevel::Gemeinde => "gemeinde",
+        }
+    }
+}
+
+/// A region as the index holds it: the catalog's region record with its
+/// keys and postcodes checked and typed. The builder makes these from the
+/// catalog's regions; the index stores them in the same bytes as the
+/// catalog records (keys and postcodes as their digits).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegionEntry {
+    /// The region's key.
+    pub ars: Ars,
+    /// Official name, e.g. "Erfurt, Stadt".
+    pub name: String,
+    /// Administrative level.
+    pub level: RegionLevel,
+    /// Key of the enclosing region, if the catalog has it.
+    pub parent: Option<Ars>,
+    /// Postcodes (wholly or partly) in this region.
+    pub plz: Vec<Plz>,
+}
 
 /// A 12-digit Amtlicher Regionalschlüssel.
 ///
@@ -126,9 +190,76 @@ impl fmt::Display for Ars {
     }
 }
 
-/// True for a five-digit German postcode.
-pub fn is_plz(s: &str) -> bool {
-    s.len() == 5 && s.bytes().all(|b| b.is_ascii_digit())
+impl Serialize for Ars {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Ars {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// A five-digit German postcode (Postleitzahl).
+///
+/// ```
+/// use zufi::Plz;
+/// let plz: Plz = "99310".parse().unwrap();
+/// assert_eq!(plz.as_str(), "99310");
+/// assert!("9931".parse::<Plz>().is_err());
+/// assert!(Plz::is_plz("07743") && !Plz::is_plz("Jena"));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Plz([u8; 5]);
+
+impl Plz {
+    /// True for text of exactly five ASCII digits.
+    pub fn is_plz(text: &str) -> bool {
+        text.len() == 5 && text.bytes().all(|b| b.is_ascii_digit())
+    }
+
+    /// The postcode as a string slice of 5 ASCII digits.
+    pub fn as_str(&self) -> &str {
+        // Construction only admits ASCII digits.
+        std::str::from_utf8(&self.0).unwrap_or("00000")
+    }
+}
+
+impl FromStr for Plz {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        if !Plz::is_plz(s) {
+            return Err(Error::InvalidArgument(format!(
+                "{s:?} is not a postcode: expected exactly 5 digits"
+            )));
+        }
+        let mut digits = [0u8; 5];
+        digits.copy_from_slice(s.as_bytes());
+        Ok(Plz(digits))
+    }
+}
+
+impl fmt::Display for Plz {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Plz {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Plz {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
 }
 
 #[cfg(test)]
@@ -221,6 +352,33 @@ mod tests {
             assert_eq!(Ars::from_number(ars.as_number()), Some(ars));
         }
         assert_eq!(Ars::from_number(1_000_000_000_000), None);
+    }
+
+    #[test]
+    fn keys_and_postcodes_store_as_their_digits() {
+        let ars: Ars = "160705009001".parse().unwrap();
+        let plz: Plz = "99310".parse().unwrap();
+        // The index stores them as the strings the catalog holds: same bytes.
+        assert_eq!(
+            postcard::to_allocvec(&(ars, plz)).unwrap(),
+            postcard::to_allocvec(&("160705009001", "99310")).unwrap()
+        );
+        let back: (Ars, Plz) =
+            postcard::from_bytes(&postcard::to_allocvec(&("160705009001", "99310")).unwrap())
+                .unwrap();
+        assert_eq!(back, (ars, plz));
+        assert!(postcard::from_bytes::<Ars>(&postcard::to_allocvec("1607").unwrap()).is_err());
+        assert!(postcard::from_bytes::<Plz>(&postcard::to_allocvec("9931x").unwrap()).is_err());
+    }
+
+    #[test]
+    fn level_names_are_the_serialised_names() {
+        for level in RegionLevel::ALL {
+            assert_eq!(
+                serde_json::to_value(level).unwrap(),
+                serde_json::Value::from(level.name())
+            );
+        }
     }
 
     #[test]

@@ -19,8 +19,8 @@
 //! is skipped. The default German thesaurus ships in `index/thesaurus/de.tsv`
 //! ([`Thesaurus::default_german`]); `index/thesaurus/README.md` documents it.
 
-use crate::normalize::fold;
-use crate::{Error, Result};
+use crate::text::normalize::fold;
+use crate::error::{Error, Result};
 
 /// How a term relates to its targets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -113,7 +113,7 @@ impl Thesaurus {
     pub fn default_german() -> Thesaurus {
         // The file is part of the repository and tested to parse.
         Thesaurus::parse(
-            include_str!("../index/thesaurus/de.tsv"),
+            include_str!("../../index/thesaurus/de.tsv"),
             "index/thesaurus/de.tsv",
         )
         .unwrap_or_default()
@@ -265,7 +265,7 @@ mod tests {
 
     #[test]
     fn the_default_german_thesaurus_parses() {
-        let text = include_str!("../index/thesaurus/de.tsv");
+        let text = include_str!("../../index/thesaurus/de.tsv");
         let thesaurus = Thesaurus::parse(text, "index/thesaurus/de.tsv").unwrap();
         assert_eq!(thesaurus, Thesaurus::default_german());
         assert!(!thesaurus.is_empty());

@@ -1,4 +1,4 @@
-//! Compiles a [`Catalog`] into the binary index described in [`crate::format`].
+//! Compiles a [`Catalog`] into the binary index described in [`crate::index::format`].
 //!
 //! The build is deterministic: records keep catalog order, words and
 //! responsibilities are collected in ordered maps, and nothing depends on
@@ -8,15 +8,15 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use serde::Serialize;
 
-use crate::format::{self, Assignment, Derivation, Field, IndexMeta, Posting, Section};
-use crate::normalize::{
+use crate::index::format::{self, Assignment, Derivation, Field, IndexMeta, Posting, Section};
+use crate::text::normalize::{
     compound_head, elided_compounds, index_words, index_words_spelled, may_hold_umlaut,
     split_compound, stem,
 };
-use crate::thesaurus::Thesaurus;
-use crate::{
-    Ars, Authority, Catalog, Error, Form, OnlineService, Result, Role, Service, TargetKind,
-};
+use crate::model::thesaurus::Thesaurus;
+use crate::error::{Error, Result};
+use crate::model::records::{Authority, Catalog, Form, OnlineService, Role, Service, TargetKind};
+use crate::model::region::{Ars, RegionEntry};
 
 /// A stage of the build, reported to the progress callback.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -149,8 +149,7 @@ impl<'a> IndexBuilder<'a> {
         let assignments = resolve_responsibilities(catalog, &targets)?;
 
         self.stage(BuildStage::Records);
-        let mut regions = catalog.regions.clone();
-        regions.sort_by(|a, b| a.ars.cmp(&b.ars));
+        let regions = region_table(catalog)?;
         let meta = IndexMeta {
             catalog: catalog.meta.clone(),
             terms: words.len() as u64,
@@ -184,6 +183,38 @@ impl<'a> IndexBuilder<'a> {
             unreachable_targets_left_out: left_out,
         })
     }
+}
+
+/// The catalog's regions with checked keys and postcodes, sorted by key.
+fn region_table(catalog: &Catalog) -> Result<Vec<RegionEntry>> {
+    let mut table = catalog
+        .regions
+        .iter()
+        .map(|region| {
+            let in_region = |e: Error| {
+                Error::InvalidArgument(format!("region {:?} ({}): {e}", region.ars, region.name))
+            };
+            Ok(RegionEntry {
+                ars: region.ars.parse().map_err(in_region)?,
+                name: region.name.clone(),
+                level: region.level,
+                parent: region
+                    .parent
+                    .as_deref()
+                    .map(str::parse)
+                    .transpose()
+                    .map_err(in_region)?,
+                plz: region
+                    .plz
+                    .iter()
+                    .map(|plz| plz.parse())
+                    .collect::<Result<_>>()
+                    .map_err(in_region)?,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    table.sort_by(|a, b| a.ars.cmp(&b.ars));
+    Ok(table)
 }
 
 fn encode<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>> {

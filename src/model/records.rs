@@ -9,10 +9,12 @@
 //! The same serde derives serve the JSON catalog and the index's stored
 //! records (postcard, which is not self-describing): so fields are never
 //! skipped when serialising, and every change to these types is an index
-//! format change that needs a new [`crate::format::VERSION`]. Empty fields are
+//! format change that needs a new [`crate::index::format::VERSION`]. Empty fields are
 //! left out of JSON output by [`crate::catalog::json::to_pretty_string`].
 
 use serde::{Deserialize, Serialize};
+
+use crate::model::region::RegionLevel;
 
 /// The version of the JSON catalog format this crate reads and writes.
 pub const CATALOG_SCHEMA_VERSION: &str = "1";
@@ -72,25 +74,6 @@ pub struct CatalogMeta {
     /// Attribution lines that must ship with anything built from the catalog.
     #[serde(default)]
     pub attribution: Vec<String>,
-}
-
-/// The administrative level of a region, from the most general to the most
-/// specific.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum RegionLevel {
-    /// Federal level (`000000000000`).
-    Bund,
-    /// A Land.
-    Land,
-    /// A Regierungsbezirk.
-    Bezirk,
-    /// A Kreis or kreisfreie Stadt.
-    Kreis,
-    /// A Gemeindeverband (in Thüringen: Verwaltungsgemeinschaft or erfüllende Gemeinde).
-    Verband,
-    /// A Gemeinde.
-    Gemeinde,
 }
 
 /// A region identified by its 12-digit Amtlicher Regionalschlüssel.
@@ -288,6 +271,36 @@ pub struct Address {
     pub ars: Option<String>,
 }
 
+impl Address {
+    /// The address on one line: "Ritterstraße 14, 99310 Arnstadt"; `None`
+    /// when it holds neither street nor town.
+    ///
+    /// ```
+    /// let address = zufi::Address {
+    ///     street: Some("Ritterstraße".into()),
+    ///     house_no: Some("14".into()),
+    ///     city: Some("Arnstadt".into()),
+    ///     ..Default::default()
+    /// };
+    /// assert_eq!(address.one_line().as_deref(), Some("Ritterstraße 14, Arnstadt"));
+    /// assert_eq!(zufi::Address::default().one_line(), None);
+    /// ```
+    pub fn one_line(&self) -> Option<String> {
+        let joined = |parts: [Option<&str>; 2], separator: &str| {
+            parts
+                .into_iter()
+                .flatten()
+                .filter(|part| !part.is_empty())
+                .collect::<Vec<_>>()
+                .join(separator)
+        };
+        let street = joined([self.street.as_deref(), self.house_no.as_deref()], " ");
+        let town = joined([self.plz.as_deref(), self.city.as_deref()], " ");
+        let line = joined([Some(&street), Some(&town)], ", ");
+        (!line.is_empty()).then_some(line)
+    }
+}
+
 /// Ways to reach an authority.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -427,4 +440,44 @@ pub enum Role {
     ZustaendigeStelle,
     /// Ansprechpunkt: point of contact that accepts and forwards applications.
     Ansprechpunkt,
+}
+
+impl Role {
+    /// The role's name in catalogs and JSON output: `zustaendige_stelle`, `ansprechpunkt`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::ZustaendigeStelle => "zustaendige_stelle",
+            Role::Ansprechpunkt => "ansprechpunkt",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn role_names_are_the_serialised_names() {
+        for role in [Role::ZustaendigeStelle, Role::Ansprechpunkt] {
+            assert_eq!(
+                serde_json::to_value(role).unwrap(),
+                serde_json::Value::from(role.name())
+            );
+        }
+    }
+
+    #[test]
+    fn one_line_addresses_leave_out_what_is_missing() {
+        let address = |street: Option<&str>, plz: Option<&str>| Address {
+            street: street.map(Into::into),
+            plz: plz.map(Into::into),
+            ..Default::default()
+        };
+        assert_eq!(
+            address(Some("Markt"), Some("99310")).one_line().as_deref(),
+            Some("Markt, 99310")
+        );
+        assert_eq!(address(None, Some("99310")).one_line().as_deref(), Some("99310"));
+        assert_eq!(address(Some(""), None).one_line(), None);
+    }
 }

@@ -38,7 +38,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{CatalogMeta, Error, Result, Role, TargetKind};
+use crate::error::{Error, Result};
+use crate::model::records::{CatalogMeta, Role, TargetKind};
 
 /// The first eight bytes of every zufi index.
 pub const MAGIC: [u8; 8] = *b"ZUFIIDX\0";
@@ -365,7 +366,7 @@ fn read_section_table(payload: &[u8]) -> Result<Vec<(Section, &[u8])>> {
 }
 
 /// Appends `value` as an unsigned LEB128 varint.
-pub fn push_varint(out: &mut Vec<u8>, mut value: u64) {
+pub(crate) fn push_varint(out: &mut Vec<u8>, mut value: u64) {
     while value >= 0x80 {
         out.push((value as u8 & 0x7f) | 0x80);
         value >>= 7;
@@ -375,7 +376,7 @@ pub fn push_varint(out: &mut Vec<u8>, mut value: u64) {
 
 /// Reads an unsigned LEB128 varint at `*at`, advancing it; `None` when the
 /// bytes end early or the value overflows.
-pub fn read_varint(bytes: &[u8], at: &mut usize) -> Option<u64> {
+pub(crate) fn read_varint(bytes: &[u8], at: &mut usize) -> Option<u64> {
     let mut value = 0u64;
     for shift in (0..64).step_by(7) {
         let byte = *bytes.get(*at)?;
@@ -389,7 +390,7 @@ pub fn read_varint(bytes: &[u8], at: &mut usize) -> Option<u64> {
 }
 
 /// Appends one posting list (postings sorted by service, one per service).
-pub fn push_postings(out: &mut Vec<u8>, postings: &[Posting]) {
+pub(crate) fn push_postings(out: &mut Vec<u8>, postings: &[Posting]) {
     push_varint(out, postings.len() as u64);
     let mut previous = 0u32;
     for posting in postings {
@@ -405,31 +406,72 @@ pub fn push_postings(out: &mut Vec<u8>, postings: &[Posting]) {
 /// Reads the posting list at byte `offset` of the postings section.
 ///
 /// Fails when the list is malformed or names a service at or above
-/// `service_count`, so that readers can check every list once when opening.
-pub fn read_postings(postings: &[u8], offset: u64, service_count: usize) -> Result<Vec<Posting>> {
+/// `service_count`: the lexicon (`index::lexicon`) checks every list
+/// once this way when an index is opened, and reads them afterwards with
+/// [`PostingDecoder`].
+pub(crate) fn read_postings(
+    postings: &[u8],
+    offset: u64,
+    service_count: usize,
+) -> Result<Vec<Posting>> {
     let corrupt = || Error::Corrupt(format!("posting list at offset {offset} is malformed"));
-    let mut at = usize::try_from(offset).map_err(|_| corrupt())?;
-    let count = read_varint(postings, &mut at).ok_or_else(corrupt)?;
-    if count > postings.len() as u64 {
+    let mut decoder = PostingDecoder::at(postings, offset).ok_or_else(corrupt)?;
+    if decoder.remaining > postings.len() as u64 {
         return Err(corrupt());
     }
-    let mut list = Vec::with_capacity(count as usize);
-    let mut service = 0u64;
-    for _ in 0..count {
-        let value = read_varint(postings, &mut at).ok_or_else(corrupt)?;
-        service = service.checked_add(value >> 5).ok_or_else(corrupt)?;
-        let field = Field::from_bits(value & 3).ok_or_else(corrupt)?;
-        if service >= service_count as u64 {
+    let mut list = Vec::with_capacity(decoder.remaining as usize);
+    while decoder.remaining > 0 {
+        let posting = decoder.next_posting().ok_or_else(corrupt)?;
+        if posting.service as usize >= service_count {
             return Err(corrupt());
         }
-        list.push(Posting {
-            service: service as u32,
+        list.push(posting);
+    }
+    Ok(list)
+}
+
+/// Decodes one posting list step by step: the single definition of the
+/// list layout on the reading side.
+#[derive(Debug, Clone)]
+pub(crate) struct PostingDecoder<'a> {
+    bytes: &'a [u8],
+    at: usize,
+    /// Postings not yet decoded.
+    pub(crate) remaining: u64,
+    service: u64,
+}
+
+impl<'a> PostingDecoder<'a> {
+    /// The list starting at byte `offset`; `None` when its count cannot be read.
+    pub(crate) fn at(bytes: &'a [u8], offset: u64) -> Option<Self> {
+        let mut at = usize::try_from(offset).ok()?;
+        let remaining = read_varint(bytes, &mut at)?;
+        Some(PostingDecoder {
+            bytes,
+            at,
+            remaining,
+            service: 0,
+        })
+    }
+
+    /// The next posting; `None` at the end of the list or on malformed bytes.
+    pub(crate) fn next_posting(&mut self) -> Option<Posting> {
+        if self.remaining == 0 {
+            return None;
+        }
+        let value = read_varint(self.bytes, &mut self.at)?;
+        let service = self.service.checked_add(value >> 5)?;
+        let field = Field::from_bits(value & 3)?;
+        let service_number = u32::try_from(service).ok()?;
+        self.service = service;
+        self.remaining -= 1;
+        Some(Posting {
+            service: service_number,
             field,
             derivation: Derivation::from_bits((value >> 2) & 3),
             umlaut: value & 0x10 != 0,
-        });
+        })
     }
-    Ok(list)
 }
 
 #[cfg(test)]

@@ -1,0 +1,342 @@
+//! The index layer: the file format, opening an index (verifying
+//! everything), region resolution and the query engine.
+//!
+//! Within the layer, [`Index`] owns the opened tables and is the only way
+//! in; the query engine (`query`) reads the term dictionary through the
+//! verified `lexicon` and never sees `Index`; `responsible` applies the
+//! most-specific-region rule to one service's assignments; `regions` finds a
+//! citizen's place.
+
+pub mod format;
+pub(crate) mod lexicon;
+pub(crate) mod query;
+pub(crate) mod regions;
+pub(crate) mod responsible;
+
+use std::collections::HashMap;
+
+use crate::error::{Error, Result};
+use crate::index::format::{Assignment, IndexMeta, Section};
+use crate::index::lexicon::Lexicon;
+use crate::index::query::hit::Hit;
+use crate::index::query::search::{search, Corpus, SearchOptions};
+use crate::index::query::suggest::suggestions;
+use crate::index::regions::RegionTable;
+use crate::index::responsible::{resolve, Responsible, Targets};
+use crate::model::records::{Authority, Form, OnlineService, Service, Topic};
+use crate::model::region::{Ars, Plz, RegionEntry};
+use crate::text::normalize::fold;
+
+/// An opened, verified index.
+///
+/// Opening checks the header, the checksum and every section, so that a
+/// damaged file is rejected up front with a specific [`Error`] and later
+/// lookups cannot fail.
+pub struct Index {
+    version: u16,
+    checksum: u32,
+    file_size: usize,
+    section_sizes: Vec<(Section, usize)>,
+    meta: IndexMeta,
+    lexicon: Lexicon,
+    services: Vec<Service>,
+    authorities: Vec<Authority>,
+    online_services: Vec<OnlineService>,
+    forms: Vec<Form>,
+    topics: Vec<Topic>,
+    regions: RegionTable,
+    assignments: Vec<Vec<Assignment>>,
+    service_numbers: HashMap<String, u32>,
+}
+
+impl std::fmt::Debug for Index {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Index")
+            .field("version", &self.version)
+            .field("file_size", &self.file_size)
+            .field("services", &self.services.len())
+            .field("terms", &self.lexicon.len())
+            .finish_non_exhaustive()
+    }
+}
+
+fn decode<'a, T: serde::Deserialize<'a>>(
+    raw: &format::RawIndex<'a>,
+    section: Section,
+) -> Result<T> {
+    postcard::from_bytes(raw.section(section))
+        .map_err(|e| Error::Corrupt(format!("section {} cannot be decoded: {e}", section.name())))
+}
+
+impl Index {
+    /// Opens an index from its bytes — a file read natively, or a `fetch`
+    /// response in the browser.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Index> {
+        let raw = format::read(bytes)?;
+        let meta: IndexMeta = decode(&raw, Section::Meta)?;
+        let services: Vec<Service> = decode(&raw, Section::Services)?;
+        let lexicon = Lexicon::verified(
+            raw.section(Section::Terms).to_vec(),
+            raw.section(Section::Postings).to_vec(),
+            meta.terms,
+            services.len(),
+        )?;
+        let authorities: Vec<Authority> = decode(&raw, Section::Authorities)?;
+        let online_services: Vec<OnlineService> = decode(&raw, Section::OnlineServices)?;
+        let forms: Vec<Form> = decode(&raw, Section::Forms)?;
+        let topics: Vec<Topic> = decode(&raw, Section::Topics)?;
+        let regions: Vec<RegionEntry> = decode(&raw, Section::Regions).map_err(|_| {
+            Error::Corrupt("the region table holds a malformed ARS or postcode".into())
+        })?;
+        let regions = RegionTable::sorted(regions)
+            .ok_or_else(|| Error::Corrupt("the region table is not sorted by ARS".into()))?;
+        let assignments: Vec<Vec<Assignment>> = decode(&raw, Section::Responsibilities)?;
+
+        if assignments.len() != services.len() {
+            return Err(Error::Corrupt(format!(
+                "{} responsibility lists for {} services",
+                assignments.len(),
+                services.len()
+            )));
+        }
+        let targets = Targets {
+            authorities: &authorities,
+            online_services: &online_services,
+            forms: &forms,
+        };
+        for assignment in assignments.iter().flatten() {
+            if Ars::from_number(assignment.region).is_none()
+                || assignment
+                    .targets()
+                    .any(|t| t as usize >= targets.count(assignment.kind))
+            {
+                return Err(Error::Corrupt(
+                    "a responsibility points outside the record tables".into(),
+                ));
+            }
+        }
+
+        // The first of duplicate ids wins, as in the builder.
+        let mut service_numbers = HashMap::new();
+        for (number, service) in services.iter().enumerate() {
+            service_numbers
+                .entry(service.id.clone())
+                .or_insert(number as u32);
+        }
+        Ok(Index {
+            version: raw.version,
+            checksum: raw.checksum,
+            file_size: bytes.len(),
+            section_sizes: raw
+                .sections
+                .iter()
+                .map(|(s, body)| (*s, body.len()))
+                .collect(),
+            meta,
+            lexicon,
+            services,
+            authorities,
+            online_services,
+            forms,
+            topics,
+            regions,
+            assignments,
+            service_numbers,
+        })
+    }
+
+    fn corpus(&self) -> Corpus<'_> {
+        Corpus {
+            lexicon: &self.lexicon,
+            services: &self.services,
+        }
+    }
+
+    fn targets(&self) -> Targets<'_> {
+        Targets {
+            authorities: &self.authorities,
+            online_services: &self.online_services,
+            forms: &self.forms,
+        }
+    }
+
+    /// Searches services, best first; see [`crate::RankKey`] for the ranking rules.
+    pub fn search(&self, query: &str, options: &SearchOptions) -> Vec<Hit<'_>> {
+        search(self.corpus(), query, options.limit, options.last_word)
+            .into_iter()
+            .map(|ranked| {
+                let number = ranked.service as usize;
+                Hit {
+                    service: &self.services[number],
+                    rank: ranked.rank,
+                    matches: ranked.matches,
+                    responsible: options
+                        .region
+                        .map(|place| self.responsible_for(number, place)),
+                }
+            })
+            .collect()
+    }
+
+    /// Up to `limit` alternative queries that find something, for "Meinten
+    /// Sie …?" when `query` finds nothing: words that match nothing are
+    /// replaced by the closest indexed words or dropped.
+    pub fn suggestions(&self, query: &str, limit: usize) -> Vec<String> {
+        suggestions(self.corpus(), query, limit)
+    }
+
+    /// The format version of the file.
+    pub fn version(&self) -> u16 {
+        self.version
+    }
+
+    /// The CRC-32 of the payload, as recorded in the header.
+    pub fn checksum(&self) -> u32 {
+        self.checksum
+    }
+
+    /// Size of the index file in bytes.
+    pub fn file_size(&self) -> usize {
+        self.file_size
+    }
+
+    /// Encoded size of each section, in file order.
+    pub fn section_sizes(&self) -> &[(Section, usize)] {
+        &self.section_sizes
+    }
+
+    /// Catalog metadata and counts.
+    pub fn meta(&self) -> &IndexMeta {
+        &self.meta
+    }
+
+    /// Number of distinct words in the term dictionary.
+    pub fn term_count(&self) -> usize {
+        self.lexicon.len()
+    }
+
+    /// All services, in catalog order.
+    pub fn services(&self) -> &[Service] {
+        &self.services
+    }
+
+    /// All services in A–Z order, by their names as a German reader sorts
+    /// them ("Ä" with "A").
+    pub fn services_by_name(&self) -> Vec<&Service> {
+        let mut services: Vec<&Service> = self.services.iter().collect();
+        services.sort_by_cached_key(|s| fold(&s.name));
+        services
+    }
+
+    /// The service with `id`.
+    pub fn service(&self, id: &str) -> Option<&Service> {
+        self.service_numbers
+            .get(id)
+            .map(|&n| &self.services[n as usize])
+    }
+
+    /// All authorities.
+    pub fn authorities(&self) -> &[Authority] {
+        &self.authorities
+    }
+
+    /// All online services.
+    pub fn online_services(&self) -> &[OnlineService] {
+        &self.online_services
+    }
+
+    /// All forms.
+    pub fn forms(&self) -> &[Form] {
+        &self.forms
+    }
+
+    /// All topics.
+    pub fn topics(&self) -> &[Topic] {
+        &self.topics
+    }
+
+    /// The topics `service` is filed under, in the service's order; ids the
+    /// index does not hold are skipped.
+    pub fn topics_of<'a>(&'a self, service: &'a Service) -> impl Iterator<Item = &'a Topic> + 'a {
+        service
+            .topics
+            .iter()
+            .filter_map(|id| self.topics.iter().find(|t| &t.id == id))
+    }
+
+    /// All regions, sorted by ARS.
+    pub fn regions(&self) -> &[RegionEntry] {
+        self.regions.all()
+    }
+
+    /// The region with key `ars`, if the catalog lists it.
+    pub fn region(&self, ars: &Ars) -> Option<&RegionEntry> {
+        self.regions.get(ars)
+    }
+
+    /// The most specific regions whose postcodes include `plz`: a postcode can
+    /// span several municipalities, and then the citizen must choose.
+    pub fn regions_for_plz(&self, plz: Plz) -> Vec<&RegionEntry> {
+        self.regions.for_plz(plz)
+    }
+
+    /// Regions whose name starts with the folded `name` (e.g. "erfurt",
+    /// "bad lang"), most specific level first, then by name.
+    pub fn regions_named(&self, name: &str) -> Vec<&RegionEntry> {
+        self.regions.named(name)
+    }
+
+    /// The candidate places for what a citizen typed as their place: the
+    /// regions of a postcode, or else the regions whose name begins so.
+    ///
+    /// ```
+    /// # let catalog: zufi::Catalog = serde_json::from_str(r#"{"regions": [
+    /// #   {"ars": "160705009001", "name": "Alkersleben", "level": "gemeinde", "plz": ["99310"]},
+    /// #   {"ars": "160700004004", "name": "Arnstadt, Stadt", "level": "gemeinde", "plz": ["99310"]}]}"#).unwrap();
+    /// # let index = zufi::Index::from_bytes(&zufi::IndexBuilder::new(&catalog).build().unwrap().bytes).unwrap();
+    /// let names = |text| index.locate(text).iter().map(|r| r.name.as_str()).collect::<Vec<_>>();
+    /// assert_eq!(names(" 99310 "), ["Arnstadt, Stadt", "Alkersleben"]);
+    /// assert_eq!(names("arn"), ["Arnstadt, Stadt"]);
+    /// ```
+    pub fn locate(&self, text: &str) -> Vec<&RegionEntry> {
+        let text = text.trim();
+        match text.parse::<Plz>() {
+            Ok(plz) => self.regions_for_plz(plz),
+            Err(_) => self.regions_named(text),
+        }
+    }
+
+    fn responsible_for(&self, service: usize, place: Ars) -> Responsible<'_> {
+        let assignments = self
+            .assignments
+            .get(service)
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        resolve(assignments, self.targets(), place)
+    }
+
+    /// Who is responsible for the service `service_id` at `place`: for each
+    /// target kind, the assignments of the most specific region key on the
+    /// place's chain (Gemeinde → Verband → Kreis → Bezirk → Land → Bund);
+    /// `None` for an unknown service.
+    ///
+    /// ```
+    /// # let catalog: zufi::Catalog = serde_json::from_str(r#"{
+    /// #   "services": [{"id": "hund", "name": "Hundesteuer"}],
+    /// #   "authorities": [{"id": "vg", "name": "VG Riechheimer Berg"}, {"id": "lra", "name": "Landratsamt Ilm-Kreis"}],
+    /// #   "responsibilities": [
+    /// #     {"service": "hund", "region": "160705009000", "target": {"type": "authority", "id": "vg"}},
+    /// #     {"service": "hund", "region": "160700000000", "target": {"type": "authority", "id": "lra"}}]
+    /// # }"#).unwrap();
+    /// # let bytes = zufi::IndexBuilder::new(&catalog).build().unwrap().bytes;
+    /// let index = zufi::Index::from_bytes(&bytes).unwrap();
+    /// let alkersleben = "160705009001".parse().unwrap();
+    /// let arnstadt = "160700004004".parse().unwrap();
+    /// assert_eq!(index.responsible("hund", alkersleben).unwrap().authorities[0].item.name, "VG Riechheimer Berg");
+    /// assert_eq!(index.responsible("hund", arnstadt).unwrap().authorities[0].item.name, "Landratsamt Ilm-Kreis");
+    /// ```
+    pub fn responsible(&self, service_id: &str, place: Ars) -> Option<Responsible<'_>> {
+        let number = *self.service_numbers.get(service_id)?;
+        Some(self.responsible_for(number as usize, place))
+    }
+}

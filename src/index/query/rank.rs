@@ -1,0 +1,224 @@
+//! The ranking key: how good one service's match of a query is, in the
+//! order the criteria count. One type ranks, explains (`zufi search
+//! --explain`) and scores (the JSON and JavaScript `score`).
+
+use std::cmp::Ordering;
+use std::fmt;
+
+use crate::index::format::{Derivation, Field};
+use crate::text::normalize::{stem, word_spans};
+
+/// The best way one query word matched one service; smaller is better.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct Quality {
+    pub(crate) typos: u8,
+    /// Typed "ae" where the text has "ä", or the other way round.
+    pub(crate) transliterated: bool,
+    pub(crate) field: Field,
+    pub(crate) derivation: Derivation,
+    pub(crate) prefix: bool,
+    /// Which matched term (a number into the query's term list).
+    pub(crate) term: u32,
+}
+
+/// Why a hit ranks where it does. Hits are ordered by, in this order: more
+/// query words matched, fewer typos, fewer transliterated umlauts, matched
+/// words closer together in the name, stronger fields, fewer derived
+/// matches (stem, compound part, thesaurus synonym), fewer prefix matches;
+/// then rarer matched words ([`RankKey::commonness`]), higher editor-set
+/// popularity and the shorter name. A greater key ranks first.
+///
+/// The counts are capped at 255 (words matched at 31), so that
+/// [`RankKey::score`] can pack the match criteria into one number below
+/// 2<sup>53</sup>, exact as a JavaScript number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct RankKey {
+    /// Query words matched.
+    pub words: u8,
+    /// Typos, summed over the matched words.
+    pub typos: u8,
+    /// Words typed with "ae" where the text has "ä", or the other way round.
+    pub transliterated: u8,
+    /// Gaps between the matched words in the service name; a word matched
+    /// outside the name counts as a wide gap.
+    pub gaps: u8,
+    /// Field weight, summed: 0 for the name, 1 for a synonym, 2 for other text.
+    pub field_weight: u8,
+    /// Derivation weight, summed: 0 for the word itself, 1 for a stem, 2 for
+    /// a compound part, 3 for a thesaurus synonym.
+    pub derived: u8,
+    /// Words matched only as the beginning of a longer word.
+    pub prefixes: u8,
+    /// For each matched word, how many services it matched, summed: a hit
+    /// for "Personalausweis" says more than one for "beantragen".
+    pub commonness: u32,
+    /// The editor-set popularity (0–100), 0 when unset.
+    pub popularity: u8,
+    /// Characters in the service name.
+    pub name_length: u32,
+}
+
+impl RankKey {
+    /// The key of a service whose query words matched as `qualities`
+    /// (`None` for a word that did not match).
+    pub(crate) fn new(
+        qualities: &[Option<Quality>],
+        gaps: usize,
+        commonness: usize,
+        popularity: Option<u8>,
+        name: &str,
+    ) -> RankKey {
+        let matched = qualities.iter().flatten();
+        let lane = |value: usize| value.min(255) as u8;
+        RankKey {
+            // A pasted paragraph gains nothing by its 32nd word.
+            words: lane(matched.clone().count().min(31)),
+            typos: lane(matched.clone().map(|q| usize::from(q.typos)).sum()),
+            transliterated: lane(matched.clone().filter(|q| q.transliterated).count()),
+            gaps: lane(gaps),
+            field_weight: lane(matched.clone().map(|q| q.field as usize).sum()),
+            derived: lane(matched.clone().map(|q| q.derivation as usize).sum()),
+            prefixes: lane(matched.filter(|q| q.prefix).count()),
+            commonness: u32::try_from(commonness).unwrap_or(u32::MAX),
+            popularity: popularity.unwrap_or(0),
+            name_length: u32::try_from(name.chars().count()).unwrap_or(u32::MAX),
+        }
+    }
+
+    /// The match criteria packed into one number, higher is better: a byte
+    /// each, most significant first, words matched, then the complements of
+    /// typos, transliterations, gaps, field weight, derivations and prefixes.
+    /// Below 2<sup>53</sup>.
+    pub fn score(&self) -> u64 {
+        let worse = |count: u8| u64::from(255 - count);
+        (u64::from(self.words) << 48)
+            | (worse(self.typos) << 40)
+            | (worse(self.transliterated) << 32)
+            | (worse(self.gaps) << 24)
+            | (worse(self.field_weight) << 16)
+            | (worse(self.derived) << 8)
+            | worse(self.prefixes)
+    }
+}
+
+impl Ord for RankKey {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.score()
+            .cmp(&other.score())
+            .then(other.commonness.cmp(&self.commonness))
+            .then(self.popularity.cmp(&other.popularity))
+            .then(other.name_length.cmp(&self.name_length))
+    }
+}
+
+impl PartialOrd for RankKey {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl fmt::Display for RankKey {
+    /// The match criteria as `zufi search --explain` prints them.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "words {} · typos {} · transliterated {} · gaps {} · field weight {} · derived {} · prefixes {}",
+            self.words,
+            self.typos,
+            self.transliterated,
+            self.gaps,
+            self.field_weight,
+            self.derived,
+            self.prefixes
+        )
+    }
+}
+
+/// The gap counted for a matched word that is not in the name.
+const FAR_APART: usize = 8;
+
+/// How far apart the matched words stand in the service name, for
+/// multi-word queries: the sum of the gaps between neighbouring matched
+/// words (in name order), where a word matched elsewhere than in the name
+/// counts as a gap of [`FAR_APART`]. "Personalausweis beantragen" has no
+/// gap for "personalausweis beantragen"; "Beantragen eines Ersatzes für den
+/// Personalausweis" has four. `terms` are the matched terms the qualities
+/// point into.
+pub(crate) fn name_gaps(name: &str, qualities: &[Option<Quality>], terms: &[String]) -> usize {
+    let matched: Vec<&Quality> = qualities.iter().flatten().collect();
+    if matched.len() < 2 {
+        return 0;
+    }
+    let words: Vec<String> = word_spans(name).into_iter().map(|(_, word)| word).collect();
+    let mut positions: Vec<usize> = Vec::new();
+    let mut missing = 0;
+    for quality in matched {
+        let term = terms[quality.term as usize].as_str();
+        let found = words.iter().position(|word| {
+            word == term || word.starts_with(term) || stem(word) == term || word.ends_with(term)
+        });
+        match found {
+            Some(position) if quality.field == Field::Name => positions.push(position),
+            _ => missing += 1,
+        }
+    }
+    positions.sort_unstable();
+    let gaps: usize = positions
+        .windows(2)
+        .map(|pair| (pair[1] - pair[0]).saturating_sub(1))
+        .sum();
+    gaps + missing * FAR_APART
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn quality(typos: u8, field: Field) -> Option<Quality> {
+        Some(Quality {
+            typos,
+            transliterated: false,
+            field,
+            derivation: Derivation::Literal,
+            prefix: false,
+            term: 0,
+        })
+    }
+
+    #[test]
+    fn the_score_packs_the_match_criteria_and_explains_them() {
+        let key = RankKey::new(
+            &[quality(1, Field::Name), None, quality(0, Field::Text)],
+            3,
+            40,
+            Some(7),
+            "Hundesteuer",
+        );
+        assert_eq!(
+            key.to_string(),
+            "words 2 · typos 1 · transliterated 0 · gaps 3 · field weight 2 · derived 0 · prefixes 0"
+        );
+        assert_eq!(key.score(), 0x0002_feff_fcfd_ffff);
+        assert_eq!((key.commonness, key.popularity, key.name_length), (40, 7, 11));
+    }
+
+    #[test]
+    fn keys_order_by_match_then_rarity_popularity_and_name_length() {
+        let key = |typos, commonness, popularity, name: &str| {
+            RankKey::new(&[quality(typos, Field::Name)], 0, commonness, popularity, name)
+        };
+        let best = key(0, 5, None, "Pass");
+        assert!(best > key(1, 1, Some(100), "P"), "fewer typos first");
+        assert!(best > key(0, 6, Some(100), "P"), "rarer words next");
+        assert!(key(0, 5, Some(1), "Passwort") > best, "then popularity");
+        assert!(best > key(0, 5, None, "Passe"), "then the shorter name");
+    }
+
+    #[test]
+    fn scores_stay_below_two_to_the_53() {
+        let many: Vec<Option<Quality>> = (0..300).map(|_| quality(2, Field::Text)).collect();
+        let key = RankKey::new(&many, 10_000, 0, None, "");
+        assert_eq!(key.words, 31);
+        assert!(key.score() < 1 << 53);
+    }
+}

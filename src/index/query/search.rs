@@ -1,0 +1,283 @@
+//! Ranking services for a query: every query word's matches offered to the
+//! services they occur in, the best per word and service kept, then sorted
+//! by [`RankKey`].
+
+use std::collections::HashMap;
+
+use crate::index::format::{Derivation, Posting};
+use crate::index::lexicon::Lexicon;
+use crate::index::query::hit::WordMatch;
+use crate::index::query::rank::{name_gaps, Quality, RankKey};
+use crate::index::query::words::{compound_postings, matching_terms, word_matches, TermMatch};
+use crate::model::records::Service;
+use crate::model::region::Ars;
+use crate::text::normalize::{content_positions, may_hold_umlaut, query_words};
+
+/// Whether the query's last word may be the beginning of a longer word.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum LastWord {
+    /// As a search field's text says: still being typed, unless the text
+    /// ends in a space or punctuation.
+    #[default]
+    FromText,
+    /// Still being typed: also matched as a prefix of longer words.
+    Typing,
+    /// Finished: matched as a whole word only.
+    Complete,
+}
+
+/// How to search.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchOptions {
+    /// The citizen's place; when set, every hit carries who is responsible there.
+    pub region: Option<Ars>,
+    /// Maximum number of hits.
+    pub limit: usize,
+    /// Whether the last word is still being typed.
+    pub last_word: LastWord,
+}
+
+impl Default for SearchOptions {
+    fn default() -> Self {
+        SearchOptions {
+            region: None,
+            limit: 10,
+            last_word: LastWord::FromText,
+        }
+    }
+}
+
+/// What the query engine searches: the verified term dictionary and the
+/// services its postings number.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Corpus<'a> {
+    pub(crate) lexicon: &'a Lexicon,
+    pub(crate) services: &'a [Service],
+}
+
+/// A ranked service, by number.
+#[derive(Debug, Clone)]
+pub(crate) struct Ranked {
+    pub(crate) service: u32,
+    pub(crate) rank: RankKey,
+    pub(crate) matches: Vec<WordMatch>,
+}
+
+/// The query words that count: stop words dropped (unless nothing else is
+/// left), and whether the last of them is still being typed.
+pub(crate) struct ContentWords {
+    pub(crate) words: Vec<String>,
+    /// Whether each word was typed with an umlaut.
+    pub(crate) umlauts: Vec<bool>,
+    pub(crate) last_is_prefix: bool,
+}
+
+impl ContentWords {
+    pub(crate) fn of(query: &str, last_word: LastWord) -> ContentWords {
+        let typed = query_words(query);
+        let kept = content_positions(&typed.words);
+        let typing = match last_word {
+            LastWord::FromText => typed.last_is_prefix,
+            LastWord::Typing => !typed.words.is_empty(),
+            LastWord::Complete => false,
+        };
+        // The last word is only unfinished if it survived the stop-word filter.
+        let last_is_prefix = typing && kept.last() == Some(&(typed.words.len() - 1));
+        ContentWords {
+            words: kept.iter().map(|&i| typed.words[i].clone()).collect(),
+            umlauts: kept.iter().map(|&i| typed.umlauts[i]).collect(),
+            last_is_prefix,
+        }
+    }
+
+    /// Whether the word at `position` is matched as a prefix too.
+    pub(crate) fn as_prefix(&self, position: usize) -> bool {
+        self.last_is_prefix && position + 1 == self.words.len()
+    }
+}
+
+/// Whether the citizen typed the word with an umlaut where the text has the
+/// transliteration, or the other way round ("gebaeude" for "Gebäude"): a
+/// match one tier below the exact spelling. Thesaurus words carry no
+/// spelling, so they are never transliterated.
+fn transliterated(posting: &Posting, term: &str, typed_umlaut: bool) -> bool {
+    posting.derivation != Derivation::Thesaurus
+        && posting.umlaut != typed_umlaut
+        && may_hold_umlaut(term)
+}
+
+/// The best match of each query word in each service, and the terms matched.
+struct Offers {
+    word_count: usize,
+    /// Per service: the best quality of each query word.
+    best: HashMap<u32, Vec<Option<Quality>>>,
+    /// Matched indexed words; a quality's `term` numbers them. A compound's
+    /// parts are one entry.
+    terms: Vec<Vec<String>>,
+}
+
+impl Offers {
+    fn term(&mut self, parts: Vec<String>) -> u32 {
+        self.terms.push(parts);
+        (self.terms.len() - 1) as u32
+    }
+
+    fn offer(&mut self, service: u32, position: usize, quality: Quality) {
+        let slot = &mut self
+            .best
+            .entry(service)
+            .or_insert_with(|| vec![None; self.word_count])[position];
+        if slot.is_none_or(|current| quality < current) {
+            *slot = Some(quality);
+        }
+    }
+
+    /// Offers every posting of `found` to the query words at `positions`.
+    fn offer_postings(
+        &mut self,
+        found: TermMatch<'_>,
+        positions: &[usize],
+        typed_umlaut: bool,
+        at_least: Derivation,
+    ) {
+        let TermMatch {
+            term,
+            postings,
+            typos,
+            prefix,
+            derivation,
+        } = found;
+        let number = self.term(vec![term]);
+        let term = self.terms[number as usize][0].clone();
+        for posting in postings {
+            let quality = Quality {
+                typos,
+                transliterated: transliterated(&posting, &term, typed_umlaut),
+                field: posting.field,
+                derivation: posting.derivation.max(derivation).max(at_least),
+                prefix,
+                term: number,
+            };
+            for &position in positions {
+                self.offer(posting.service, position, quality);
+            }
+        }
+    }
+}
+
+/// The services matching `query`, best first, at most `limit`.
+pub(crate) fn search(
+    corpus: Corpus<'_>,
+    query: &str,
+    limit: usize,
+    last_word: LastWord,
+) -> Vec<Ranked> {
+    let content = ContentWords::of(query, last_word);
+    let words = &content.words;
+    let word_count = words.len();
+    if word_count == 0 || limit == 0 {
+        return Vec::new();
+    }
+    let mut offers = Offers {
+        word_count,
+        best: HashMap::new(),
+        terms: Vec::new(),
+    };
+    for (position, word) in words.iter().enumerate() {
+        let (matches, compound) = word_matches(corpus.lexicon, word, content.as_prefix(position));
+        for found in matches {
+            offers.offer_postings(
+                found,
+                &[position],
+                content.umlauts[position],
+                Derivation::Literal,
+            );
+        }
+        if let Some(parts) = compound {
+            let services = compound_postings(corpus.lexicon, &parts);
+            let term = offers.term(parts);
+            for (service, field) in services {
+                let quality = Quality {
+                    typos: 0,
+                    transliterated: false,
+                    field,
+                    derivation: Derivation::CompoundPart,
+                    prefix: false,
+                    term,
+                };
+                offers.offer(service, position, quality);
+            }
+        }
+    }
+
+    // Two neighbouring words may be one compound written apart ("reisepass
+    // verlust" for "Reisepassverlust"): the joined word counts for both.
+    for position in 1..word_count {
+        let joined = format!("{}{}", words[position - 1], words[position]);
+        let typed_umlaut = content.umlauts[position - 1] || content.umlauts[position];
+        // Exact only: the words' own typo budgets were spent above.
+        for found in matching_terms(corpus.lexicon, &joined, content.as_prefix(position), 0) {
+            offers.offer_postings(
+                found,
+                &[position - 1, position],
+                typed_umlaut,
+                Derivation::CompoundPart,
+            );
+        }
+    }
+
+    // How many services each query word matched: the rarer, the more telling.
+    let mut matched_services = vec![0usize; word_count];
+    for qualities in offers.best.values() {
+        for (count, quality) in matched_services.iter_mut().zip(qualities) {
+            *count += usize::from(quality.is_some());
+        }
+    }
+    let name_terms: Vec<String> = offers.terms.iter().map(|parts| parts.join("+")).collect();
+    let mut ranked: Vec<(RankKey, u32, Vec<Option<Quality>>)> = offers
+        .best
+        .into_iter()
+        .map(|(service, qualities)| {
+            let commonness = qualities
+                .iter()
+                .zip(&matched_services)
+                .filter_map(|(quality, count)| quality.map(|_| *count))
+                .sum();
+            let record = &corpus.services[service as usize];
+            let gaps = name_gaps(&record.name, &qualities, &name_terms);
+            let rank = RankKey::new(
+                &qualities,
+                gaps,
+                commonness,
+                record.popularity,
+                &record.name,
+            );
+            (rank, service, qualities)
+        })
+        .collect();
+    ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    ranked.truncate(limit);
+
+    ranked
+        .into_iter()
+        .map(|(rank, service, qualities)| Ranked {
+            service,
+            rank,
+            matches: qualities
+                .iter()
+                .zip(words)
+                .filter_map(|(quality, word)| {
+                    quality.map(|q| WordMatch {
+                        query_word: word.clone(),
+                        terms: offers.terms[q.term as usize].clone(),
+                        typos: q.typos,
+                        prefix: q.prefix,
+                        field: q.field,
+                        derivation: q.derivation,
+                        transliterated: q.transliterated,
+                    })
+                })
+                .collect(),
+        })
+        .collect()
+}

@@ -1,0 +1,246 @@
+//! Matching one query word against the term dictionary: exactly, with
+//! typos, as a prefix, by its stem, with bare vowels for umlauts, and —
+//! when nothing else matches — as a compound of indexed words.
+
+use std::collections::HashMap;
+
+use fst::automaton::{Automaton, Str};
+
+use crate::index::format::{Derivation, Field};
+use crate::index::lexicon::{Lexicon, PostingList};
+use crate::text::normalize::{compound_head, split_compound, stem, MAX_COMPOUND_BYTES, STOP_WORDS};
+use crate::text::typo::TypoAutomaton;
+
+/// The typo budget of a normalised query word: none below 5 letters, one
+/// from 5, two from 9.
+pub(crate) fn typo_budget(word: &str) -> u8 {
+    match word.chars().count() {
+        0..=4 => 0,
+        5..=8 => 1,
+        _ => 2,
+    }
+}
+
+/// One indexed word a query word reached, with its postings.
+pub(crate) struct TermMatch<'l> {
+    pub(crate) term: String,
+    pub(crate) postings: PostingList<'l>,
+    /// Edit operations between the query word and the term (for prefix
+    /// matches: to the best prefix).
+    pub(crate) typos: u8,
+    /// True when only a prefix of `term` matched.
+    pub(crate) prefix: bool,
+    /// At least this derivation, whatever the posting says (a match through
+    /// the query word's stem counts as a stem match).
+    pub(crate) derivation: Derivation,
+}
+
+/// Every indexed word matching `word` with up to `budget` typos — as a
+/// whole, or when `as_prefix` also as the beginning of a longer word.
+pub(crate) fn matching_terms<'l>(
+    lexicon: &'l Lexicon,
+    word: &str,
+    as_prefix: bool,
+    budget: u8,
+) -> Vec<TermMatch<'l>> {
+    let mut found = Vec::new();
+    let mut push = |term: &[u8], postings, typos, prefix| {
+        found.push(TermMatch {
+            term: String::from_utf8_lossy(term).into_owned(),
+            postings,
+            typos,
+            prefix,
+            derivation: Derivation::Literal,
+        })
+    };
+    if budget > 0 {
+        let automaton = TypoAutomaton::new(word, budget, as_prefix);
+        lexicon.for_each_match_with_state(&automaton, |term, postings, state| {
+            if let Some(typos) = state.whole_word_typos(&automaton) {
+                push(term, postings, typos, false);
+            } else if let Some(typos) = state.prefix_typos(&automaton) {
+                push(term, postings, typos, true);
+            }
+        });
+    } else if as_prefix {
+        lexicon.for_each_match(Str::new(word).starts_with(), |term, postings| {
+            push(term, postings, 0, term != word.as_bytes());
+        });
+    } else if let Some(postings) = lexicon.get(word) {
+        push(word.as_bytes(), postings, 0, false);
+    }
+    found
+}
+
+/// The word with umlauts restored where a bare a, o or u may stand for one
+/// (folded: "ae", "oe", "ue"), every combination for up to three such vowels.
+pub(crate) fn umlaut_variants(word: &str) -> Vec<String> {
+    let vowels: Vec<usize> = word
+        .char_indices()
+        .filter(|&(at, c)| matches!(c, 'a' | 'o' | 'u') && !word[at + 1..].starts_with('e'))
+        .map(|(at, _)| at)
+        .take(3)
+        .collect();
+    (1..1u32 << vowels.len())
+        .map(|mask| {
+            let mut variant = String::with_capacity(word.len() + vowels.len());
+            let mut from = 0;
+            for (bit, &at) in vowels.iter().enumerate() {
+                if mask & (1 << bit) != 0 {
+                    variant.push_str(&word[from..=at]);
+                    variant.push('e');
+                    from = at + 1;
+                }
+            }
+            variant.push_str(&word[from..]);
+            variant
+        })
+        .collect()
+}
+
+/// Shortest finished query word that may also match the beginning of longer
+/// words when it matches nothing as a whole.
+const MIN_FINISHED_PREFIX: usize = 5;
+
+/// The posting lists a query word reaches: by exact, typo-tolerant and prefix
+/// matching, by its stem, and — when none of that finds anything — the
+/// parts of the word as a compound of indexed words (then the parts must all
+/// occur in a service, see [`compound_postings`]).
+pub(crate) fn word_matches<'l>(
+    lexicon: &'l Lexicon,
+    word: &str,
+    as_prefix: bool,
+) -> (Vec<TermMatch<'l>>, Option<Vec<String>>) {
+    let mut found = matching_terms(lexicon, word, as_prefix, typo_budget(word));
+    // Even when typo matching reached the stem already, the exact stem match is better.
+    let word_stem = stem(word);
+    if word_stem != word && !found.iter().any(|m| m.term == word_stem && m.typos == 0) {
+        if let Some(postings) = lexicon.get(&word_stem) {
+            found.push(TermMatch {
+                term: word_stem.into_owned(),
+                postings,
+                typos: 0,
+                prefix: false,
+                derivation: Derivation::Stem,
+            });
+        }
+    }
+    if found.is_empty() {
+        // A bare vowel for an umlaut ("mull" for "Müll"): one typo, and
+        // found even in words too short for the typo budget.
+        for variant in umlaut_variants(word) {
+            found.extend(
+                matching_terms(lexicon, &variant, as_prefix, 0)
+                    .into_iter()
+                    .map(|m| TermMatch { typos: 1, ..m }),
+            );
+        }
+    }
+    if found.is_empty() && !as_prefix && word.len() >= MIN_FINISHED_PREFIX {
+        // A finished word that only begins indexed words is most likely the
+        // first part of a compound ("nachbar" → "Nachbarschaftslärm").
+        found.extend(
+            matching_terms(lexicon, word, true, 0)
+                .into_iter()
+                .map(|m| TermMatch {
+                    derivation: Derivation::CompoundPart,
+                    ..m
+                }),
+        );
+    }
+    // Compound splitting costs a lookup per substring: a pasted paragraph
+    // is no compound.
+    if !found.is_empty() || word.len() > MAX_COMPOUND_BYTES {
+        return (found, None);
+    }
+    // Stop words are no meaningful compound parts ("nach" in "nachbar").
+    let known = |part: &str| {
+        !STOP_WORDS.contains(&part) && (lexicon.contains(part) || lexicon.contains(&stem(part)))
+    };
+    // A compound of known words; failing that, its known head ("…antrag")
+    // or known beginning ("kita…"), whichever is longer.
+    let parts = split_compound(word, 3, known).or_else(|| {
+        let head = compound_head(word, 4, known);
+        let modifier = (4..=word.len().saturating_sub(3))
+            .rev()
+            .filter(|&end| word.is_char_boundary(end))
+            .map(|end| &word[..end])
+            .find(|m| known(m));
+        [head, modifier]
+            .into_iter()
+            .flatten()
+            .max_by_key(|part| part.len())
+            .map(|part| vec![part.to_string()])
+    });
+    (found, parts)
+}
+
+/// Services containing every part of a split query compound, with the
+/// weakest field among the parts.
+pub(crate) fn compound_postings(lexicon: &Lexicon, parts: &[String]) -> HashMap<u32, Field> {
+    // Where each part, or its stem, occurs.
+    let per_part: Vec<(usize, HashMap<u32, Field>)> = parts
+        .iter()
+        .map(|part| {
+            let mut here: HashMap<u32, Field> = HashMap::new();
+            for form in [part.as_str(), stem(part).as_ref()] {
+                for posting in lexicon.get(form).into_iter().flatten() {
+                    let field = here.entry(posting.service).or_insert(posting.field);
+                    *field = (*field).min(posting.field);
+                }
+            }
+            (part.len(), here)
+        })
+        .collect();
+    let mut common: Option<HashMap<u32, Field>> = None;
+    for (_, here) in &per_part {
+        common = Some(match common {
+            None => here.clone(),
+            Some(so_far) => so_far
+                .into_iter()
+                .filter_map(|(service, field)| here.get(&service).map(|f| (service, field.max(*f))))
+                .collect(),
+        });
+    }
+    match common {
+        Some(common) if !common.is_empty() => common,
+        // No service has every part ("kindergeld" + "antrag"): the longest
+        // part says most about what is meant.
+        _ => per_part
+            .into_iter()
+            .max_by_key(|(len, _)| *len)
+            .map(|(_, here)| here)
+            .unwrap_or_default(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typo_budget_grows_with_word_length() {
+        let cases = [
+            ("pass", 0),
+            ("steuer", 1),
+            ("personal", 1),
+            ("gewerbest", 2),
+            ("gebaeudevermessung", 2),
+        ];
+        for (word, budget) in cases {
+            assert_eq!(typo_budget(word), budget, "{word}");
+        }
+    }
+
+    #[test]
+    fn bare_vowels_stand_for_umlauts() {
+        assert_eq!(umlaut_variants("mull"), ["muell"]);
+        assert_eq!(umlaut_variants("hof"), ["hoef"]);
+        assert_eq!(umlaut_variants("baum"), ["baeum", "bauem", "baeuem"]);
+        assert_eq!(
+            umlaut_variants("gebaeude"),
+            ["gebaeuede"],
+            "a vowel already followed by e stays"
+        );
+    }
+}

@@ -1,0 +1,9 @@
+//! The model layer: what a catalog is made of (records, region keys,
+//! postcodes, dates) and the synonym thesaurus. Catalog records hold text as
+//! editors wrote it, so that the validator can point at a bad value; the
+//! typed keys ([`region::Ars`]) are what the index layer works with.
+
+pub(crate) mod date;
+pub(crate) mod records;
+pub(crate) mod region;
+pub(crate) mod thesaurus;
