@@ -8,15 +8,15 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use serde::Serialize;
 
+use crate::error::{Error, Result};
 use crate::index::format::{self, Assignment, Derivation, Field, IndexMeta, Posting, Section};
+use crate::model::records::{Authority, Catalog, Form, OnlineService, Role, Service, TargetKind};
+use crate::model::region::{Ars, RegionEntry};
+use crate::model::thesaurus::Thesaurus;
 use crate::text::normalize::{
     compound_head, elided_compounds, index_words, index_words_spelled, may_hold_umlaut,
     split_compound, stem,
 };
-use crate::model::thesaurus::Thesaurus;
-use crate::error::{Error, Result};
-use crate::model::records::{Authority, Catalog, Form, OnlineService, Role, Service, TargetKind};
-use crate::model::region::{Ars, RegionEntry};
 
 /// A stage of the build, reported to the progress callback.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -11,8 +11,8 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::index::Index;
 use crate::index::query::search::SearchOptions;
+use crate::index::Index;
 
 /// One judged query.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

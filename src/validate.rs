@@ -45,10 +45,10 @@ use fst::{IntoStreamer, Streamer};
 
 use crate::catalog::LoadedCatalog;
 use crate::model::date::{is_date, is_time};
-use crate::model::region::Plz;
-use crate::text::typo::TypoAutomaton;
 use crate::model::records::{Catalog, Role, TargetKind};
+use crate::model::region::Plz;
 use crate::model::region::{Ars, RegionLevel};
+use crate::text::typo::TypoAutomaton;
 
 /// How serious a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -1246,7 +1246,9 @@ fn is_http_url(url: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::records::{Address, Authority, Form, OnlineService, Region, Responsibility, Service, Target, Topic};
+    use crate::model::records::{
+        Address, Authority, Form, OnlineService, Region, Responsibility, Service, Target, Topic,
+    };
 
     /// A small catalog that passes every check: a Thüringen region tree, a
     /// topic tree, services routed to an authority, an online service and a

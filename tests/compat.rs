@@ -30,6 +30,7 @@ fn version_1_index_opens_and_answers() {
         &SearchOptions {
             region: Some("160705009001".parse().unwrap()),
             limit: 3,
+            ..Default::default()
         },
     );
     assert_eq!(hits[0].service.id, "hund");
@@ -43,7 +44,10 @@ fn version_1_index_opens_and_answers() {
     );
     assert_eq!(responsible.online_services[0].item.id, "od");
     assert_eq!(responsible.forms[0].role, zufi::Role::Ansprechpunkt);
-    assert_eq!(index.regions_for_plz("99310")[0].name, "Alkersleben");
+    assert_eq!(
+        index.regions_for_plz("99310".parse().unwrap())[0].name,
+        "Alkersleben"
+    );
 }
 
 #[test]

@@ -81,7 +81,7 @@ proptest! {
         let bytes = IndexBuilder::new(&catalog).build().unwrap().bytes;
         let index = Index::from_bytes(&bytes).unwrap();
         let hits = index.search(&query, &SearchOptions { limit: usize::MAX, ..Default::default() });
-        prop_assert!(hits.windows(2).all(|pair| pair[0].score >= pair[1].score));
+        prop_assert!(hits.windows(2).all(|pair| pair[0].score() >= pair[1].score()));
     }
 
     #[test]
@@ -247,7 +247,7 @@ fn a_postcode_on_a_kreis_and_on_its_gemeinde_gives_the_gemeinde() {
     let index = Index::from_bytes(&IndexBuilder::new(&catalog).build().unwrap().bytes).unwrap();
     let names = |plz: &str| {
         index
-            .regions_for_plz(plz)
+            .regions_for_plz(plz.parse().unwrap())
             .iter()
             .map(|r| r.name.clone())
             .collect::<Vec<_>>()

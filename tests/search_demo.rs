@@ -65,6 +65,7 @@ fn berlin_responsibility_lists_the_locations_of_the_service() {
         &SearchOptions {
             region: Some("110000000000".parse().unwrap()),
             limit: 1,
+            ..Default::default()
         },
     );
     let responsible = hits[0].responsible.as_ref().unwrap();
@@ -122,7 +123,7 @@ fn thueringen_most_specific_region_wins() {
 #[test]
 fn thueringen_postcode_spanning_several_municipalities_lists_each() {
     let names: Vec<&str> = thueringen()
-        .regions_for_plz("99310")
+        .regions_for_plz("99310".parse().unwrap())
         .iter()
         .map(|r| r.name.as_str())
         .collect();
@@ -147,7 +148,9 @@ fn ranking(index: &Index, queries: &[&str]) -> String {
             writeln!(
                 out,
                 "  {:>8x}  {:<8} {}",
-                hit.score, hit.service.id, hit.service.name
+                hit.score(),
+                hit.service.id,
+                hit.service.name
             )
             .unwrap();
         }

@@ -43,5 +43,6 @@ pub fn options(ars: &str) -> SearchOptions {
     SearchOptions {
         region: Some(ars.parse().expect("valid ARS")),
         limit: 10,
+        ..Default::default()
     }
 }

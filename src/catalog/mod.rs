@@ -21,10 +21,10 @@ pub mod xzufi;
 
 use std::path::{Path, PathBuf};
 
-use crate::model::thesaurus::Thesaurus;
 use crate::build::IndexBuilder;
 use crate::error::{Error, Result};
 use crate::model::records::{Catalog, Responsibility, TargetKind};
+use crate::model::thesaurus::Thesaurus;
 
 /// A catalog together with where each record came from, so that validation
 /// can name the file of a bad record.

@@ -24,9 +24,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Deserialize;
 
-use crate::model::region::Plz;
 use crate::error::{Error, Result};
 use crate::model::records::Region;
+use crate::model::region::Plz;
 use crate::model::region::{Ars, RegionLevel};
 
 /// Names of the Länder, used when no GV100 `laender` file is given; the

@@ -54,7 +54,10 @@ use quick_xml::Reader;
 
 use crate::error::{Error, Result};
 use crate::model::date::is_date;
-use crate::model::records::{Address, Authority, Catalog, Contact, OnlineService, OpeningHours, Responsibility, Role, Service, ServiceText, Target, TargetKind, Topic, Validity};
+use crate::model::records::{
+    Address, Authority, Catalog, Contact, OnlineService, OpeningHours, Responsibility, Role,
+    Service, ServiceText, Target, TargetKind, Topic, Validity,
+};
 
 /// The XML namespace of XZuFi 2.2.
 pub const NAMESPACE: &str = "http://xoev.de/schemata/xzufi/2_2_0";

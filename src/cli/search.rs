@@ -6,8 +6,9 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context};
 use serde::Serialize;
-use zufi::format::Derivation;
-use zufi::{Address, Ars, Authority, Hit, Index, Region, Responsible, Role, SearchOptions};
+use zufi::{
+    Ars, Authority, Derivation, Hit, Index, Plz, RegionEntry, Responsible, Role, SearchOptions,
+};
 
 /// Arguments of `zufi search`.
 #[derive(Debug, clap::Args)]
@@ -42,6 +43,8 @@ struct JsonHit<'a> {
     id: &'a str,
     name: &'a str,
     score: u64,
+    #[serde(skip)]
+    rank: zufi::RankKey,
     matches: Vec<JsonMatch<'a>>,
     responsible: Vec<JsonAuthority<'a>>,
     online_services: Vec<JsonLink<'a>>,
@@ -51,7 +54,7 @@ struct JsonHit<'a> {
 #[derive(Debug, Serialize)]
 struct JsonMatch<'a> {
     query: &'a str,
-    term: &'a str,
+    term: String,
     typos: u8,
     prefix: bool,
     field: String,
@@ -69,7 +72,7 @@ struct JsonAuthority<'a> {
     /// The citizen's places this authority serves (several for a postcode
     /// that spans municipalities).
     places: Vec<String>,
-    address: Option<&'a Address>,
+    address: Option<&'a zufi::Address>,
     contact: &'a zufi::Contact,
     opening_hours: &'a [zufi::OpeningHours],
 }
@@ -84,7 +87,10 @@ struct JsonLink<'a> {
 }
 
 /// The citizen's candidate places.
-fn places<'a>(index: &'a Index, args: &Args) -> anyhow::Result<Vec<(Ars, Option<&'a Region>)>> {
+fn places<'a>(
+    index: &'a Index,
+    args: &Args,
+) -> anyhow::Result<Vec<(Ars, Option<&'a RegionEntry>)>> {
     if let Some(ars) = &args.ars {
         let ars: Ars = ars.parse()?;
         return Ok(vec![(ars, index.region(&ars))]);
@@ -92,18 +98,15 @@ fn places<'a>(index: &'a Index, args: &Args) -> anyhow::Result<Vec<(Ars, Option<
     let Some(plz) = &args.plz else {
         return Ok(Vec::new());
     };
-    if !zufi::region::is_plz(plz) {
-        bail!("{plz:?} is not a postcode: expected exactly 5 digits");
-    }
+    let plz: Plz = plz.parse()?;
     let regions = index.regions_for_plz(plz);
     if regions.is_empty() {
         bail!("postcode {plz} is not in this index's region table");
     }
-    let mut places = Vec::new();
-    for region in regions {
-        places.push((region.ars.parse()?, Some(region)));
-    }
-    Ok(places)
+    Ok(regions
+        .into_iter()
+        .map(|region| (region.ars, Some(region)))
+        .collect())
 }
 
 /// Runs `zufi search`.
@@ -127,8 +130,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     let query = args.query.join(" ");
     let options = SearchOptions {
-        region: None,
         limit: args.limit,
+        ..Default::default()
     };
     let hits = index.search(&query, &options);
     let json: Vec<JsonHit> = hits
@@ -152,7 +155,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 fn to_json<'a>(
     index: &'a Index,
     hit: &'a Hit<'a>,
-    places: &[(Ars, Option<&Region>)],
+    places: &[(Ars, Option<&RegionEntry>)],
 ) -> JsonHit<'a> {
     let mut responsible: Vec<JsonAuthority> = Vec::new();
     let mut online_services: Vec<JsonLink> = Vec::new();
@@ -204,13 +207,14 @@ fn to_json<'a>(
     JsonHit {
         id: &hit.service.id,
         name: &hit.service.name,
-        score: hit.score,
+        score: hit.score(),
+        rank: hit.rank,
         matches: hit
             .matches
             .iter()
             .map(|m| JsonMatch {
                 query: &m.query_word,
-                term: &m.term,
+                term: m.term_label(),
                 typos: m.typos,
                 prefix: m.prefix,
                 field: format!("{:?}", m.field).to_lowercase(),
@@ -250,44 +254,6 @@ fn add_link<'a>(
     }
 }
 
-fn one_line(address: Option<&Address>) -> String {
-    let Some(a) = address else {
-        return String::new();
-    };
-    let street = [a.street.as_deref(), a.house_no.as_deref()]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(" ");
-    let town = [a.plz.as_deref(), a.city.as_deref()]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(" ");
-    [street, town]
-        .into_iter()
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-/// The score's lanes (see `src/query.rs`): words matched, then typos,
-/// transliterated umlauts, gaps between the matched words in the name,
-/// field strength, derived matches and prefix matches, a byte each.
-fn score_parts(score: u64) -> String {
-    let lane = |shift: u32| (score >> shift) & 0xff;
-    format!(
-        "words {} · typos {} · transliterated {} · gaps {} · field weight {} · derived {} · prefixes {}",
-        lane(48),
-        255 - lane(40),
-        255 - lane(32),
-        255 - lane(24),
-        255 - lane(16),
-        255 - lane(8),
-        255 - lane(0)
-    )
-}
-
 fn print_human(hits: &[JsonHit], query: &str, with_place: bool, explain: bool) {
     if hits.is_empty() {
         println!("no services found for {query:?}");
@@ -297,7 +263,7 @@ fn print_human(hits: &[JsonHit], query: &str, with_place: bool, explain: bool) {
     for (rank, hit) in hits.iter().enumerate() {
         println!("{:>2}. {}  [{}]", rank + 1, hit.name, hit.id);
         if explain {
-            println!("      score {:#x}: {}", hit.score, score_parts(hit.score));
+            println!("      score {:#x}: {}", hit.score, hit.rank);
             for m in &hit.matches {
                 let typos = match m.typos {
                     0 => String::new(),
@@ -318,7 +284,10 @@ fn print_human(hits: &[JsonHit], query: &str, with_place: bool, explain: bool) {
             println!("      no responsible authority recorded for this place");
         }
         for authority in hit.responsible.iter().take(SHOWN) {
-            let address = one_line(authority.address);
+            let address = authority
+                .address
+                .and_then(|a| a.one_line())
+                .unwrap_or_default();
             let separator = if address.is_empty() { "" } else { ", " };
             println!("      → {}{separator}{address}", authority.name);
         }

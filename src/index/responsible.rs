@@ -63,7 +63,12 @@ pub(crate) fn resolve<'a>(
     place: Ars,
 ) -> Responsible<'a> {
     Responsible {
-        authorities: most_specific(assignments, TargetKind::Authority, place, targets.authorities),
+        authorities: most_specific(
+            assignments,
+            TargetKind::Authority,
+            place,
+            targets.authorities,
+        ),
         online_services: most_specific(
             assignments,
             TargetKind::OnlineService,

@@ -477,7 +477,10 @@ mod tests {
             address(Some("Markt"), Some("99310")).one_line().as_deref(),
             Some("Markt, 99310")
         );
-        assert_eq!(address(None, Some("99310")).one_line().as_deref(), Some("99310"));
+        assert_eq!(
+            address(None, Some("99310")).one_line().as_deref(),
+            Some("99310")
+        );
         assert_eq!(address(Some(""), None).one_line(), None);
     }
 }

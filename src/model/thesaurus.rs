@@ -19,8 +19,8 @@
 //! is skipped. The default German thesaurus ships in `index/thesaurus/de.tsv`
 //! ([`Thesaurus::default_german`]); `index/thesaurus/README.md` documents it.
 
-use crate::text::normalize::fold;
 use crate::error::{Error, Result};
+use crate::text::normalize::fold;
 
 /// How a term relates to its targets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

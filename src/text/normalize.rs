@@ -13,14 +13,6 @@
 //!   slashes inside a word split it into parts, and the index also keeps the
 //!   parts joined, so "Kfz-Zulassung" is found by "kfz zulassung" and by
 //!   "kfzzulassung".
-//!
-//! ```
-//! use zufi::normalize::{index_words, query_words};
-//! assert_eq!(index_words("Kfz-Zulassung (Straße)"), ["kfz", "zulassung", "kfzzulassung", "strasse"]);
-//! let query = query_words("Gebäudevermessung beantr");
-//! assert_eq!(query.words, ["gebaeudevermessung", "beantr"]);
-//! assert!(query.last_is_prefix);
-//! ```
 
 /// Characters that join parts of one compound word ("Kfz-Zulassung", "An-/Abmeldung").
 fn is_joiner(c: char) -> bool {
@@ -79,11 +71,6 @@ fn push_folded(c: char, out: &mut String) -> bool {
 
 /// Folds a single word or phrase: lowercase, umlauts transliterated, every
 /// run of non-word characters replaced by one space, trimmed.
-///
-/// ```
-/// assert_eq!(zufi::normalize::fold("  Gewerbesteuer - Festsetzung! "), "gewerbesteuer festsetzung");
-/// assert_eq!(zufi::normalize::fold("Straße"), zufi::normalize::fold("STRASSE"));
-/// ```
 pub fn fold(text: &str) -> String {
     tokenize(text)
         .into_iter()
@@ -137,11 +124,6 @@ fn tokenize(text: &str) -> Vec<Vec<WordSpan>> {
 /// compound it borrows its head from, both folded:
 /// `[("gesundheits", "kinderkrankenpflegerin")]`; the index builder completes
 /// the modifier with that compound's head.
-///
-/// ```
-/// let pairs = zufi::normalize::elided_compounds("Tier-/Pflanzenarten, Haus- und Nachbarschaftslärm");
-/// assert_eq!(pairs, [("tier".to_string(), "pflanzenarten".to_string()), ("haus".to_string(), "nachbarschaftslaerm".to_string())]);
-/// ```
 pub fn elided_compounds(text: &str) -> Vec<(String, String)> {
     const CONJUNCTIONS: [&str; 5] = ["und", "oder", "bzw", "sowie", "u"];
     let words: Vec<WordSpan> = tokenize(text).into_iter().flatten().collect();
@@ -169,12 +151,6 @@ pub fn elided_compounds(text: &str) -> Vec<(String, String)> {
 /// Every word of `text` with its byte range, as [`index_words`] sees it:
 /// compound parts, and for hyphenated compounds also the whole compound
 /// with its parts joined. Used to highlight matches in the original text.
-///
-/// ```
-/// let spans = zufi::normalize::word_spans("Kfz-Zulassung für Bürger");
-/// assert_eq!(spans[2], (0..13, "kfzzulassung".to_string()));
-/// assert_eq!(spans[4], (19..26, "buerger".to_string()));
-/// ```
 pub fn word_spans(text: &str) -> Vec<WordSpan> {
     let mut spans = Vec::new();
     for parts in tokenize(text) {
@@ -312,14 +288,6 @@ const LINKS: [&str; 6] = ["", "s", "es", "e", "n", "en"];
 /// vocabulary); every part has at least `min_part` bytes. Prefers the split
 /// with the fewest parts, then the longest first part; `None` when the word
 /// is not a compound of known words.
-///
-/// ```
-/// let known = ["melderegister", "auskunft", "grundsteuer", "bescheid", "steuer", "grund"];
-/// let is_word = |w: &str| known.contains(&w);
-/// assert_eq!(zufi::normalize::split_compound("melderegisterauskunft", 4, is_word).unwrap(), ["melderegister", "auskunft"]);
-/// assert_eq!(zufi::normalize::split_compound("grundsteuerbescheid", 4, is_word).unwrap(), ["grundsteuer", "bescheid"]);
-/// assert_eq!(zufi::normalize::split_compound("bescheid", 4, is_word), None);
-/// ```
 pub fn split_compound(
     word: &str,
     min_part: usize,
@@ -362,12 +330,6 @@ pub fn split_compound(
 /// is — when it is a known word: "melderegisterauskunft" → "auskunft" if
 /// "auskunft" is known, even when "melderegister" is not. The head has at
 /// least `min_part` bytes and leaves at least three for the modifier.
-///
-/// ```
-/// let is_word = |w: &str| w == "auskunft";
-/// assert_eq!(zufi::normalize::compound_head("melderegisterauskunft", 4, is_word), Some("auskunft"));
-/// assert_eq!(zufi::normalize::compound_head("auskunft", 4, is_word), None);
-/// ```
 pub fn compound_head(word: &str, min_part: usize, is_word: impl Fn(&str) -> bool) -> Option<&str> {
     if !word.is_ascii() {
         return None;
@@ -559,5 +521,76 @@ mod tests {
     #[test]
     fn query_words_split_compounds_without_joining() {
         assert_eq!(query_words("kfz-zulassung").words, ["kfz", "zulassung"]);
+    }
+
+    #[test]
+    fn compounds_are_indexed_apart_and_joined_and_queries_end_in_a_prefix() {
+        assert_eq!(
+            index_words("Kfz-Zulassung (Straße)"),
+            ["kfz", "zulassung", "kfzzulassung", "strasse"]
+        );
+        let query = query_words("Gebäudevermessung beantr");
+        assert_eq!(query.words, ["gebaeudevermessung", "beantr"]);
+        assert!(query.last_is_prefix);
+    }
+
+    #[test]
+    fn fold_gives_one_form_for_phrases() {
+        assert_eq!(
+            fold("  Gewerbesteuer - Festsetzung! "),
+            "gewerbesteuer festsetzung"
+        );
+        assert_eq!(fold("Straße"), fold("STRASSE"));
+    }
+
+    #[test]
+    fn elided_compounds_pair_the_modifier_with_the_borrowed_head() {
+        let pairs = elided_compounds("Tier-/Pflanzenarten, Haus- und Nachbarschaftslärm");
+        assert_eq!(
+            pairs,
+            [
+                ("tier".to_string(), "pflanzenarten".to_string()),
+                ("haus".to_string(), "nachbarschaftslaerm".to_string())
+            ]
+        );
+    }
+
+    #[test]
+    fn word_spans_give_byte_ranges_of_parts_and_joined_compounds() {
+        let spans = word_spans("Kfz-Zulassung für Bürger");
+        assert_eq!(spans[2], (0..13, "kfzzulassung".to_string()));
+        assert_eq!(spans[4], (19..26, "buerger".to_string()));
+    }
+
+    #[test]
+    fn split_compound_finds_known_parts() {
+        let known = [
+            "melderegister",
+            "auskunft",
+            "grundsteuer",
+            "bescheid",
+            "steuer",
+            "grund",
+        ];
+        let is_word = |w: &str| known.contains(&w);
+        assert_eq!(
+            split_compound("melderegisterauskunft", 4, is_word).unwrap(),
+            ["melderegister", "auskunft"]
+        );
+        assert_eq!(
+            split_compound("grundsteuerbescheid", 4, is_word).unwrap(),
+            ["grundsteuer", "bescheid"]
+        );
+        assert_eq!(split_compound("bescheid", 4, is_word), None);
+    }
+
+    #[test]
+    fn compound_head_finds_a_known_last_part() {
+        let is_word = |w: &str| w == "auskunft";
+        assert_eq!(
+            compound_head("melderegisterauskunft", 4, is_word),
+            Some("auskunft")
+        );
+        assert_eq!(compound_head("auskunft", 4, is_word), None);
     }
 }

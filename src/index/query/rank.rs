@@ -199,13 +199,22 @@ mod tests {
             "words 2 · typos 1 · transliterated 0 · gaps 3 · field weight 2 · derived 0 · prefixes 0"
         );
         assert_eq!(key.score(), 0x0002_feff_fcfd_ffff);
-        assert_eq!((key.commonness, key.popularity, key.name_length), (40, 7, 11));
+        assert_eq!(
+            (key.commonness, key.popularity, key.name_length),
+            (40, 7, 11)
+        );
     }
 
     #[test]
     fn keys_order_by_match_then_rarity_popularity_and_name_length() {
         let key = |typos, commonness, popularity, name: &str| {
-            RankKey::new(&[quality(typos, Field::Name)], 0, commonness, popularity, name)
+            RankKey::new(
+                &[quality(typos, Field::Name)],
+                0,
+                commonness,
+                popularity,
+                name,
+            )
         };
         let best = key(0, 5, None, "Pass");
         assert!(best > key(1, 1, Some(100), "P"), "fewer typos first");
