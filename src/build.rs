@@ -213,7 +213,7 @@ fn region_table(catalog: &Catalog) -> Result<Vec<RegionEntry>> {
             })
         })
         .collect::<Result<Vec<_>>>()?;
-    table.sort_by(|a, b| a.ars.cmp(&b.ars));
+    table.sort_by_key(|region| region.ars);
     Ok(table)
 }
 

@@ -38,7 +38,7 @@
 //! reader, region resolution, query) → `build` → `catalog` (import),
 //! `validate`, `eval`. Modules are private: this file's `pub use` list is
 //! the public API, plus the editor-tooling namespaces [`catalog`],
-//! [`validate`], [`eval`] and the file-format description [`format`].
+//! [`validate`], [`eval`] and the file-format description [`mod@format`].
 //! `ARCHITECTURE.md` states the rule; `tests/architecture.rs` checks it.
 #![deny(missing_docs)]
 

@@ -15,6 +15,7 @@
 //! share one error type and compile to one wasm module, and splitting them
 //! into crates would turn the public API inside out (every layer public to
 //! the next) just to let the compiler check what these few lines check.
+#![allow(clippy::unwrap_used)] // Test helpers may panic: a panic is a failed test.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -46,6 +47,9 @@ const BROWSER_CRATES: [&str; 6] = [
 /// A crate's source: module path (`["index", "query", "rank"]`) → code
 /// without comments and test modules.
 type Sources = BTreeMap<Vec<String>, String>;
+
+/// Module → the modules it uses.
+type Graph = BTreeMap<Vec<String>, BTreeSet<Vec<String>>>;
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf()
@@ -230,7 +234,7 @@ fn target_module<'a>(sources: &'a Sources, path: &[String]) -> Option<&'a Vec<St
 
 /// Module → modules it uses (other than itself), from its `crate::` and `super::` paths.
 /// Paths that name no module of the crate are returned as violations.
-fn dependencies(sources: &Sources) -> (BTreeMap<Vec<String>, BTreeSet<Vec<String>>>, Vec<String>) {
+fn dependencies(sources: &Sources) -> (Graph, Vec<String>) {
     let mut graph = BTreeMap::new();
     let mut through_root = Vec::new();
     for (module, code) in sources {
@@ -263,7 +267,7 @@ fn name(module: &[String]) -> String {
 }
 
 /// Every import circle, as the modules around it.
-fn circles(graph: &BTreeMap<Vec<String>, BTreeSet<Vec<String>>>) -> Vec<String> {
+fn circles(graph: &Graph) -> Vec<String> {
     let mut found = BTreeSet::new();
     for start in graph.keys() {
         // Depth-first search for a path back to `start`.
@@ -300,7 +304,7 @@ fn layer(module: &[String]) -> Option<usize> {
 }
 
 /// Uses of a later layer by an earlier one.
-fn upward_uses(graph: &BTreeMap<Vec<String>, BTreeSet<Vec<String>>>) -> Vec<String> {
+fn upward_uses(graph: &Graph) -> Vec<String> {
     let mut found = Vec::new();
     for (module, uses) in graph {
         let Some(own) = layer(module) else { continue };

@@ -1,4 +1,4 @@
-//! The editorial catalog: its model and the importers that fill it.
+//! Importing the editorial catalog: reading catalog files into the model.
 //!
 //! A catalog is read from one file or a directory of files. Files are read in
 //! file-name order, so the same directory always yields the same catalog:
@@ -9,7 +9,7 @@
 //! - `*.csv` — a LeiKa export ([`leika`]) that enriches services by LeiKa key,
 //!   applied after every other file;
 //! - `thesaurus*.tsv` — the catalog's own synonyms, added to or disabling
-//!   entries of the default thesaurus ([`crate::model::thesaurus`]).
+//!   entries of the default thesaurus ([`crate::Thesaurus`]).
 //!
 //! Official region lists (ARS code list, PLZ↔AGS table) are converted to
 //! catalog regions with [`official`].

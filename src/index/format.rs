@@ -166,7 +166,7 @@ impl Derivation {
 
 /// One occurrence of a word: in which service, in which (best) field, and how.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Posting {
+pub(crate) struct Posting {
     /// Index of the service in the `services` section.
     pub service: u32,
     /// The strongest field the word occurs in.
@@ -180,7 +180,7 @@ pub struct Posting {
 
 /// The responsible targets of one kind and role for one service in one region.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Assignment {
+pub(crate) struct Assignment {
     /// The region's ARS as a number (12 decimal digits fit in a u64).
     pub region: u64,
     /// Whether `targets` index authorities, online services or forms.

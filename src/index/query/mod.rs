@@ -351,4 +351,54 @@ mod tests {
         assert_eq!(hits[0].matches[0].typos, 1);
         assert_eq!(hits[0].matches[0].field, Field::Name);
     }
+
+    #[test]
+    fn compound_parts_are_highlighted_in_the_name() {
+        let index = index(&["Grundsteuer - Bescheid"]);
+        let hits = index.search("grundsteuerbescheid ", &SearchOptions::default());
+        assert_eq!(hits[0].matches[0].terms, ["grundsteuer", "bescheid"]);
+        let name = &hits[0].service.name;
+        let marked: Vec<&str> = hits[0]
+            .name_highlights()
+            .into_iter()
+            .map(|r| &name[r])
+            .collect();
+        assert_eq!(marked, ["Grundsteuer", "Bescheid"]);
+    }
+
+    #[test]
+    fn the_last_word_is_a_prefix_as_the_options_say() {
+        use crate::index::query::search::LastWord;
+        let index = index(&["Personalausweis beantragen"]);
+        let search = |query: &str, last_word| {
+            let options = SearchOptions {
+                last_word,
+                ..Default::default()
+            };
+            index.search(query, &options).len()
+        };
+        assert_eq!(search("personalaus", LastWord::FromText), 1);
+        assert_eq!(
+            search("personalaus ", LastWord::FromText),
+            1,
+            "as a compound part"
+        );
+        assert_eq!(search("pers", LastWord::FromText), 1);
+        assert_eq!(search("pers ", LastWord::FromText), 0);
+        assert_eq!(search("pers ", LastWord::Typing), 1);
+        assert_eq!(search("pers", LastWord::Complete), 0);
+        let derivation = |last_word| {
+            let options = SearchOptions {
+                last_word,
+                ..Default::default()
+            };
+            index.search("personalaus", &options)[0].matches[0].derivation
+        };
+        assert_eq!(derivation(LastWord::Typing), Derivation::Literal);
+        assert_eq!(
+            derivation(LastWord::Complete),
+            Derivation::CompoundPart,
+            "a finished word that begins a longer one is taken as its first part"
+        );
+    }
 }
