@@ -92,12 +92,6 @@ impl Ars {
     /// The federal key `000000000000`.
     pub const BUND: Ars = Ars(*b"000000000000");
 
-    /// The key as a string slice of 12 ASCII digits.
-    pub fn as_str(&self) -> &str {
-        // Construction only admits ASCII digits.
-        std::str::from_utf8(&self.0).unwrap_or("000000000000")
-    }
-
     /// The level a key of this shape denotes when it stands for itself: trailing
     /// zeros make `160510000000` (Erfurt) a Kreis-level key.
     pub fn level(&self) -> RegionLevel {
@@ -184,25 +178,6 @@ impl FromStr for Ars {
     }
 }
 
-impl fmt::Display for Ars {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for Ars {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for Ars {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
-        text.parse().map_err(serde::de::Error::custom)
-    }
-}
-
 /// A five-digit German postcode (Postleitzahl).
 ///
 /// ```
@@ -219,12 +194,6 @@ impl Plz {
     /// True for text of exactly five ASCII digits.
     pub fn is_plz(text: &str) -> bool {
         text.len() == 5 && text.bytes().all(|b| b.is_ascii_digit())
-    }
-
-    /// The postcode as a string slice of 5 ASCII digits.
-    pub fn as_str(&self) -> &str {
-        // Construction only admits ASCII digits.
-        std::str::from_utf8(&self.0).unwrap_or("00000")
     }
 }
 
@@ -243,24 +212,41 @@ impl FromStr for Plz {
     }
 }
 
-impl fmt::Display for Plz {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
+/// Text, display and serde for a key of ASCII digits: both are written,
+/// shown and stored as their digits.
+macro_rules! digit_key {
+    ($key:ident, $what:literal) => {
+        impl $key {
+            #[doc = concat!("The ", $what, " as a string slice of its ASCII digits.")]
+            pub fn as_str(&self) -> &str {
+                // Construction only admits ASCII digits.
+                std::str::from_utf8(&self.0).unwrap_or_default()
+            }
+        }
+
+        impl fmt::Display for $key {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl Serialize for $key {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $key {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+                text.parse().map_err(serde::de::Error::custom)
+            }
+        }
+    };
 }
 
-impl Serialize for Plz {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for Plz {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
-        text.parse().map_err(serde::de::Error::custom)
-    }
-}
+digit_key!(Ars, "key");
+digit_key!(Plz, "postcode");
 
 #[cfg(test)]
 mod tests {
