@@ -48,10 +48,10 @@ impl<'a> Validator<'a> {
                 "level",
                 format!(
                     "level {:?} contradicts the key {}, which has the shape of a {} key; set level to {:?} or correct the key",
-                    level_name(declared),
+                    declared.name(),
                     region.ars,
-                    level_name(shape),
-                    level_name(shape)
+                    shape.name(),
+                    shape.name()
                 ),
             );
         }
@@ -124,16 +124,5 @@ impl<'a> Validator<'a> {
             None => "add the region or correct the key".to_string(),
         };
         format!("unknown region {key:?} (not in the catalog's region list); {fix}")
-    }
-}
-
-fn level_name(level: RegionLevel) -> &'static str {
-    match level {
-        RegionLevel::Bund => "bund",
-        RegionLevel::Land => "land",
-        RegionLevel::Bezirk => "bezirk",
-        RegionLevel::Kreis => "kreis",
-        RegionLevel::Verband => "verband",
-        RegionLevel::Gemeinde => "gemeinde",
     }
 }
