@@ -44,7 +44,10 @@ export function loadIndex(url: string | URL): Promise<ZufiIndex>;
 /** Opens an index from bytes already in memory (browser or Node). */
 export function openIndex(bytes: Uint8Array | ArrayBuffer): Promise<ZufiIndex>;
 
-/** A character range [start, end) in a name, for highlighting the matched part. */
+/**
+ * A character range [start, end) in a name, for highlighting the matched part: a word, the typed
+ * beginning of a word, or a word that a compound in the query was split into.
+ */
 export type Highlight = [number, number];
 
 export interface Address {

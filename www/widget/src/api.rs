@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 use zufi::{
-    Ars, Assigned, Authority, Form, Hit, Index, OnlineService, Region, Responsible, Role, Service,
+    Address, Ars, Assigned, Authority, Form, Hit, Index, OnlineService, Responsible, Role, Service,
 };
 
 /// One search hit.
@@ -22,19 +22,21 @@ pub struct SearchHit {
     /// `String.prototype.slice` takes (for German names the same as characters).
     pub highlights: Vec<[usize; 2]>,
     pub teaser: Option<String>,
-    pub responsible: Vec<AuthorityCard>,
+    pub responsible: Vec<Office>,
     pub online_services: Vec<Link>,
     pub forms: Vec<Link>,
 }
 
-/// A responsible authority, ready to show.
+/// A responsible authority with its contact data as lines ready to show:
+/// an element of a hit's or a record's `responsible`, and what the widget's
+/// authority card renders.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct AuthorityCard {
+pub struct Office {
     pub id: String,
     pub name: String,
-    /// `zustaendige_stelle` or `ansprechpunkt`.
-    pub role: &'static str,
+    /// Serialised as `zustaendige_stelle` or `ansprechpunkt`.
+    pub role: Role,
     /// One line, e.g. "Bürgermeister-Wagner-Straße 1, 99084 Erfurt".
     pub address: Option<String>,
     pub phone: Vec<String>,
@@ -76,7 +78,7 @@ pub struct ServiceRecord {
     pub synonyms: Vec<String>,
     pub topics: Vec<TopicRef>,
     pub updated: Option<String>,
-    pub responsible: Vec<AuthorityCard>,
+    pub responsible: Vec<Office>,
     pub online_services: Vec<Link>,
     pub forms: Vec<Link>,
 }
@@ -94,16 +96,6 @@ pub struct TopicRef {
 pub struct ServiceRef {
     pub id: String,
     pub name: String,
-}
-
-/// A candidate region for `locate`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Place {
-    pub ars: String,
-    pub name: String,
-    /// `bund`, `land`, `bezirk`, `kreis`, `verband` or `gemeinde`.
-    pub level: String,
-    pub plz: Vec<String>,
 }
 
 /// What an index holds.
@@ -145,34 +137,6 @@ pub fn utf16_ranges(text: &str, ranges: &[Range<usize>]) -> Vec<[usize; 2]> {
         .collect()
 }
 
-fn role_name(role: Role) -> &'static str {
-    match role {
-        Role::ZustaendigeStelle => "zustaendige_stelle",
-        Role::Ansprechpunkt => "ansprechpunkt",
-    }
-}
-
-/// The address of an authority on one line.
-pub fn address_line(authority: &Authority) -> Option<String> {
-    let address = authority.address.as_ref()?;
-    let street = [address.street.as_deref(), address.house_no.as_deref()]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(" ");
-    let town = [address.plz.as_deref(), address.city.as_deref()]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(" ");
-    let line = [street, town]
-        .into_iter()
-        .filter(|part| !part.is_empty())
-        .collect::<Vec<_>>()
-        .join(", ");
-    (!line.is_empty()).then_some(line)
-}
-
 /// One opening-hours span on one line.
 pub fn opening_line(hours: &zufi::OpeningHours) -> String {
     let mut line = hours.days.clone();
@@ -188,15 +152,15 @@ pub fn opening_line(hours: &zufi::OpeningHours) -> String {
     line
 }
 
-impl AuthorityCard {
-    /// The card for an assigned authority.
-    pub fn new(assigned: &Assigned<'_, Authority>) -> AuthorityCard {
+impl Office {
+    /// The office of an assigned authority.
+    pub fn new(assigned: &Assigned<'_, Authority>) -> Office {
         let authority = assigned.item;
-        AuthorityCard {
+        Office {
             id: authority.id.clone(),
             name: authority.name.clone(),
-            role: role_name(assigned.role),
-            address: address_line(authority),
+            role: assigned.role,
+            address: authority.address.as_ref().and_then(Address::one_line),
             phone: authority.contact.phone.clone(),
             email: authority.contact.email.clone(),
             web: authority.contact.web.clone(),
@@ -225,43 +189,52 @@ impl From<&Form> for Link {
     }
 }
 
-/// The three responsible lists, empty when no place was given.
-fn responsible_lists(
-    responsible: Option<&Responsible<'_>>,
-) -> (Vec<AuthorityCard>, Vec<Link>, Vec<Link>) {
-    let Some(responsible) = responsible else {
-        return Default::default();
-    };
-    (
-        responsible
-            .authorities
-            .iter()
-            .map(AuthorityCard::new)
-            .collect(),
-        responsible
-            .online_services
-            .iter()
-            .map(|a| Link::from(a.item))
-            .collect(),
-        responsible
-            .forms
-            .iter()
-            .map(|a| Link::from(a.item))
-            .collect(),
-    )
+/// Who handles a service at a place: the offices, online services and
+/// forms, each list empty when no place was given.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ResponsibleLists {
+    pub offices: Vec<Office>,
+    pub online_services: Vec<Link>,
+    pub forms: Vec<Link>,
+}
+
+impl ResponsibleLists {
+    /// The lists of `responsible`, if a place was given.
+    pub fn new(responsible: Option<&Responsible<'_>>) -> ResponsibleLists {
+        let Some(responsible) = responsible else {
+            return ResponsibleLists::default();
+        };
+        ResponsibleLists {
+            offices: responsible.authorities.iter().map(Office::new).collect(),
+            online_services: responsible
+                .online_services
+                .iter()
+                .map(|a| Link::from(a.item))
+                .collect(),
+            forms: responsible
+                .forms
+                .iter()
+                .map(|a| Link::from(a.item))
+                .collect(),
+        }
+    }
 }
 
 impl SearchHit {
     /// The plain form of a hit.
     pub fn new(hit: &Hit<'_>) -> SearchHit {
-        let (responsible, online_services, forms) = responsible_lists(hit.responsible.as_ref());
+        let ResponsibleLists {
+            offices,
+            online_services,
+            forms,
+        } = ResponsibleLists::new(hit.responsible.as_ref());
         SearchHit {
             id: hit.service.id.clone(),
             name: hit.service.name.clone(),
-            score: hit.score,
+            score: hit.score(),
             highlights: utf16_ranges(&hit.service.name, &hit.name_highlights()),
             teaser: hit.service.teaser.clone(),
-            responsible,
+            responsible: offices,
             online_services,
             forms,
         }
@@ -272,7 +245,11 @@ impl ServiceRecord {
     /// The full record of `service`, with who handles it at `place`.
     pub fn new(index: &Index, service: &Service, place: Option<Ars>) -> ServiceRecord {
         let responsible = place.and_then(|ars| index.responsible(&service.id, ars));
-        let (responsible, online_services, forms) = responsible_lists(responsible.as_ref());
+        let ResponsibleLists {
+            offices,
+            online_services,
+            forms,
+        } = ResponsibleLists::new(responsible.as_ref());
         let text = &service.text;
         ServiceRecord {
             id: service.id.clone(),
@@ -293,14 +270,9 @@ impl ServiceRecord {
             notes: text.notes.clone(),
             appeal: text.appeal.clone(),
             synonyms: service.synonyms.clone(),
-            topics: service
-                .topics
-                .iter()
-                .filter_map(|id| index.topics().iter().find(|t| &t.id == id))
-                .map(TopicRef::from)
-                .collect(),
+            topics: index.topics_of(service).map(TopicRef::from).collect(),
             updated: service.updated.clone(),
-            responsible,
+            responsible: offices,
             online_services,
             forms,
         }
@@ -324,46 +296,6 @@ impl From<&Service> for ServiceRef {
             name: service.name.clone(),
         }
     }
-}
-
-impl From<&Region> for Place {
-    fn from(region: &Region) -> Place {
-        Place {
-            ars: region.ars.clone(),
-            name: region.name.clone(),
-            level: level_name(region.level).to_string(),
-            plz: region.plz.clone(),
-        }
-    }
-}
-
-fn level_name(level: zufi::RegionLevel) -> &'static str {
-    use zufi::RegionLevel::*;
-    match level {
-        Bund => "bund",
-        Land => "land",
-        Bezirk => "bezirk",
-        Kreis => "kreis",
-        Verband => "verband",
-        Gemeinde => "gemeinde",
-    }
-}
-
-/// Candidate regions for a postcode or a place name.
-pub fn locate<'a>(index: &'a Index, text: &str) -> Vec<&'a Region> {
-    let text = text.trim();
-    if zufi::region::is_plz(text) {
-        index.regions_for_plz(text)
-    } else {
-        index.regions_named(text)
-    }
-}
-
-/// The services in A–Z order (by their name as a German reader sorts it).
-pub fn services_a_to_z(index: &Index) -> Vec<&Service> {
-    let mut services: Vec<&Service> = index.services().iter().collect();
-    services.sort_by_cached_key(|s| zufi::normalize::fold(&s.name));
-    services
 }
 
 impl Info {
@@ -443,6 +375,7 @@ pub(crate) mod tests {
         let options = SearchOptions {
             region: Some("160700004004".parse().expect("valid ARS")),
             limit: 5,
+            ..Default::default()
         };
         let hits = index.search("personalauswies", &options);
         let hit = SearchHit::new(&hits[0]);
@@ -452,7 +385,7 @@ pub(crate) mod tests {
         assert_eq!(hit.responsible.len(), 1);
         let card = &hit.responsible[0];
         assert_eq!(card.name, "Landratsamt Ilm-Kreis");
-        assert_eq!(card.role, "zustaendige_stelle");
+        assert_eq!(card.role, Role::ZustaendigeStelle);
         assert_eq!(
             card.address.as_deref(),
             Some("Ritterstraße 14, 99310 Arnstadt")
@@ -488,6 +421,22 @@ pub(crate) mod tests {
         );
         assert_eq!(json["highlights"], serde_json::json!([[0, 11]]));
         assert!(json["responsible"].as_array().expect("array").is_empty());
+    }
+
+    #[test]
+    fn an_office_serialises_as_the_contract_says() {
+        let index = index();
+        let erfurt = "160510000000".parse().expect("valid ARS");
+        let service = index.service("pa").expect("in catalog");
+        let record = ServiceRecord::new(&index, service, Some(erfurt));
+        let json = serde_json::to_value(&record.responsible).expect("serialises");
+        assert_eq!(
+            json,
+            serde_json::json!([{
+                "id": "erf", "name": "Bürgeramt Erfurt", "role": "ansprechpunkt", "address": null,
+                "phone": [], "email": [], "web": [], "openingHours": []
+            }])
+        );
     }
 
     #[test]
@@ -527,24 +476,6 @@ pub(crate) mod tests {
         assert_eq!(record.costs.as_deref(), Some("37 Euro"));
         assert_eq!(record.required_documents.as_deref(), Some("Foto"));
         assert_eq!(record.topics[0].name, "Ausweise");
-    }
-
-    #[test]
-    fn locate_takes_postcodes_and_names() {
-        let index = index();
-        let names = |text: &str| -> Vec<String> {
-            locate(&index, text)
-                .into_iter()
-                .map(|r| r.name.clone())
-                .collect()
-        };
-        assert_eq!(names("99310"), ["Arnstadt", "Alkersleben"]);
-        assert_eq!(names("99334"), ["Ilm-Kreis"]);
-        assert_eq!(names(" erf "), ["Erfurt"]);
-        assert!(names("00000").is_empty());
-        assert!(names("").is_empty());
-        let place = Place::from(locate(&index, "99084")[0]);
-        assert_eq!(place.level, "kreis");
     }
 
     #[test]

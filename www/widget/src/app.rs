@@ -1,11 +1,11 @@
 //! The root component: loads the index, then runs the finder.
 
 use std::cell::Cell;
-use std::ops::Deref;
 use std::rc::Rc;
 
 use gloo::events::EventListener;
 use yew::prelude::*;
+use zufi::Ars;
 
 use crate::components::browse::BrowsePanel;
 use crate::components::error_state::ErrorState;
@@ -15,29 +15,14 @@ use crate::components::search_box::SearchBox;
 use crate::components::service_detail::ServiceDetail;
 use crate::components::status::Status;
 use crate::fetch::{self, LoadError};
+use crate::index::SharedIndex;
 use crate::options::{Config, IndexSource};
+use crate::place::{self, Lookup, Place};
 use crate::route::Route;
-use crate::state::{Action, Place, ResultItem, State, View};
+use crate::state::{Action, ResultItem, State, View};
 
 /// Key under which the chosen place is remembered, when the host allows it.
 pub const PLACE_KEY: &str = "zufi.place";
-
-/// A shared, opened index; props compare it by identity.
-#[derive(Debug, Clone)]
-pub struct SharedIndex(pub Rc<zufi::Index>);
-
-impl PartialEq for SharedIndex {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
-    }
-}
-
-impl Deref for SharedIndex {
-    type Target = zufi::Index;
-    fn deref(&self) -> &zufi::Index {
-        &self.0
-    }
-}
 
 /// Props of [`App`].
 #[derive(Debug, Clone, Properties)]
@@ -130,8 +115,8 @@ pub fn run_search(
     let hits = index.search(
         query,
         &zufi::SearchOptions {
-            region: None,
             limit,
+            ..Default::default()
         },
     );
     let results: Vec<ResultItem> = hits
@@ -150,55 +135,33 @@ pub fn run_search(
     (results, suggestions)
 }
 
-/// The place with key `ars`, if the index knows it.
-pub fn place_for(index: &zufi::Index, ars: &str) -> Option<Place> {
-    let ars: zufi::Ars = ars.parse().ok()?;
-    index.region(&ars).map(|region| Place {
-        ars: region.ars.clone(),
-        name: region.name.clone(),
-    })
-}
-
-fn remembered_place() -> Option<String> {
+fn remembered_place() -> Option<Ars> {
     web_sys::window()?
         .local_storage()
         .ok()??
         .get_item(PLACE_KEY)
-        .ok()?
+        .ok()??
+        .parse()
+        .ok()
 }
 
 /// The place the widget starts with (remembered, else preset), and the
 /// places to choose from when a preset postcode is ambiguous.
 fn initial_place(index: &zufi::Index, config: &Config) -> (Option<Place>, Vec<Place>) {
     if config.remember_place {
-        if let Some(place) = remembered_place().and_then(|ars| place_for(index, &ars)) {
+        if let Some(place) = remembered_place().and_then(|ars| Place::of(index, ars)) {
             return (Some(place), Vec::new());
         }
     }
-    if let Some(ars) = &config.ars {
-        let place = place_for(index, ars.as_str()).or_else(|| {
-            // A preset key the catalog has no region record for still
-            // resolves responsibilities; show the key itself.
-            Some(Place {
-                ars: ars.to_string(),
-                name: ars.to_string(),
-            })
-        });
-        return (place, Vec::new());
+    if let Some(ars) = config.ars {
+        let place = Place::of(index, ars).unwrap_or_else(|| Place::unlisted(ars));
+        return (Some(place), Vec::new());
     }
-    if let Some(plz) = &config.plz {
-        let mut places: Vec<Place> = index
-            .regions_for_plz(plz)
-            .into_iter()
-            .map(|r| Place {
-                ars: r.ars.clone(),
-                name: r.name.clone(),
-            })
-            .collect();
-        if places.len() == 1 {
-            return (places.pop(), Vec::new());
-        }
-        return (None, places);
+    if let Some(plz) = config.plz {
+        return match place::lookup(index, plz.as_str()) {
+            Lookup::Chosen(place) => (Some(place), Vec::new()),
+            Lookup::Choices(places) => (None, places),
+        };
     }
     (None, Vec::new())
 }
@@ -208,7 +171,7 @@ fn restore(index: &zufi::Index, config: &Config, route: Route, start: Option<&Pl
     let query = route.query.unwrap_or_default();
     let (results, suggestions) = run_search(index, &query, config.max_results);
     let place = match route.ars {
-        Some(ars) => place_for(index, &ars).or_else(|| start.cloned()),
+        Some(ars) => Place::of(index, ars).or_else(|| start.cloned()),
         None => start.cloned(),
     };
     Action::Restore {
@@ -345,7 +308,7 @@ pub fn Finder(props: &FinderProps) -> Html {
                 .place
                 .as_ref()
                 .filter(|place| Some(*place) != start.0.as_ref())
-                .map(|place| place.ars.clone()),
+                .map(|place| place.ars),
         };
         let enabled = config.hash_routing;
         use_effect_with(route, move |route| {
@@ -356,12 +319,12 @@ pub fn Finder(props: &FinderProps) -> Html {
     }
     // Remember the place only where the host allows it.
     {
-        let ars = state.place.as_ref().map(|p| p.ars.clone());
+        let ars = state.place.as_ref().map(|p| p.ars);
         let remember = config.remember_place;
         use_effect_with(ars, move |ars| {
             let storage = web_sys::window().and_then(|w| w.local_storage().ok().flatten());
             if let (true, Some(storage), Some(ars)) = (remember, storage, ars) {
-                if storage.set_item(PLACE_KEY, ars).is_err() {
+                if storage.set_item(PLACE_KEY, ars.as_str()).is_err() {
                     web_sys::console::warn_1(&"zufi: cannot remember the place".into());
                 }
             }
@@ -426,7 +389,7 @@ pub fn Finder(props: &FinderProps) -> Html {
             <ServiceDetail
                 index={index.clone()}
                 service={AttrValue::from(service.clone())}
-                place={state.place.clone()}
+                place={state.place.as_ref().map(|p| p.ars)}
                 lang={config.lang}
                 heading_ref={heading_ref.clone()}
                 dispatch={dispatch.clone()}

@@ -18,7 +18,9 @@ pub mod app;
 pub mod components;
 pub mod fetch;
 pub mod i18n;
+pub mod index;
 pub mod options;
+pub mod place;
 pub mod route;
 pub mod state;
 
@@ -165,16 +167,16 @@ impl ZufiIndex {
         let Some(plz) = options.plz.as_deref().filter(|p| !p.is_empty()) else {
             return Ok(None);
         };
-        if !zufi::region::is_plz(plz) {
-            return Err(js_error(format!(
+        let plz: zufi::Plz = plz.parse().map_err(|_| {
+            js_error(format!(
                 "zufi: option `plz` must be a 5-digit postcode, got {plz:?}"
-            )));
-        }
+            ))
+        })?;
         match self.index.regions_for_plz(plz).as_slice() {
             [] => Err(js_error(format!(
                 "zufi: postcode {plz} is not in this index"
             ))),
-            [one] => Ok(one.ars.parse().ok()),
+            [one] => Ok(Some(one.ars)),
             several => Err(js_error(format!(
                 "zufi: postcode {plz} spans several places ({}); pass `ars` instead (see locate())",
                 several
@@ -211,9 +213,14 @@ impl ZufiIndex {
                 ))
             }
         };
-        let hits = self
-            .index
-            .search(query, &zufi::SearchOptions { region, limit });
+        let hits = self.index.search(
+            query,
+            &zufi::SearchOptions {
+                region,
+                limit,
+                ..Default::default()
+            },
+        );
         to_js(&hits.iter().map(api::SearchHit::new).collect::<Vec<_>>())
     }
 
@@ -230,9 +237,11 @@ impl ZufiIndex {
 
     /// Candidate regions `{ars, name, level, plz}` for a postcode or a place name.
     pub fn locate(&self, text: &str) -> Result<JsValue, JsValue> {
-        let places: Vec<api::Place> = api::locate(&self.index, text)
+        let places: Vec<place::Place> = self
+            .index
+            .locate(text)
             .into_iter()
-            .map(api::Place::from)
+            .map(place::Place::from)
             .collect();
         to_js(&places)
     }
@@ -245,7 +254,9 @@ impl ZufiIndex {
 
     /// All services `{id, name}` in A–Z order.
     pub fn services(&self) -> Result<JsValue, JsValue> {
-        let services: Vec<api::ServiceRef> = api::services_a_to_z(&self.index)
+        let services: Vec<api::ServiceRef> = self
+            .index
+            .services_by_name()
             .into_iter()
             .map(Into::into)
             .collect();

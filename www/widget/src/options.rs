@@ -4,7 +4,7 @@
 use std::rc::Rc;
 
 use serde::Deserialize;
-use zufi::Ars;
+use zufi::{Ars, Plz};
 
 use crate::i18n::Lang;
 
@@ -45,7 +45,7 @@ pub struct Config {
     /// The preset place.
     pub ars: Option<Ars>,
     /// The preset postcode (used when `ars` is not given).
-    pub plz: Option<String>,
+    pub plz: Option<Plz>,
     pub lang: Lang,
     pub max_results: usize,
     /// Accepted for a later kiosk mode; no effect yet.
@@ -117,16 +117,12 @@ impl Config {
             .transpose()?;
         let plz = raw
             .plz
-            .map(|p| p.trim().to_string())
-            .filter(|p| !p.is_empty())
+            .filter(|p| !p.trim().is_empty())
             .map(|p| {
-                if zufi::region::is_plz(&p) {
-                    Ok(p)
-                } else {
-                    Err(format!(
-                        "zufi: option `plz` must be a 5-digit postcode, got {p:?}"
-                    ))
-                }
+                let p = p.trim();
+                p.parse::<Plz>().map_err(|_| {
+                    format!("zufi: option `plz` must be a 5-digit postcode, got {p:?}")
+                })
             })
             .transpose()?;
         let lang = match raw.lang.as_deref().map(str::trim) {
@@ -213,7 +209,7 @@ mod tests {
             config.ars.map(|a| a.to_string()),
             Some("160510000000".into())
         );
-        assert_eq!(config.plz.as_deref(), Some("99084"));
+        assert_eq!(config.plz.map(|p| p.to_string()), Some("99084".into()));
         assert_eq!((config.lang, config.max_results), (Lang::En, 5));
         assert_eq!(config.theme, Theme::Dark);
         assert!(config.remember_place && !config.hash_routing && config.kiosk);

@@ -4,6 +4,8 @@
 //! a link can be bookmarked or shared. Hashes that do not start with
 //! `#zufi:` belong to the host page and are never read as widget state.
 
+use zufi::Ars;
+
 /// The widget state a deep link carries.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Route {
@@ -11,8 +13,8 @@ pub struct Route {
     pub query: Option<String>,
     /// The id of the opened service.
     pub service: Option<String>,
-    /// The chosen place (12-digit ARS).
-    pub ars: Option<String>,
+    /// The key of the chosen place.
+    pub ars: Option<Ars>,
 }
 
 const PREFIX: &str = "zufi:";
@@ -25,7 +27,8 @@ impl Route {
 
     /// Reads a `location.hash` (with or without the leading `#`). `None` when
     /// the hash is not the widget's; unknown keys and undecodable values are
-    /// skipped, because a mangled link should still open the widget.
+    /// skipped (so is a malformed ARS), because a mangled link should still
+    /// open the widget.
     pub fn parse(hash: &str) -> Option<Route> {
         let hash = hash.strip_prefix('#').unwrap_or(hash);
         let rest = hash.strip_prefix(PREFIX)?;
@@ -38,7 +41,11 @@ impl Route {
             match key {
                 "q" => route.query = Some(value),
                 "s" => route.service = Some(value),
-                "ars" => route.ars = Some(value),
+                "ars" => {
+                    if let Ok(ars) = value.parse() {
+                        route.ars = Some(ars);
+                    }
+                }
                 _ => {}
             }
         }
@@ -47,7 +54,8 @@ impl Route {
 
     /// The hash for this route, including `#`; empty for an empty route.
     pub fn to_hash(&self) -> String {
-        let pairs: Vec<String> = [("q", &self.query), ("s", &self.service), ("ars", &self.ars)]
+        let ars = self.ars.map(|a| a.to_string());
+        let pairs: Vec<String> = [("q", &self.query), ("s", &self.service), ("ars", &ars)]
             .into_iter()
             .filter_map(|(key, value)| {
                 value
@@ -104,7 +112,7 @@ mod tests {
         Route {
             query: q.map(String::from),
             service: s.map(String::from),
-            ars: ars.map(String::from),
+            ars: ars.map(|a| a.parse().expect("valid ARS")),
         }
     }
 
@@ -158,6 +166,7 @@ mod tests {
                 Some(route(None, None, Some("160510000000"))),
             ),
             ("#zufi:q=%C3", Some(route(None, None, None))),
+            ("#zufi:s=a&ars=1605", Some(route(None, Some("a"), None))),
         ];
         for (hash, expected) in cases {
             assert_eq!(Route::parse(hash), expected, "{hash}");

@@ -9,6 +9,8 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
+use crate::place::Place;
+
 /// One suggestion in the result list.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ResultItem {
@@ -18,15 +20,6 @@ pub struct ResultItem {
     pub name: String,
     /// Byte ranges of `name` that matched the query.
     pub highlights: Vec<Range<usize>>,
-}
-
-/// A chosen (or offered) place.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Place {
-    /// 12-digit ARS.
-    pub ars: String,
-    /// Region name.
-    pub name: String,
 }
 
 /// The two ways of browsing without typing.
@@ -248,6 +241,15 @@ mod tests {
         }
     }
 
+    fn erfurt() -> Place {
+        Place {
+            ars: "160510000000".parse().expect("valid ARS"),
+            name: "Erfurt".into(),
+            level: zufi::RegionLevel::Kreis,
+            plz: vec!["99084".parse().expect("valid postcode")],
+        }
+    }
+
     fn run(actions: impl IntoIterator<Item = Action>) -> Rc<State> {
         actions
             .into_iter()
@@ -344,10 +346,7 @@ mod tests {
 
     #[test]
     fn choosing_a_place_ends_editing_and_clears_choices() {
-        let erfurt = Place {
-            ars: "160510000000".into(),
-            name: "Erfurt".into(),
-        };
+        let erfurt = erfurt();
         let state = run([
             Action::EditPlace,
             Action::OfferPlaces(vec![erfurt.clone()]),
@@ -360,10 +359,7 @@ mod tests {
 
     #[test]
     fn restore_takes_over_the_link() {
-        let erfurt = Place {
-            ars: "160510000000".into(),
-            name: "Erfurt".into(),
-        };
+        let erfurt = erfurt();
         let state = run([
             typed("hund", &["a"]),
             Action::MoveDown,

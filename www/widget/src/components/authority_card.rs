@@ -1,8 +1,9 @@
 //! One responsible authority: name, address, opening hours, contacts.
 
 use yew::prelude::*;
+use zufi::Role;
 
-use crate::api::AuthorityCard as Card;
+use crate::api::Office;
 use crate::i18n::Lang;
 
 /// A `tel:` address: digits and a leading plus only.
@@ -33,7 +34,8 @@ pub fn web_href(web: &str) -> Option<String> {
 /// Props of [`AuthorityCard`].
 #[derive(Debug, Clone, PartialEq, Properties)]
 pub struct AuthorityCardProps {
-    pub card: Card,
+    /// The headless API's data of the office, rendered as it is.
+    pub office: Office,
     pub lang: Lang,
 }
 
@@ -41,34 +43,34 @@ pub struct AuthorityCardProps {
 #[component]
 pub fn AuthorityCard(props: &AuthorityCardProps) -> Html {
     let text = props.lang.text();
-    let card = &props.card;
-    let contacts: Vec<Html> = card
+    let office = &props.office;
+    let contacts: Vec<Html> = office
         .phone
         .iter()
         .map(|phone| {
             html! { <li>{ text.phone }{ ": " }<a href={tel_href(phone)}>{ phone.clone() }</a></li> }
         })
-        .chain(card.email.iter().map(|email| {
+        .chain(office.email.iter().map(|email| {
             html! { <li>{ text.email }{ ": " }<a href={format!("mailto:{email}")}>{ email.clone() }</a></li> }
         }))
-        .chain(card.web.iter().map(|web| match web_href(web) {
+        .chain(office.web.iter().map(|web| match web_href(web) {
             Some(href) => html! { <li>{ text.website }{ ": " }<a href={href}>{ web.clone() }</a></li> },
             None => html! { <li>{ text.website }{ ": " }{ web.clone() }</li> },
         }))
         .collect();
     html! {
         <section class="zufi-card">
-            <h4>{ card.name.clone() }</h4>
-            if card.role == "ansprechpunkt" {
+            <h4>{ office.name.clone() }</h4>
+            if office.role == Role::Ansprechpunkt {
                 <p class="zufi-role">{ text.contact_point }</p>
             }
-            if let Some(address) = &card.address {
+            if let Some(address) = &office.address {
                 <p class="zufi-address">{ address.clone() }</p>
             }
-            if !card.opening_hours.is_empty() {
+            if !office.opening_hours.is_empty() {
                 <p class="zufi-hours-title">{ text.opening_hours }</p>
                 <ul class="zufi-hours">
-                    { for card.opening_hours.iter().map(|line| html! { <li>{ line.clone() }</li> }) }
+                    { for office.opening_hours.iter().map(|line| html! { <li>{ line.clone() }</li> }) }
                 </ul>
             }
             if !contacts.is_empty() {

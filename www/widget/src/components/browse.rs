@@ -2,8 +2,8 @@
 
 use yew::prelude::*;
 
-use crate::app::SharedIndex;
 use crate::i18n::Lang;
+use crate::index::SharedIndex;
 use crate::state::{Action, Browse};
 
 /// The letter a service is filed under: the first letter of its name, with
@@ -54,7 +54,8 @@ pub fn BrowsePanel(props: &BrowsePanelProps) -> Html {
     let text = props.lang.text();
     let dispatch = &props.dispatch;
     let services = use_memo(props.index.clone(), |index| {
-        crate::api::services_a_to_z(index)
+        index
+            .services_by_name()
             .into_iter()
             .map(|s| s.id.clone())
             .collect::<Vec<_>>()

@@ -4,9 +4,10 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::app::SharedIndex;
 use crate::i18n::Lang;
-use crate::state::{Action, Place};
+use crate::index::SharedIndex;
+use crate::place::{self, Lookup, Place};
+use crate::state::Action;
 
 /// Props of [`PlacePicker`].
 #[derive(Debug, Clone, PartialEq, Properties)]
@@ -20,40 +21,13 @@ pub struct PlacePickerProps {
     pub dispatch: Callback<Action>,
 }
 
-/// Most places offered for a name.
-const MAX_CHOICES: usize = 12;
-
 /// What typing `input` in the place field leads to: a place chosen outright
 /// (a postcode of one municipality) or places to choose from.
 pub fn resolve(index: &zufi::Index, input: &str) -> Action {
-    let input = input.trim();
-    let to_place = |r: &zufi::Region| Place {
-        ars: r.ars.clone(),
-        name: r.name.clone(),
-    };
-    if zufi::region::is_plz(input) {
-        let mut places: Vec<Place> = index
-            .regions_for_plz(input)
-            .into_iter()
-            .map(to_place)
-            .collect();
-        if places.len() == 1 {
-            return Action::SetPlace(places.pop());
-        }
-        return Action::OfferPlaces(places);
+    match place::lookup(index, input) {
+        Lookup::Chosen(place) => Action::SetPlace(Some(place)),
+        Lookup::Choices(places) => Action::OfferPlaces(places),
     }
-    // Digits still being typed, or a single letter, would list half the country.
-    if input.chars().count() < 2 || input.chars().all(|c| c.is_ascii_digit()) {
-        return Action::OfferPlaces(Vec::new());
-    }
-    Action::OfferPlaces(
-        index
-            .regions_named(input)
-            .into_iter()
-            .take(MAX_CHOICES)
-            .map(to_place)
-            .collect(),
-    )
 }
 
 /// A section "Ihr Ort": the chosen place with "Ort ändern", or a field for
@@ -101,10 +75,7 @@ pub fn PlacePicker(props: &PlacePickerProps) -> Html {
                 _ => {}
             })
         };
-        let nothing_found = props.choices.is_empty()
-            && (zufi::region::is_plz(input.trim())
-                || (input.trim().chars().count() >= 2
-                    && !input.trim().chars().all(|c| c.is_ascii_digit())));
+        let nothing_found = props.choices.is_empty() && place::worth_looking_up(&input);
         html! {
             <>
                 <label for={input_id.clone()}>{ text.place_input }</label>
@@ -129,7 +100,7 @@ pub fn PlacePicker(props: &PlacePickerProps) -> Html {
                                     Callback::from(move |_: MouseEvent| dispatch.emit(Action::SetPlace(Some(place.clone()))))
                                 };
                                 html! {
-                                    <li key={place.ars.clone()}>
+                                    <li key={place.ars.to_string()}>
                                         <button type="button" class="zufi-choice" {onclick}>{ place.name.clone() }</button>
                                     </li>
                                 }
@@ -175,32 +146,17 @@ pub fn PlacePicker(props: &PlacePickerProps) -> Html {
 mod tests {
     use super::*;
 
-    fn names(action: Action) -> (bool, Vec<String>) {
-        match action {
-            Action::SetPlace(place) => (true, place.into_iter().map(|p| p.name).collect()),
-            Action::OfferPlaces(places) => (false, places.into_iter().map(|p| p.name).collect()),
-            other => panic!("unexpected {other:?}"),
-        }
-    }
-
+    /// What each input finds is `place::lookup`'s test; here what it becomes.
     #[test]
-    fn postcodes_choose_or_offer() {
+    fn a_chosen_place_is_set_and_choices_are_offered() {
         let index = crate::api::tests::index();
-        let cases: [(&str, bool, &[&str]); 7] = [
-            ("99084", true, &["Erfurt"]),
-            ("99310", false, &["Arnstadt", "Alkersleben"]),
-            ("12345", false, &[]),
-            ("993", false, &[]),
-            ("e", false, &[]),
-            ("erf", false, &["Erfurt"]),
-            ("  ilm ", false, &["Ilm-Kreis"]),
-        ];
-        for (input, chosen, expected) in cases {
-            assert_eq!(
-                names(resolve(&index, input)),
-                (chosen, expected.iter().map(|s| s.to_string()).collect()),
-                "{input}"
-            );
-        }
+        let erfurt = Place::of(&index, "160510000000".parse().expect("valid ARS"));
+        assert_eq!(resolve(&index, "99084"), Action::SetPlace(erfurt));
+        let offered = |input: &str| match resolve(&index, input) {
+            Action::OfferPlaces(places) => places.into_iter().map(|p| p.name).collect::<Vec<_>>(),
+            other => panic!("{input}: unexpected {other:?}"),
+        };
+        assert_eq!(offered("99310"), ["Arnstadt", "Alkersleben"]);
+        assert!(offered("e").is_empty());
     }
 }

@@ -5,9 +5,14 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::components::search_box::option_id;
 use crate::i18n::Lang;
 use crate::state::ResultItem;
+
+/// The id of option `index` of the listbox `list_id`; the combobox names
+/// the active one in `aria-activedescendant`.
+pub fn option_id(list_id: &str, index: usize) -> String {
+    format!("{list_id}-opt-{index}")
+}
 
 /// Splits `name` into `(text, matched)` runs for the byte `ranges`;
 /// overlapping ranges merge and ranges off character boundaries are dropped.

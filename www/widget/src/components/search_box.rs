@@ -4,7 +4,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::components::result_list::ResultList;
+use crate::components::result_list::{option_id, ResultList};
 use crate::i18n::Lang;
 use crate::state::{Action, ResultItem};
 
@@ -21,11 +21,6 @@ pub struct SearchBoxProps {
     /// The text changed.
     pub on_query: Callback<String>,
     pub dispatch: Callback<Action>,
-}
-
-/// The id of option `index` of the listbox `list_id`.
-pub fn option_id(list_id: &str, index: usize) -> String {
-    format!("{list_id}-opt-{index}")
 }
 
 /// `<form role="search">` with the combobox and its listbox.

@@ -1,19 +1,21 @@
 //! The detail of one service, with who handles it at the citizen's place.
 
 use yew::prelude::*;
+use zufi::Ars;
 
-use crate::api::{AuthorityCard as Card, Link};
-use crate::app::SharedIndex;
+use crate::api::{Link, ResponsibleLists};
 use crate::components::authority_card::{web_href, AuthorityCard};
 use crate::i18n::{Lang, Text};
-use crate::state::{Action, Place};
+use crate::index::SharedIndex;
+use crate::state::Action;
 
 /// Props of [`ServiceDetail`].
 #[derive(Debug, Clone, PartialEq, Properties)]
 pub struct ServiceDetailProps {
     pub index: SharedIndex,
     pub service: AttrValue,
-    pub place: Option<Place>,
+    /// The key of the citizen's place, if chosen.
+    pub place: Option<Ars>,
     pub lang: Lang,
     /// The `<h2>`, focused when the detail opens.
     pub heading_ref: NodeRef,
@@ -98,36 +100,30 @@ pub fn ServiceDetail(props: &ServiceDetailProps) -> Html {
             </article>
         };
     };
-    let place: Option<zufi::Ars> = props.place.as_ref().and_then(|p| p.ars.parse().ok());
-    let responsible = place.and_then(|ars| props.index.responsible(&service.id, ars));
-    let (cards, online, forms): (Vec<Card>, Vec<Link>, Vec<Link>) = match &responsible {
-        Some(r) => (
-            r.authorities.iter().map(Card::new).collect(),
-            r.online_services
-                .iter()
-                .map(|a| Link::from(a.item))
-                .collect(),
-            r.forms.iter().map(|a| Link::from(a.item)).collect(),
-        ),
-        None => Default::default(),
-    };
-    let offices = if place.is_none() {
+    let responsible = props
+        .place
+        .and_then(|ars| props.index.responsible(&service.id, ars));
+    let ResponsibleLists {
+        offices,
+        online_services,
+        forms,
+    } = ResponsibleLists::new(responsible.as_ref());
+    let offices = if props.place.is_none() {
         html! { <p class="zufi-prompt">{ text.responsible_needs_place }</p> }
-    } else if cards.is_empty() {
+    } else if offices.is_empty() {
         html! { <p>{ text.responsible_none }</p> }
     } else {
-        cards
+        offices
             .into_iter()
-            .map(|card| {
-                let key = card.id.clone();
-                html! { <AuthorityCard {key} {card} lang={props.lang} /> }
+            .map(|office| {
+                let key = office.id.clone();
+                html! { <AuthorityCard {key} {office} lang={props.lang} /> }
             })
             .collect()
     };
-    let topics: Vec<&str> = service
-        .topics
-        .iter()
-        .filter_map(|id| props.index.topics().iter().find(|t| &t.id == id))
+    let topics: Vec<&str> = props
+        .index
+        .topics_of(service)
         .map(|t| t.name.as_str())
         .collect();
     html! {
@@ -143,7 +139,7 @@ pub fn ServiceDetail(props: &ServiceDetailProps) -> Html {
                 <h3>{ text.responsible }</h3>
                 { offices }
             </section>
-            { link_list(text.online, &online) }
+            { link_list(text.online, &online_services) }
             { link_list(text.forms, &forms) }
             if !topics.is_empty() {
                 <p class="zufi-topics">{ text.topics_of_service }{ ": " }{ topics.join(", ") }</p>
