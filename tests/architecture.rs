@@ -99,12 +99,40 @@ fn module_path(relative: &str, root_file: &str) -> Vec<String> {
     parts
 }
 
-/// The code of a file without line comments and without its test module.
+/// The code of a file without line comments and without its test modules
+/// (`#[cfg(test)]` on a `mod`, up to the brace that closes it).
 fn code_only(text: &str) -> String {
-    let code = match text.find("#[cfg(test)]\nmod tests") {
-        Some(at) => &text[..at],
-        None => text,
-    };
+    let mut code = String::new();
+    let mut rest = text;
+    while let Some(at) = rest.find("#[cfg(test)]") {
+        code.push_str(&rest[..at]);
+        let after = rest[at + "#[cfg(test)]".len()..].trim_start();
+        let declares_module = after
+            .split_once("mod ")
+            .is_some_and(|(visibility, _)| visibility.is_empty() || visibility.starts_with("pub"));
+        let Some(open) = after.find('{').filter(|_| declares_module) else {
+            code.push_str("#[cfg(test)]");
+            rest = &rest[at + "#[cfg(test)]".len()..];
+            continue;
+        };
+        let mut depth = 0usize;
+        let mut end = after.len();
+        for (i, c) in after[open..].char_indices() {
+            match c {
+                '{' => depth += 1,
+                '}' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        end = open + i + 1;
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        rest = &after[end..];
+    }
+    code.push_str(rest);
     code.lines()
         .map(|line| match line.find("//") {
             // A `//` inside a string literal (a URL) is rare in `use` lines;
@@ -458,12 +486,15 @@ mod the_checks_catch {
         let sources = sources(&[
             ("lib.rs", "pub use model::records::Service;"),
             ("model/records.rs", ""),
-            ("index/mod.rs", "fn f(s: &crate::Service) {}\n// crate::Comment is fine\n#[cfg(test)]\nmod tests { use crate::Test; }"),
+            ("index/mod.rs", "fn f(s: &crate::Service) {}\n// crate::Comment is fine\n#[cfg(test)]\npub(crate) mod fixtures { fn g() { let _ = crate::Fixture; } }\nfn h(_: crate::Later) {}"),
         ]);
         let (_, through_root) = dependencies(&sources);
         assert_eq!(
             through_root,
-            ["index uses crate::Service through the crate root instead of its module path"]
+            [
+                "index uses crate::Service through the crate root instead of its module path",
+                "index uses crate::Later through the crate root instead of its module path"
+            ]
         );
     }
 }
