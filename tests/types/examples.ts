@@ -1,0 +1,111 @@
+// The documented uses of the JavaScript API, type-checked against the hand-written
+// www/zufi.d.ts (tsc --strict, scripts/test `types`). Each block follows README.md or
+// www/README.md; keep them in step. Nothing here runs.
+import {
+    loadIndex,
+    mount,
+    openIndex,
+    ready,
+    ZufiIndex,
+    type MountHandle,
+    type MountOptions,
+    type SearchHit,
+    type ServiceRecord,
+} from '../../www/zufi.js';
+
+// Node's readFile, declared here so that the check needs no @types/node.
+declare function readFile(path: string): Promise<Uint8Array>;
+
+// www/README.md, "From script".
+export async function fromScript(): Promise<void> {
+    const handle = mount(document.getElementById('finder')!, {
+        index: '/zufi/thueringen.zufi',
+        plz: '99310',
+        lang: 'en',
+    });
+    await handle.ready; // resolves when the finder runs (rejects if it cannot start)
+    handle.destroy();
+}
+
+// www/README.md, "Options": every option of the table, as mount() takes them.
+export function everyOption(element: Element, bytes: Uint8Array): MountHandle {
+    const options: MountOptions = {
+        index: '/zufi/thueringen.zufi',
+        indexBytes: bytes,
+        ars: '160705009001',
+        plz: '99310',
+        lang: 'de',
+        maxResults: 10,
+        theme: 'auto',
+        rememberPlace: false,
+        hashRouting: true,
+        kiosk: false,
+    };
+    return mount(element, options);
+}
+
+// www/demo/script-api.html: options gathered from the page address.
+export function scriptApiDemo(): void {
+    const params = new URLSearchParams(location.search);
+    const options: MountOptions = {
+        index: params.get('index') ?? 'thueringen.zufi',
+        lang: params.get('lang') === 'de' ? 'de' : 'en',
+    };
+    if (!params.has('ars') && !params.has('plz')) options.plz = '99310';
+    if (params.has('maxResults')) options.maxResults = Number(params.get('maxResults'));
+    if (params.has('rememberPlace')) options.rememberPlace = params.get('rememberPlace') !== '0';
+    const handle = mount(document.getElementById('finder')!, options);
+    document.getElementById('remove')!.addEventListener('click', () => handle.destroy());
+}
+
+// README.md and www/README.md: the <zufi-finder> element.
+export async function customElement(): Promise<void> {
+    const finder = document.querySelector('zufi-finder');
+    if (finder !== null) {
+        finder.setAttribute('index', '/zufi/thueringen.zufi');
+        await finder.handle?.ready;
+    }
+    const created: HTMLElement = document.createElement('zufi-finder');
+    created.setAttribute('remember-place', '');
+}
+
+// www/README.md, "Headless API".
+export async function headless(): Promise<void> {
+    const index = await loadIndex('/zufi/thueringen.zufi');
+    const places = index.locate('99310'); // [{ars, name, level, plz: [...]}, ...]
+    index.locate('Erfurt');
+    const hits: SearchHit[] = index.search('hundesteuer', { ars: '160705009001', limit: 5 });
+    for (const hit of hits) {
+        const [start, end] = hit.highlights[0] ?? [0, 0];
+        const marked = hit.name.slice(start, end);
+        const offices = hit.responsible.map((office) => `${office.name}, ${office.address ?? ''}`);
+        const links = [...hit.onlineServices, ...hit.forms].map((link) => link.url);
+        console.log(marked, hit.teaser?.length, offices, links, places[0]?.level);
+    }
+    const record: ServiceRecord | null = index.service('th-hundesteuer', { ars: '160705009001' });
+    console.log(record?.requiredDocuments, record?.topics.map((topic) => topic.name));
+    index.service('th-hundesteuer', { plz: '99084' });
+    index.services().map((service) => service.name); // A–Z: [{id, name}, ...]
+    index.topics().filter((topic) => topic.parent === null);
+    const info = index.info(); // {version, catalog, demo, attribution, counts}
+    console.log(info.version, info.catalog, info.demo, info.attribution, info.counts.services);
+    await loadIndex(new URL('/zufi/berlin.zufi', location.href));
+    index.free();
+}
+
+// www/README.md: openIndex and, after ready(), ZufiIndex.fromBytes.
+export async function fromBytes(bytes: Uint8Array, buffer: ArrayBuffer): Promise<ZufiIndex> {
+    await openIndex(buffer);
+    await ready();
+    return ZufiIndex.fromBytes(bytes);
+}
+
+// www/README.md, "In Node" (and www/examples/node-search.mjs).
+export async function inNode(): Promise<void> {
+    const index = await openIndex(await readFile('thueringen.zufi'));
+    const [place] = index.locate('99084');
+    for (const hit of index.search('personalausweis', { ars: place.ars, limit: 3 })) {
+        console.log(hit.name, '→', hit.responsible.map((office) => office.name).join(', '));
+        console.log(hit.score.toFixed(2));
+    }
+}
