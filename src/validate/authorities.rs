@@ -10,17 +10,9 @@ impl Validator<'_> {
     pub(super) fn check_authorities(&mut self) {
         let has_responsibilities = !self.catalog.responsibilities.is_empty();
         for (i, authority) in self.catalog.authorities.iter().enumerate() {
-            self.check_id(Kind::Authority, i, "id", &authority.id);
-            if let Some(&first) = self.authorities.first.get(authority.id.as_str()) {
-                self.check_duplicate(Kind::Authority, i, "id", &authority.id, first);
-            }
-            self.check_name(Kind::Authority, i, &authority.name);
-            if let Some(parent) = authority.parent.as_deref() {
-                self.check_reference(Kind::Authority, i, "parent", Kind::Authority, parent, None);
-            }
-            if let Some(cycle) = self.authority_cycles.get(&i).cloned() {
-                self.error(Kind::Authority, i, "parent", cycle);
-            }
+            self.check_identity(Kind::Authority, i, &authority.id, &authority.name);
+            let cycle = self.authority_cycles.get(&i).cloned();
+            self.check_parent(Kind::Authority, i, authority.parent.as_deref(), cycle);
             if let Some(address) = &authority.address {
                 if let Some(plz) = address.plz.as_deref() {
                     self.check_plz(Kind::Authority, i, "address.plz", plz);

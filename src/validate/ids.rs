@@ -1,6 +1,7 @@
 //! Checks on ids and names that every record kind shares: the shape of an
 //! id, duplicates, names, and references to records that do not exist.
 
+use crate::model::records::TargetKind;
 use crate::validate::problem::Kind;
 use crate::validate::validator::Validator;
 
@@ -59,6 +60,60 @@ impl<'a> Validator<'a> {
             format!("duplicate {noun} id {id:?}: another {noun} with this id is defined in {other}; ids must be unique, so rename or remove one of them")
         };
         self.error(kind, i, field, message);
+    }
+
+    /// What every record with an id and a name is checked for: the id's
+    /// shape, an earlier record with the same id, and a display name.
+    pub(super) fn check_identity(&mut self, kind: Kind, i: usize, id: &str, name: &str) {
+        self.check_id(kind, i, "id", id);
+        let table = match kind {
+            Kind::Topic => &self.topics,
+            Kind::Service => &self.services,
+            Kind::Authority => &self.authorities,
+            Kind::OnlineService => &self.online_services,
+            Kind::Form => &self.forms,
+            // Region keys and responsibility ids have checks of their own.
+            Kind::Region | Kind::Responsibility => return,
+        };
+        if let Some(&first) = table.first.get(id) {
+            self.check_duplicate(kind, i, "id", id, first);
+        }
+        self.check_name(kind, i, name);
+    }
+
+    /// A record's parent of the same kind: it must exist and must not lead
+    /// back to the record (`cycle` describes the circle, if there is one).
+    pub(super) fn check_parent(
+        &mut self,
+        kind: Kind,
+        i: usize,
+        parent: Option<&'a str>,
+        cycle: Option<String>,
+    ) {
+        if let Some(parent) = parent {
+            self.check_reference(kind, i, "parent", kind, parent, None);
+        }
+        if let Some(cycle) = cycle {
+            self.error(kind, i, "parent", cycle);
+        }
+    }
+
+    /// Warns about an online service or form that no responsibility
+    /// targets: no citizen can reach it.
+    pub(super) fn check_targeted(&mut self, target: TargetKind, i: usize, id: &'a str) {
+        if self.catalog.responsibilities.is_empty() || self.targeted.contains(&(target, id)) {
+            return;
+        }
+        let kind = Kind::of_target(target);
+        self.warning(
+            kind,
+            i,
+            "id",
+            format!(
+                "no responsibility targets this {}; add a responsibility or remove it",
+                kind.noun()
+            ),
+        );
     }
 
     pub(super) fn check_name(&mut self, kind: Kind, i: usize, name: &str) {

@@ -8,13 +8,8 @@ const TRUST_LEVELS: [&str; 3] = ["basisregistrierung", "substantiell", "hoch"];
 
 impl Validator<'_> {
     pub(super) fn check_online_services(&mut self) {
-        let has_responsibilities = !self.catalog.responsibilities.is_empty();
         for (i, online) in self.catalog.online_services.iter().enumerate() {
-            self.check_id(Kind::OnlineService, i, "id", &online.id);
-            if let Some(&first) = self.online_services.first.get(online.id.as_str()) {
-                self.check_duplicate(Kind::OnlineService, i, "id", &online.id, first);
-            }
-            self.check_name(Kind::OnlineService, i, &online.name);
+            self.check_identity(Kind::OnlineService, i, &online.id, &online.name);
             self.check_http_url(Kind::OnlineService, i, &online.url);
             if let Some(level) = online.trust_level.as_deref() {
                 if !TRUST_LEVELS.contains(&level) {
@@ -26,42 +21,15 @@ impl Validator<'_> {
                     );
                 }
             }
-            if has_responsibilities
-                && !self
-                    .targeted
-                    .contains(&(TargetKind::OnlineService, online.id.as_str()))
-            {
-                self.warning(
-                    Kind::OnlineService,
-                    i,
-                    "id",
-                    "no responsibility targets this online service; add a responsibility or remove it".into(),
-                );
-            }
+            self.check_targeted(TargetKind::OnlineService, i, &online.id);
         }
     }
 
     pub(super) fn check_forms(&mut self) {
-        let has_responsibilities = !self.catalog.responsibilities.is_empty();
         for (i, form) in self.catalog.forms.iter().enumerate() {
-            self.check_id(Kind::Form, i, "id", &form.id);
-            if let Some(&first) = self.forms.first.get(form.id.as_str()) {
-                self.check_duplicate(Kind::Form, i, "id", &form.id, first);
-            }
-            self.check_name(Kind::Form, i, &form.name);
+            self.check_identity(Kind::Form, i, &form.id, &form.name);
             self.check_http_url(Kind::Form, i, &form.url);
-            if has_responsibilities
-                && !self
-                    .targeted
-                    .contains(&(TargetKind::Form, form.id.as_str()))
-            {
-                self.warning(
-                    Kind::Form,
-                    i,
-                    "id",
-                    "no responsibility targets this form; add a responsibility or remove it".into(),
-                );
-            }
+            self.check_targeted(TargetKind::Form, i, &form.id);
         }
     }
 

@@ -9,28 +9,16 @@ use crate::validate::validator::Validator;
 impl Validator<'_> {
     pub(super) fn check_topics(&mut self) {
         for (i, topic) in self.catalog.topics.iter().enumerate() {
-            self.check_id(Kind::Topic, i, "id", &topic.id);
-            if let Some(&first) = self.topics.first.get(topic.id.as_str()) {
-                self.check_duplicate(Kind::Topic, i, "id", &topic.id, first);
-            }
-            self.check_name(Kind::Topic, i, &topic.name);
-            if let Some(parent) = topic.parent.as_deref() {
-                self.check_reference(Kind::Topic, i, "parent", Kind::Topic, parent, None);
-            }
-            if let Some(cycle) = self.topic_cycles.get(&i).cloned() {
-                self.error(Kind::Topic, i, "parent", cycle);
-            }
+            self.check_identity(Kind::Topic, i, &topic.id, &topic.name);
+            let cycle = self.topic_cycles.get(&i).cloned();
+            self.check_parent(Kind::Topic, i, topic.parent.as_deref(), cycle);
         }
     }
 
     pub(super) fn check_services(&mut self) {
         let has_responsibilities = !self.catalog.responsibilities.is_empty();
         for (i, service) in self.catalog.services.iter().enumerate() {
-            self.check_id(Kind::Service, i, "id", &service.id);
-            if let Some(&first) = self.services.first.get(service.id.as_str()) {
-                self.check_duplicate(Kind::Service, i, "id", &service.id, first);
-            }
-            self.check_name(Kind::Service, i, &service.name);
+            self.check_identity(Kind::Service, i, &service.id, &service.name);
             for (j, key) in service.leika.iter().enumerate() {
                 if let Some(message) = leika_problem(key) {
                     self.error(Kind::Service, i, format!("leika[{j}]"), message);
