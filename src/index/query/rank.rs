@@ -2,7 +2,7 @@
 //! order the criteria count. One type ranks, explains (`zufi search
 //! --explain`) and scores (the JSON and JavaScript `score`).
 
-use std::cmp::Ordering;
+use std::cmp::{Ordering, Reverse};
 use std::fmt;
 
 use crate::index::format::{Derivation, Field};
@@ -101,13 +101,31 @@ impl RankKey {
     }
 }
 
+impl RankKey {
+    /// The criteria in precedence order, each oriented so that greater is
+    /// better: the order of [`RankKey::score`], then the tie-breakers.
+    #[allow(clippy::type_complexity)]
+    fn precedence(&self) -> (u8, Reverse<[u8; 6]>, Reverse<u32>, u8, Reverse<u32>) {
+        (
+            self.words,
+            Reverse([
+                self.typos,
+                self.transliterated,
+                self.gaps,
+                self.field_weight,
+                self.derived,
+                self.prefixes,
+            ]),
+            Reverse(self.commonness),
+            self.popularity,
+            Reverse(self.name_length),
+        )
+    }
+}
+
 impl Ord for RankKey {
     fn cmp(&self, other: &Self) -> Ordering {
-        self.score()
-            .cmp(&other.score())
-            .then(other.commonness.cmp(&self.commonness))
-            .then(self.popularity.cmp(&other.popularity))
-            .then(other.name_length.cmp(&self.name_length))
+        self.precedence().cmp(&other.precedence())
     }
 }
 
@@ -143,8 +161,8 @@ const FAR_APART: usize = 8;
 /// counts as a gap of [`FAR_APART`]. "Personalausweis beantragen" has no
 /// gap for "personalausweis beantragen"; "Beantragen eines Ersatzes für den
 /// Personalausweis" has four. `terms` are the matched terms the qualities
-/// point into.
-pub(crate) fn name_gaps(name: &str, qualities: &[Option<Quality>], terms: &[String]) -> usize {
+/// point into; a split compound (several parts) counts as not in the name.
+pub(crate) fn name_gaps(name: &str, qualities: &[Option<Quality>], terms: &[Vec<String>]) -> usize {
     let matched: Vec<&Quality> = qualities.iter().flatten().collect();
     if matched.len() < 2 {
         return 0;
@@ -153,10 +171,15 @@ pub(crate) fn name_gaps(name: &str, qualities: &[Option<Quality>], terms: &[Stri
     let mut positions: Vec<usize> = Vec::new();
     let mut missing = 0;
     for quality in matched {
-        let term = terms[quality.term as usize].as_str();
-        let found = words.iter().position(|word| {
-            word == term || word.starts_with(term) || stem(word) == term || word.ends_with(term)
-        });
+        let found = match terms[quality.term as usize].as_slice() {
+            [term] => words.iter().position(|word| {
+                word == term
+                    || word.starts_with(term.as_str())
+                    || stem(word) == *term
+                    || word.ends_with(term.as_str())
+            }),
+            _ => None,
+        };
         match found {
             Some(position) if quality.field == Field::Name => positions.push(position),
             _ => missing += 1,
@@ -221,6 +244,28 @@ mod tests {
         assert!(best > key(0, 6, Some(100), "P"), "rarer words next");
         assert!(key(0, 5, Some(1), "Passwort") > best, "then popularity");
         assert!(best > key(0, 5, None, "Passe"), "then the shorter name");
+    }
+
+    #[test]
+    fn keys_order_as_their_scores_do() {
+        let keys: Vec<RankKey> = (0..4u8)
+            .flat_map(|typos| {
+                [Field::Name, Field::Text].map(|field| {
+                    RankKey::new(
+                        &[quality(typos, field), None],
+                        usize::from(typos),
+                        0,
+                        None,
+                        "x",
+                    )
+                })
+            })
+            .collect();
+        for a in &keys {
+            for b in &keys {
+                assert_eq!(a.cmp(b), a.score().cmp(&b.score()), "{a} / {b}");
+            }
+        }
     }
 
     #[test]

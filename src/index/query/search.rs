@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use crate::index::format::{Derivation, Posting};
+use crate::index::format::Derivation;
 use crate::index::lexicon::Lexicon;
 use crate::index::query::hit::WordMatch;
 use crate::index::query::rank::{name_gaps, Quality, RankKey};
@@ -96,16 +96,6 @@ impl ContentWords {
     }
 }
 
-/// Whether the citizen typed the word with an umlaut where the text has the
-/// transliteration, or the other way round ("gebaeude" for "Gebäude"): a
-/// match one tier below the exact spelling. Thesaurus words carry no
-/// spelling, so they are never transliterated.
-fn transliterated(posting: &Posting, term: &str, typed_umlaut: bool) -> bool {
-    posting.derivation != Derivation::Thesaurus
-        && posting.umlaut != typed_umlaut
-        && may_hold_umlaut(term)
-}
-
 /// The best match of each query word in each service, and the terms matched.
 struct Offers {
     word_count: usize,
@@ -133,6 +123,12 @@ impl Offers {
     }
 
     /// Offers every posting of `found` to the query words at `positions`.
+    ///
+    /// A posting counts as transliterated when the citizen typed the word
+    /// with an umlaut where the text has the transliteration, or the other
+    /// way round ("gebaeude" for "Gebäude"): a match one tier below the
+    /// exact spelling. Thesaurus words carry no spelling, so they are never
+    /// transliterated.
     fn offer_postings(
         &mut self,
         found: TermMatch<'_>,
@@ -147,12 +143,16 @@ impl Offers {
             prefix,
             derivation,
         } = found;
-        let number = self.term(vec![term]);
-        let term = self.terms[number as usize][0].clone();
+        let number = self.terms.len() as u32;
+        // Whether the term can hold an umlaut at all, asked only when a
+        // posting's spelling differs from the typed one.
+        let mut spelling_matters = None;
         for posting in postings {
             let quality = Quality {
                 typos,
-                transliterated: transliterated(&posting, &term, typed_umlaut),
+                transliterated: posting.derivation != Derivation::Thesaurus
+                    && posting.umlaut != typed_umlaut
+                    && *spelling_matters.get_or_insert_with(|| may_hold_umlaut(&term)),
                 field: posting.field,
                 derivation: posting.derivation.max(derivation).max(at_least),
                 prefix,
@@ -162,6 +162,7 @@ impl Offers {
                 self.offer(posting.service, position, quality);
             }
         }
+        self.terms.push(vec![term]);
     }
 }
 
@@ -233,7 +234,6 @@ pub(crate) fn search(
             *count += usize::from(quality.is_some());
         }
     }
-    let name_terms: Vec<String> = offers.terms.iter().map(|parts| parts.join("+")).collect();
     let mut ranked: Vec<(RankKey, u32, Vec<Option<Quality>>)> = offers
         .best
         .into_iter()
@@ -244,7 +244,7 @@ pub(crate) fn search(
                 .filter_map(|(quality, count)| quality.map(|_| *count))
                 .sum();
             let record = &corpus.services[service as usize];
-            let gaps = name_gaps(&record.name, &qualities, &name_terms);
+            let gaps = name_gaps(&record.name, &qualities, &offers.terms);
             let rank = RankKey::new(
                 &qualities,
                 gaps,
@@ -255,7 +255,8 @@ pub(crate) fn search(
             (rank, service, qualities)
         })
         .collect();
-    ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    // Service numbers are unique, so no two entries are equal and an unstable sort gives one order.
+    ranked.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     ranked.truncate(limit);
 
     ranked
