@@ -43,12 +43,14 @@
 #![deny(missing_docs)]
 
 mod build;
+#[cfg(feature = "import")]
 pub mod catalog;
 mod error;
 pub mod eval;
 mod index;
 mod model;
 mod text;
+#[cfg(feature = "import")]
 pub mod validate;
 
 pub use build::{BuildOutput, BuildStage, IndexBuilder};

@@ -3,6 +3,7 @@
 //! editors wrote it, so that the validator can point at a bad value; the
 //! typed keys ([`region::Ars`]) are what the index layer works with.
 
+#[cfg(feature = "import")]
 pub(crate) mod date;
 pub(crate) mod records;
 pub(crate) mod region;
