@@ -2,8 +2,6 @@
 //! services they occur in, the best per word and service kept, then sorted
 //! by [`RankKey`].
 
-use std::collections::HashMap;
-
 use crate::index::format::Derivation;
 use crate::index::lexicon::Lexicon;
 use crate::index::query::hit::WordMatch;
@@ -97,26 +95,56 @@ impl ContentWords {
 }
 
 /// The best match of each query word in each service, and the terms matched.
+///
+/// Dense rather than hashed: a row of qualities per matched service, found
+/// through a table over all services, so that offering a posting costs two
+/// array reads.
 struct Offers {
     word_count: usize,
-    /// Per service: the best quality of each query word.
-    best: HashMap<u32, Vec<Option<Quality>>>,
+    /// The row of each service in `qualities`; [`Offers::NONE`] until it matches.
+    row_of: Vec<u32>,
+    /// The services that matched, in the order of their rows.
+    matched: Vec<u32>,
+    /// `word_count` qualities per matched service: the best match of each
+    /// query word.
+    qualities: Vec<Option<Quality>>,
     /// Matched indexed words; a quality's `term` numbers them. A compound's
     /// parts are one entry.
     terms: Vec<Vec<String>>,
 }
 
 impl Offers {
+    const NONE: u32 = u32::MAX;
+
+    fn new(word_count: usize, service_count: usize) -> Offers {
+        Offers {
+            word_count,
+            row_of: vec![Offers::NONE; service_count],
+            matched: Vec::new(),
+            qualities: Vec::new(),
+            terms: Vec::new(),
+        }
+    }
+
+    /// The best qualities of the service in `row`.
+    fn row(&self, row: usize) -> &[Option<Quality>] {
+        &self.qualities[row * self.word_count..(row + 1) * self.word_count]
+    }
+
     fn term(&mut self, parts: Vec<String>) -> u32 {
         self.terms.push(parts);
         (self.terms.len() - 1) as u32
     }
 
     fn offer(&mut self, service: u32, position: usize, quality: Quality) {
-        let slot = &mut self
-            .best
-            .entry(service)
-            .or_insert_with(|| vec![None; self.word_count])[position];
+        let row = &mut self.row_of[service as usize];
+        if *row == Offers::NONE {
+            *row = self.matched.len() as u32;
+            self.matched.push(service);
+            self.qualities
+                .resize(self.qualities.len() + self.word_count, None);
+        }
+        let slot = &mut self.qualities[*row as usize * self.word_count + position];
         if slot.is_none_or(|current| quality < current) {
             *slot = Some(quality);
         }
@@ -179,11 +207,7 @@ pub(crate) fn search(
     if word_count == 0 || limit == 0 {
         return Vec::new();
     }
-    let mut offers = Offers {
-        word_count,
-        best: HashMap::new(),
-        terms: Vec::new(),
-    };
+    let mut offers = Offers::new(word_count, corpus.services.len());
     for (position, word) in words.iter().enumerate() {
         let (matches, compound) = word_matches(corpus.lexicon, word, content.as_prefix(position));
         for found in matches {
@@ -229,30 +253,26 @@ pub(crate) fn search(
 
     // How many services each query word matched: the rarer, the more telling.
     let mut matched_services = vec![0usize; word_count];
-    for qualities in offers.best.values() {
-        for (count, quality) in matched_services.iter_mut().zip(qualities) {
+    for row in 0..offers.matched.len() {
+        for (count, quality) in matched_services.iter_mut().zip(offers.row(row)) {
             *count += usize::from(quality.is_some());
         }
     }
-    let mut ranked: Vec<(RankKey, u32, Vec<Option<Quality>>)> = offers
-        .best
-        .into_iter()
-        .map(|(service, qualities)| {
+    let mut ranked: Vec<(RankKey, u32, usize)> = offers
+        .matched
+        .iter()
+        .enumerate()
+        .map(|(row, &service)| {
+            let qualities = offers.row(row);
             let commonness = qualities
                 .iter()
                 .zip(&matched_services)
                 .filter_map(|(quality, count)| quality.map(|_| *count))
                 .sum();
             let record = &corpus.services[service as usize];
-            let gaps = name_gaps(&record.name, &qualities, &offers.terms);
-            let rank = RankKey::new(
-                &qualities,
-                gaps,
-                commonness,
-                record.popularity,
-                &record.name,
-            );
-            (rank, service, qualities)
+            let gaps = name_gaps(&record.name, qualities, &offers.terms);
+            let rank = RankKey::new(qualities, gaps, commonness, record.popularity, &record.name);
+            (rank, service, row)
         })
         .collect();
     // Service numbers are unique, so no two entries are equal and an unstable sort gives one order.
@@ -261,10 +281,11 @@ pub(crate) fn search(
 
     ranked
         .into_iter()
-        .map(|(rank, service, qualities)| Ranked {
+        .map(|(rank, service, row)| Ranked {
             service,
             rank,
-            matches: qualities
+            matches: offers
+                .row(row)
                 .iter()
                 .zip(words)
                 .filter_map(|(quality, word)| {
