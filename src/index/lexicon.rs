@@ -62,9 +62,23 @@ impl Lexicon {
         self.terms.len()
     }
 
-    /// Whether `word` is indexed.
-    pub(crate) fn contains(&self, word: &str) -> bool {
-        self.terms.contains_key(word)
+    /// The lengths of the indexed words that begin `text`, ascending:
+    /// "kindergeld" → 4 for "kind", 10 for "kindergeld". One walk down the
+    /// dictionary instead of a lookup per length.
+    pub(crate) fn prefix_term_lengths(&self, text: &str) -> Vec<usize> {
+        let fst = self.terms.as_fst();
+        let mut node = fst.root();
+        let mut lengths = Vec::new();
+        for (at, &byte) in text.as_bytes().iter().enumerate() {
+            let Some(transition) = node.find_input(byte) else {
+                break;
+            };
+            node = fst.node(node.transition(transition).addr);
+            if node.is_final() {
+                lengths.push(at + 1);
+            }
+        }
+        lengths
     }
 
     /// The services `word` occurs in, if it is indexed.
@@ -176,6 +190,15 @@ mod tests {
             seen.push((String::from_utf8_lossy(term).into_owned(), list.count()))
         });
         assert_eq!(seen, [("hund".to_string(), 2), ("steuer".to_string(), 1)]);
+    }
+
+    #[test]
+    fn prefix_term_lengths_name_the_indexed_beginnings() {
+        let lexicon = lexicon(3).unwrap();
+        assert_eq!(lexicon.prefix_term_lengths("hundesteuer"), [4]);
+        assert_eq!(lexicon.prefix_term_lengths("steuerbescheid"), [6]);
+        assert!(lexicon.prefix_term_lengths("hun").is_empty());
+        assert!(lexicon.prefix_term_lengths("katze").is_empty());
     }
 
     #[test]

@@ -153,10 +153,8 @@ pub(crate) fn word_matches<'l>(
     if !found.is_empty() || word.len() > MAX_COMPOUND_BYTES {
         return (found, None);
     }
-    // Stop words are no meaningful compound parts ("nach" in "nachbar").
-    let known = |part: &str| {
-        !STOP_WORDS.contains(&part) && (lexicon.contains(part) || lexicon.contains(&stem(part)))
-    };
+    let parts = KnownParts::of(lexicon, word);
+    let known = |part: &str| parts.is_known(part);
     // A compound of known words; failing that, its known head ("…antrag")
     // or known beginning ("kita…"), whichever is longer.
     let parts = split_compound(word, 3, known).or_else(|| {
@@ -173,6 +171,46 @@ pub(crate) fn word_matches<'l>(
             .map(|part| vec![part.to_string()])
     });
     (found, parts)
+}
+
+/// Which substrings of a query word are indexed words, or stem to one: the
+/// candidate parts of a compound. Splitting asks about every substring, so
+/// the indexed words beginning at each position are found in one walk of
+/// the dictionary, and a substring is stemmed only when a shorter indexed
+/// word begins where it does — a German stem of a folded (ASCII) word is
+/// always one of its beginnings (`text::normalize` tests this).
+struct KnownParts<'w> {
+    word: &'w str,
+    /// For each byte position of `word`, the lengths of the indexed words
+    /// that begin there.
+    term_lengths: Vec<Vec<usize>>,
+}
+
+impl<'w> KnownParts<'w> {
+    fn of(lexicon: &Lexicon, word: &'w str) -> KnownParts<'w> {
+        let term_lengths = (0..word.len())
+            .map(|start| match word.get(start..) {
+                Some(rest) => lexicon.prefix_term_lengths(rest),
+                None => Vec::new(),
+            })
+            .collect();
+        KnownParts { word, term_lengths }
+    }
+
+    /// Whether `part`, a substring of the word, is a known word: indexed
+    /// itself or by its stem, and no stop word ("nach" in "nachbar").
+    fn is_known(&self, part: &str) -> bool {
+        if STOP_WORDS.contains(&part) {
+            return false;
+        }
+        let start = (part.as_ptr() as usize).wrapping_sub(self.word.as_ptr() as usize);
+        let Some(lengths) = self.term_lengths.get(start) else {
+            return false;
+        };
+        lengths.contains(&part.len())
+            || (lengths.iter().any(|&length| length < part.len())
+                && lengths.contains(&stem(part).len()))
+    }
 }
 
 /// Services containing every part of a split query compound, with the
