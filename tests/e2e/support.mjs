@@ -43,7 +43,7 @@ const MIME_TYPES = {
 
 /** Fails early, with the command to run, when the site has not been built. */
 export async function assertSiteBuilt() {
-    for (const file of ['index.html', 'dist/zufi.js', 'dist/zufi_widget_bg.wasm', 'thueringen.zufi']) {
+    for (const file of ['index.html', 'dist/zufi.js', 'dist/zufi_widget_bg.wasm', 'dist/zufi-headless.js', 'dist/zufi_headless_bg.wasm', 'thueringen.zufi']) {
         try {
             await stat(join(SITE_ROOT, file));
         } catch {
