@@ -1,14 +1,15 @@
 // The headless loader in Chromium: a page with its own interface that loads only
 // zufi-headless.js (www/demo/headless.html) fetches the headless wasm and nothing of the finder,
-// and its search, service and locate work and give what they give in Node; and the same loader
-// in a module worker.
+// and its search, service and locate work and give what they give in Node; the same loader in a
+// module worker; and both loaders served precompressed (FILE.br, FILE.gz) as www/README.md
+// describes.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 
-import { assertSiteBuilt, launchBrowser, openPage, SITE_ROOT, startServer } from './support.mjs';
+import { assertSiteBuilt, launchBrowser, openPage, SITE_ROOT, startServer, waitForFinder } from './support.mjs';
 
 let server;
 let browser;
@@ -138,4 +139,37 @@ test('zufi-headless.js works in a module worker', async () => {
     assert.deepEqual(fetched.filter((path) => WIDGET_FILES.includes(path)), [], 'nothing of the finder is fetched');
     assert.deepEqual(consoleErrors, []);
     await page.close();
+});
+
+test('served precompressed, both loaders and the indexes work with brotli', async () => {
+    const compressing = await startServer(SITE_ROOT, { precompressed: true });
+    try {
+        const { page, consoleErrors } = await openPage(browser.context);
+        const encodings = new Map();
+        page.on('response', async (response) => {
+            encodings.set(new URL(response.url()).pathname, (await response.allHeaders())['content-encoding'] ?? null);
+        });
+        await page.goto(`${compressing.origin}/headless.html`);
+        const results = await searchOnPage(page, '99084', 'personalausweis');
+        assert.ok(results.some((text) => /Personalausweis/.test(text)), results.join('\n'));
+
+        await page.goto(`${compressing.origin}/`);
+        const box = await waitForFinder(page);
+        await box.fill('hundesteuer');
+        await page.getByRole('option').first().waitFor();
+        for (const path of [
+            '/dist/zufi-headless.js',
+            '/dist/zufi_headless_bg.wasm',
+            '/dist/zufi.js',
+            '/dist/zufi_widget_bg.wasm',
+            '/dist/zufi.css',
+            '/thueringen.zufi',
+        ]) {
+            assert.equal(encodings.get(path), 'br', `${path} was served as ${encodings.get(path)}`);
+        }
+        assert.deepEqual(consoleErrors, []);
+        await page.close();
+    } finally {
+        await compressing.close();
+    }
 });
