@@ -4,21 +4,24 @@
 //   <zufi-finder index="/zufi/thueringen.zufi" ars="160510000000"></zufi-finder>
 //
 // It defines the custom element <zufi-finder>, exports `mount(element, options)` for pages that
-// create the finder from script, and re-exports the headless API (`loadIndex`, `ZufiIndex`) for
-// pages that build their own interface. Every file it loads (the wasm, the glue, zufi.css) is
-// resolved relative to this file's own URL, so the folder can be copied anywhere as a whole.
+// create the finder from script, and the headless API (`ready`, `loadIndex`, `openIndex`,
+// `ZufiIndex`, through zufi-api.js as zufi-headless.js does) for pages that also build their own
+// interface; pages that only do that load zufi-headless.js and its smaller wasm instead. Every
+// file it loads (the wasm, the glue, zufi-api.js, zufi.css) is resolved relative to this file's
+// own URL, so the folder can be copied anywhere as a whole.
 // Nothing else is requested: no fonts, CDNs, analytics or cookies.
 
-import init, {
-    initSync,
-    mount as wasmMount,
-    loadIndex as wasmLoadIndex,
-    ZufiIndex,
-} from './zufi_widget.js';
+import * as glue from './zufi_widget.js';
+import { headlessApi } from './zufi-api.js';
 
-export { ZufiIndex };
+export { ZufiIndex } from './zufi_widget.js';
 
-const WASM_URL = new URL('./zufi_widget_bg.wasm', import.meta.url);
+// The headless API, started the same way as in zufi-headless.js; the finder shares its wasm.
+export const { ready, loadIndex, openIndex } = headlessApi(
+    glue,
+    new URL('./zufi_widget_bg.wasm', import.meta.url),
+);
+
 const CSS_URL = new URL('./zufi.css', import.meta.url);
 
 const ATTRIBUTES = [
@@ -45,54 +48,6 @@ const MESSAGES = {
         failed: 'The service finder could not be started.',
     },
 };
-
-let wasmReady = null;
-
-const isNode =
-    typeof process !== 'undefined' && process.versions != null && process.versions.node != null;
-
-/**
- * Initialises the WebAssembly module once; later calls return the same promise.
- * In Node the wasm file is read from disk, because Node's fetch cannot load file: URLs.
- * @returns {Promise<void>}
- */
-export function ready() {
-    if (wasmReady === null) {
-        wasmReady = (async () => {
-            if (isNode && WASM_URL.protocol === 'file:') {
-                const { readFile } = await import('node:fs/promises');
-                initSync({ module: await readFile(WASM_URL) });
-            } else {
-                await init({ module_or_path: WASM_URL });
-            }
-        })();
-        // A failed start may be retried (e.g. after a network error).
-        wasmReady.catch(() => {
-            wasmReady = null;
-        });
-    }
-    return wasmReady;
-}
-
-/**
- * Fetches an index and opens it for the headless API.
- * @param {string | URL} url
- * @returns {Promise<ZufiIndex>}
- */
-export async function loadIndex(url) {
-    await ready();
-    return wasmLoadIndex(String(url));
-}
-
-/**
- * Opens an index from bytes already in memory (e.g. read from disk in Node).
- * @param {Uint8Array | ArrayBuffer} bytes
- * @returns {Promise<ZufiIndex>}
- */
-export async function openIndex(bytes) {
-    await ready();
-    return ZufiIndex.fromBytes(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes));
-}
 
 function messagesFor(lang) {
     return MESSAGES[lang] ?? MESSAGES.de;
@@ -160,7 +115,7 @@ function mountIntoShadow(shadow, options) {
             if (destroyed) return;
             // The widget replaces the loading notice with its own DOM.
             container.replaceChildren();
-            inner = wasmMount(container, options);
+            inner = glue.mount(container, options);
         }),
         destroy() {
             destroyed = true;

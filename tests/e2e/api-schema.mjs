@@ -1,30 +1,35 @@
 // @ts-check
-// The headless API as www/zufi.d.ts declares it, written out for headless-api.test.mjs, which
-// holds the real exports and results against it. tsc checks every schema here against the
-// declared type (tests/types/, scripts/test `types`; the notation is in tests/types/schema.d.ts),
-// so the declarations, this file and the widget's output (www/widget/src/api.rs) cannot drift
-// apart unnoticed.
+// The headless API as www/zufi-headless.d.ts declares it (and www/zufi.d.ts re-exports it), written
+// out for headless-api.test.mjs, which holds the real exports and results of both loaders against
+// it. tsc checks every schema here against the declared type (tests/types/, scripts/test `types`;
+// the notation is in tests/types/schema.d.ts), so the declarations, this file and the widget's
+// output (www/widget/src/api.rs) cannot drift apart unnoticed.
 
 /** @typedef {typeof import('../../www/zufi.js')} Zufi */
+/** @typedef {typeof import('../../www/zufi-headless.js')} ZufiHeadless */
 /**
  * @template T
  * @typedef {import('../types/schema.js').Schema<T>} Schema
  */
 
-/** The loader's value exports: a function by its number of parameters. */
+/** The value exports of the headless loader: a function by its number of parameters. */
+/** @satisfies {import('../types/schema.js').ExportsSchema<ZufiHeadless>} */
+export const HEADLESS_EXPORTS = { ready: 0, loadIndex: 1, openIndex: 1, ZufiIndex: 'class' };
+
+/** The value exports of the loader zufi.js: the headless loader's and `mount`. */
 /** @satisfies {import('../types/schema.js').ExportsSchema<Zufi>} */
-export const EXPORTS = { mount: 2, ready: 0, loadIndex: 1, openIndex: 1, ZufiIndex: 'class' };
+export const EXPORTS = { mount: 2, ...HEADLESS_EXPORTS };
 
 /** The methods of ZufiIndex (prototype) and its static functions, by number of parameters. */
-/** @satisfies {import('../types/schema.js').ExportsSchema<import('../../www/zufi.js').ZufiIndex>} */
+/** @satisfies {import('../types/schema.js').ExportsSchema<import('../../www/zufi-headless.js').ZufiIndex>} */
 export const INDEX_METHODS = { search: 2, service: 2, locate: 1, topics: 0, services: 0, info: 0, free: 0 };
-/** @satisfies {{ [K in Exclude<keyof typeof import('../../www/zufi.js').ZufiIndex, 'prototype'>]: number }} */
+/** @satisfies {{ [K in Exclude<keyof typeof import('../../www/zufi-headless.js').ZufiIndex, 'prototype'>]: number }} */
 export const INDEX_STATICS = { fromBytes: 1 };
 
-/** @satisfies {Schema<import('../../www/zufi.js').Link>} */
+/** @satisfies {Schema<import('../../www/zufi-headless.js').Link>} */
 const LINK = { id: 'string', name: 'string', url: 'string' };
 
-/** @satisfies {Schema<import('../../www/zufi.js').Responsible>} */
+/** @satisfies {Schema<import('../../www/zufi-headless.js').Responsible>} */
 const RESPONSIBLE = {
     id: 'string',
     name: 'string',
@@ -36,10 +41,10 @@ const RESPONSIBLE = {
     openingHours: ['string'],
 };
 
-/** @satisfies {Schema<import('../../www/zufi.js').TopicEntry>} */
+/** @satisfies {Schema<import('../../www/zufi-headless.js').TopicEntry>} */
 const TOPIC = { id: 'string', name: 'string', parent: 'string|null' };
 
-/** @satisfies {Schema<import('../../www/zufi.js').SearchHit>} */
+/** @satisfies {Schema<import('../../www/zufi-headless.js').SearchHit>} */
 export const SEARCH_HIT = {
     id: 'string',
     name: 'string',
@@ -51,7 +56,7 @@ export const SEARCH_HIT = {
     forms: [LINK],
 };
 
-/** @satisfies {Schema<import('../../www/zufi.js').ServiceRecord>} */
+/** @satisfies {Schema<import('../../www/zufi-headless.js').ServiceRecord>} */
 export const SERVICE_RECORD = {
     id: 'string',
     name: 'string',
@@ -78,7 +83,7 @@ export const SERVICE_RECORD = {
     forms: [LINK],
 };
 
-/** @satisfies {Schema<import('../../www/zufi.js').RegionCandidate>} */
+/** @satisfies {Schema<import('../../www/zufi-headless.js').RegionCandidate>} */
 export const REGION_CANDIDATE = {
     ars: 'string',
     name: 'string',
@@ -86,12 +91,12 @@ export const REGION_CANDIDATE = {
     plz: ['string'],
 };
 
-/** @satisfies {Schema<import('../../www/zufi.js').ServiceEntry>} */
+/** @satisfies {Schema<import('../../www/zufi-headless.js').ServiceEntry>} */
 export const SERVICE_ENTRY = { id: 'string', name: 'string' };
 
 export { TOPIC };
 
-/** @satisfies {Schema<import('../../www/zufi.js').IndexInfo>} */
+/** @satisfies {Schema<import('../../www/zufi-headless.js').IndexInfo>} */
 export const INDEX_INFO = {
     version: 'number',
     catalog: 'string|null',

@@ -1,5 +1,6 @@
 // The headless API in Node, through the documented example (www/examples/node-search.mjs),
-// against the indexes and widget that scripts/build-widget put into build/www.
+// against the indexes and loaders that scripts/build-widget put into build/www: the example runs
+// on zufi-headless.js (its default) and on zufi.js (ZUFI_LOADER), which must print the same.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -9,9 +10,24 @@ import { fileURLToPath } from 'node:url';
 const run = promisify(execFile);
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const example = `${repoRoot}www/examples/node-search.mjs`;
+const LOADERS = ['zufi-headless.js', 'zufi.js'];
+
+/** The example's output on each loader; fails unless they are the same. */
+async function runExample(args, env = {}) {
+    const outputs = [];
+    for (const loader of LOADERS) {
+        const { stdout } = await run(process.execPath, [example, ...args], {
+            cwd: repoRoot,
+            env: { ...process.env, ...env, ZUFI_LOADER: loader },
+        });
+        outputs.push(stdout);
+    }
+    assert.equal(outputs[1], outputs[0], `${LOADERS[1]} prints what ${LOADERS[0]} prints`);
+    return outputs[0];
+}
 
 test('node example: places for a postcode, the responsible office, the full record', async () => {
-    const { stdout } = await run(process.execPath, [example, 'hundestuer', '99310'], { cwd: repoRoot });
+    const stdout = await runExample(['hundestuer', '99310']);
     const places = stdout.split('\n').filter((line) => /^\s+\d{12}\s/.test(line));
     assert.equal(places.length, 6, `99310 spans six municipalities:\n${stdout}`);
     assert.match(stdout, /Hund zur Hundesteuer anmelden\s+\[th-hundesteuer\]/);
@@ -20,9 +36,8 @@ test('node example: places for a postcode, the responsible office, the full reco
 });
 
 test('node example: the Berlin index through ZUFI_INDEX', async () => {
-    const { stdout } = await run(process.execPath, [example, 'personalausweis beantragen', '10115'], {
-        cwd: repoRoot,
-        env: { ...process.env, ZUFI_INDEX: `${repoRoot}build/www/berlin.zufi` },
+    const stdout = await runExample(['personalausweis beantragen', '10115'], {
+        ZUFI_INDEX: `${repoRoot}build/www/berlin.zufi`,
     });
     assert.match(stdout, /Personalausweis beantragen\s+\[120703\]/);
     assert.match(stdout, /→ Bürgeramt/);

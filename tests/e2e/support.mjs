@@ -43,7 +43,7 @@ const MIME_TYPES = {
 
 /** Fails early, with the command to run, when the site has not been built. */
 export async function assertSiteBuilt() {
-    for (const file of ['index.html', 'dist/zufi.js', 'dist/zufi_widget_bg.wasm', 'thueringen.zufi']) {
+    for (const file of ['index.html', 'dist/zufi.js', 'dist/zufi_widget_bg.wasm', 'dist/zufi-headless.js', 'dist/zufi_headless_bg.wasm', 'thueringen.zufi']) {
         try {
             await stat(join(SITE_ROOT, file));
         } catch {
@@ -52,11 +52,30 @@ export async function assertSiteBuilt() {
     }
 }
 
+/** The precompressed sibling to serve for `accept` (an Accept-Encoding header), as nginx's
+ * brotli_static and gzip_static choose it: [suffix, Content-Encoding], or null. */
+async function precompressedFor(file, accept) {
+    const accepted = (accept ?? '').split(',').map((token) => token.split(';')[0].trim());
+    for (const [suffix, encoding] of [['.br', 'br'], ['.gz', 'gzip']]) {
+        if (!accepted.includes(encoding)) continue;
+        try {
+            await stat(file + suffix);
+            return [suffix, encoding];
+        } catch {
+            // not there: try the next, or the file itself
+        }
+    }
+    return null;
+}
+
 /**
  * Serves build/www on a free port of 127.0.0.1. Returns {origin, close()}.
- * A plain static server like a municipality's: no compression, no caching headers.
+ * A plain static server like a municipality's: no compression, no caching headers. With
+ * `{precompressed: true}` it serves FILE.br or FILE.gz (as build-widget writes them) when the
+ * browser accepts that encoding, with Content-Encoding and Vary: Accept-Encoding, as the server
+ * configurations in www/README.md do.
  */
-export async function startServer(root = SITE_ROOT) {
+export async function startServer(root = SITE_ROOT, { precompressed = false } = {}) {
     const server = createServer(async (request, response) => {
         try {
             const path = decodeURIComponent(new URL(request.url, 'http://localhost').pathname);
@@ -66,11 +85,19 @@ export async function startServer(root = SITE_ROOT) {
                 return;
             }
             if (path.endsWith('/')) file = join(file, 'index.html');
-            const body = await readFile(file);
-            response.writeHead(200, {
-                'content-type': MIME_TYPES[extname(file)] ?? 'application/octet-stream',
-                'content-length': body.length,
-            });
+            const headers = { 'content-type': MIME_TYPES[extname(file)] ?? 'application/octet-stream' };
+            let served = file;
+            if (precompressed) {
+                headers.vary = 'Accept-Encoding';
+                const sibling = await precompressedFor(file, request.headers['accept-encoding']);
+                if (sibling !== null) {
+                    served = file + sibling[0];
+                    headers['content-encoding'] = sibling[1];
+                }
+            }
+            const body = await readFile(served);
+            headers['content-length'] = body.length;
+            response.writeHead(200, headers);
             response.end(request.method === 'HEAD' ? undefined : body);
         } catch {
             response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');

@@ -89,9 +89,11 @@ test('privacy: every request stays on the origin; no cookies, no storage by defa
         const foreign = requests.filter((url) => !url.startsWith(`${server.origin}/`));
         assert.deepEqual(foreign, [], 'no request leaves the origin');
         const fetched = requests.map((url) => new URL(url).pathname);
-        for (const expected of ['/dist/zufi.js', '/dist/zufi_widget_bg.wasm', '/dist/zufi.css', '/thueringen.zufi']) {
+        for (const expected of ['/dist/zufi.js', '/dist/zufi-api.js', '/dist/zufi_widget_bg.wasm', '/dist/zufi.css', '/thueringen.zufi']) {
             assert.ok(fetched.includes(expected), `${expected} was requested; requests: ${fetched.join(' ')}`);
         }
+        // The finder has one wasm: the headless loader's is not fetched.
+        assert.deepEqual(fetched.filter((path) => /headless/.test(path)), []);
 
         assert.deepEqual(await context.cookies(), [], 'no cookies');
         const storage = await page.evaluate(() => ({

@@ -1,17 +1,27 @@
 // The documented uses of the JavaScript API, type-checked against the hand-written
-// www/zufi.d.ts (tsc --strict, scripts/test `types`). Each block follows README.md or
-// www/README.md; keep them in step. Nothing here runs.
+// www/zufi.d.ts and www/zufi-headless.d.ts (tsc --strict, scripts/test `types`). Each block follows
+// README.md or www/README.md; keep them in step. Nothing here runs.
+import * as zufi from '../../www/zufi.js';
+import { mount, type MountHandle, type MountOptions } from '../../www/zufi.js';
+import * as zufiHeadless from '../../www/zufi-headless.js';
 import {
     loadIndex,
-    mount,
     openIndex,
     ready,
     ZufiIndex,
-    type MountHandle,
-    type MountOptions,
     type SearchHit,
     type ServiceRecord,
-} from '../../www/zufi.js';
+} from '../../www/zufi-headless.js';
+
+// zufi.js exports the headless API of zufi-headless.js, with the same types...
+export const widgetLoaderIsHeadlessToo: typeof zufiHeadless = zufi;
+// ...and the headless loader exactly these (a name missing or added, like mount, fails).
+export const headlessNames: { [K in keyof typeof zufiHeadless]: true } = {
+    ready: true,
+    loadIndex: true,
+    openIndex: true,
+    ZufiIndex: true,
+};
 
 // Node's readFile, declared here so that the check needs no @types/node.
 declare function readFile(path: string): Promise<Uint8Array>;
@@ -69,7 +79,7 @@ export async function customElement(): Promise<void> {
     created.setAttribute('remember-place', '');
 }
 
-// www/README.md, "Headless API".
+// www/README.md, "Headless API" (with zufi-headless.js; zufi.js exports the same).
 export async function headless(): Promise<void> {
     const index = await loadIndex('/zufi/thueringen.zufi');
     const places = index.locate('99310'); // [{ars, name, level, plz: [...]}, ...]
@@ -100,7 +110,7 @@ export async function fromBytes(bytes: Uint8Array, buffer: ArrayBuffer): Promise
     return ZufiIndex.fromBytes(bytes);
 }
 
-// www/README.md, "In Node" (and www/examples/node-search.mjs).
+// www/README.md, "In Node" (and www/examples/node-search.mjs), with zufi-headless.js.
 export async function inNode(): Promise<void> {
     const index = await openIndex(await readFile('thueringen.zufi'));
     const [place] = index.locate('99084');
@@ -108,4 +118,24 @@ export async function inNode(): Promise<void> {
         console.log(hit.name, '→', hit.responsible.map((office) => office.name).join(', '));
         console.log(hit.score.toFixed(2));
     }
+}
+
+// www/README.md, "In a worker": a module worker's scope, as far as the example uses it (the
+// check runs with the dom lib, not the webworker lib).
+interface WorkerScope {
+    onmessage: ((event: MessageEvent<string>) => void) | null;
+    postMessage(message: SearchHit[]): void;
+}
+export function inWorker(self: WorkerScope): void {
+    const opened = loadIndex('/zufi/thueringen.zufi');
+    self.onmessage = async (event) => {
+        const index = await opened;
+        self.postMessage(index.search(event.data, { plz: '99084', limit: 5 }));
+    };
+}
+
+// The widget loader's headless API, as before the headless loader existed.
+export async function widgetLoaderHeadless(): Promise<SearchHit[]> {
+    const index = await zufi.loadIndex('/zufi/thueringen.zufi');
+    return index.search('hundesteuer', { ars: '160705009001' });
 }

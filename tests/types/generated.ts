@@ -1,17 +1,18 @@
-// The hand-written www/zufi.d.ts against what wasm-bindgen generated for the built widget
-// (build/www/dist/zufi_widget.d.ts, from www/widget/src/lib.rs): the loader www/zufi.js re-exports
-// the generated ZufiIndex as is and wraps mount and loadIndex, so a method or export renamed,
-// removed, added or given other parameters on one side only fails here. tsc --strict runs it
-// after scripts/build-widget (scripts/test `types`). Where the generated types say `any` (the
-// JSON results), tests/e2e/headless-api.test.mjs checks the declared shapes against real results.
-import init, {
-    initSync,
-    loadIndex as wasmLoadIndex,
-    mount as wasmMount,
-    WidgetHandle,
-    ZufiIndex as Generated,
-} from '../../build/www/dist/zufi_widget.js';
-import type { MountHandle, MountOptions, ZufiIndex as Declared } from '../../www/zufi.js';
+// The hand-written declarations against what wasm-bindgen generated for the build: www/zufi.d.ts
+// and www/zufi-headless.d.ts against build/www/dist/zufi_widget.d.ts (the finder's glue) and
+// build/www/dist/zufi_headless.d.ts (the headless glue, the same crate without its feature `ui`),
+// both from www/widget/src/. The loaders re-export the generated ZufiIndex as is and wrap mount
+// and loadIndex (www/zufi-api.js, shared by both), so a method or export renamed, removed, added
+// or given other parameters on one side only fails here. tsc --strict runs it after
+// scripts/build-widget (scripts/test `types`). Where the generated types say `any` (the JSON
+// results), tests/e2e/headless-api.test.mjs checks the declared shapes against real results.
+import * as headlessGlue from '../../build/www/dist/zufi_headless.js';
+import * as widgetGlue from '../../build/www/dist/zufi_widget.js';
+import type { MountHandle, MountOptions } from '../../www/zufi.js';
+import type { ZufiIndex as Declared } from '../../www/zufi-headless.js';
+
+type Generated = widgetGlue.ZufiIndex;
+type HeadlessGenerated = headlessGlue.ZufiIndex;
 
 /**
  * For each member declared by hand: true when the generated one takes exactly the declared
@@ -35,30 +36,58 @@ type AllTrue<T> = { [K in keyof T]: true };
 /** The names of a type's members, as an object type that tsc compares key by key. */
 type Names<T> = { [K in keyof T]: true };
 
-// `[Symbol.dispose]` is left out of zufi.d.ts so that it does not need the esnext lib.
+// `[Symbol.dispose]` is left out of the declarations so that they do not need the esnext lib.
 type Methods<C> = Names<Omit<C, typeof Symbol.dispose>>;
 type Statics<C> = Names<Omit<C, 'prototype'>>;
 
-// The same methods and static functions on both sides (each direction names what is missing)...
+// The finder's glue. The same methods and static functions on both sides (each direction names
+// what is missing)...
 export const declaredMethods: Methods<Declared> = {} as Methods<Generated>;
 export const generatedMethods: Methods<Generated> = {} as Methods<Declared>;
-export const declaredStatics: Statics<typeof Declared> = {} as Statics<typeof Generated>;
-export const generatedStatics: Statics<typeof Generated> = {} as Statics<typeof Declared>;
+export const declaredStatics: Statics<typeof Declared> = {} as Statics<typeof widgetGlue.ZufiIndex>;
+export const generatedStatics: Statics<typeof widgetGlue.ZufiIndex> = {} as Statics<typeof Declared>;
 // ...taking the same parameters.
 export const methods: AllTrue<Declared> = {} as Compatible<Generated, Declared>;
 export const statics: AllTrue<Omit<typeof Declared, 'prototype'>> = {} as Compatible<
-    typeof Generated,
+    typeof widgetGlue.ZufiIndex,
     Omit<typeof Declared, 'prototype'>
 >;
 
-// What the loader www/zufi.js does with the other exports: init() or initSync() with the wasm,
-// wasmMount(a <div> in its shadow root, the options) whose handle it destroys, and
-// wasmLoadIndex(String(url)) for loadIndex(url).
-export async function loaderCalls(container: HTMLDivElement, options: MountOptions): Promise<Declared> {
-    await init({ module_or_path: new URL('./zufi_widget_bg.wasm', import.meta.url) });
-    initSync({ module: new Uint8Array() });
-    const inner: WidgetHandle = wasmMount(container, options);
+// The headless glue: the same, against the same declarations...
+export const headlessDeclaredMethods: Methods<Declared> = {} as Methods<HeadlessGenerated>;
+export const headlessGeneratedMethods: Methods<HeadlessGenerated> = {} as Methods<Declared>;
+export const headlessDeclaredStatics: Statics<typeof Declared> = {} as Statics<typeof headlessGlue.ZufiIndex>;
+export const headlessGeneratedStatics: Statics<typeof headlessGlue.ZufiIndex> = {} as Statics<typeof Declared>;
+export const headlessMethods: AllTrue<Declared> = {} as Compatible<HeadlessGenerated, Declared>;
+export const headlessStatics: AllTrue<Omit<typeof Declared, 'prototype'>> = {} as Compatible<
+    typeof headlessGlue.ZufiIndex,
+    Omit<typeof Declared, 'prototype'>
+>;
+// ...and it exports nothing else: no mount, no WidgetHandle.
+export const headlessGlueExports: Names<typeof headlessGlue> = {
+    default: true,
+    initSync: true,
+    loadIndex: true,
+    ZufiIndex: true,
+};
+
+// What www/zufi-api.js does with either glue: init() or initSync() with the wasm, loadIndex(String(url))
+// for loadIndex(url), ZufiIndex.fromBytes(a Uint8Array) for openIndex(bytes).
+export async function sharedLoaderCalls(): Promise<Declared[]> {
+    const opened: Declared[] = [];
+    for (const glue of [widgetGlue, headlessGlue]) {
+        await glue.default({ module_or_path: new URL('./zufi_widget_bg.wasm', import.meta.url) });
+        glue.initSync({ module: new Uint8Array() });
+        opened.push(await glue.loadIndex(String(new URL('x.zufi', import.meta.url))));
+        opened.push(glue.ZufiIndex.fromBytes(new Uint8Array()));
+    }
+    return opened;
+}
+
+// What the loader www/zufi.js does with the finder's glue besides: wasmMount(a <div> in its shadow
+// root, the options), whose handle it destroys.
+export function loaderCalls(container: HTMLDivElement, options: MountOptions): void {
+    const inner: widgetGlue.WidgetHandle = widgetGlue.mount(container, options);
     const destroy: MountHandle['destroy'] = () => inner.destroy();
     destroy();
-    return wasmLoadIndex(String(new URL('x.zufi', import.meta.url)));
 }

@@ -7,13 +7,16 @@
 //
 // A site with its own interface uses the same calls in the browser, with
 // `await loadIndex('/zufi/thueringen.zufi')` in place of reading the file.
+//
+// It loads the headless loader zufi-headless.js (the search API with the smaller wasm, without
+// the finder); ZUFI_LOADER=zufi.js runs it on the finder's loader, which exports the same API.
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 // The distributable folder that scripts/build-widget writes; ZUFI_DIST points elsewhere.
 const dist = process.env.ZUFI_DIST ?? `${repoRoot}build/www/dist`;
-const { openIndex } = await import(`${dist}/zufi.js`);
+const { openIndex } = await import(`${dist}/${process.env.ZUFI_LOADER ?? 'zufi-headless.js'}`);
 
 const [query = 'hundesteuer', placeText = '99310'] = process.argv.slice(2);
 const indexPath = process.env.ZUFI_INDEX ?? `${repoRoot}build/www/thueringen.zufi`;

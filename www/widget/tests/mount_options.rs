@@ -4,7 +4,7 @@
 //! unknown keys are ignored, so neither tsc nor the browser would notice an
 //! option renamed on one side only.
 
-#![cfg(not(target_arch = "wasm32"))]
+#![cfg(all(not(target_arch = "wasm32"), feature = "ui"))]
 
 use serde::de::{self, Deserialize, Deserializer, Visitor};
 use zufi_widget::options::RawOptions;

@@ -3,51 +3,18 @@
 //!
 //! Run with the command in `www/widget/README.md`.
 
-#![cfg(target_arch = "wasm32")]
+#![cfg(all(target_arch = "wasm32", feature = "ui"))]
+
+mod common;
 
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement, HtmlInputElement};
-use zufi_widget::{mount, WidgetHandle, ZufiIndex};
+use zufi_widget::{mount, WidgetHandle};
+
+use common::index_bytes;
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-const CATALOG: &str = r#"{
-  "meta": {"name": "Testkreis"},
-  "regions": [
-    {"ars": "160700000000", "name": "Ilm-Kreis", "level": "kreis", "plz": ["99310", "99334"]},
-    {"ars": "160700004004", "name": "Arnstadt", "level": "gemeinde", "parent": "160700000000", "plz": ["99310"]},
-    {"ars": "160705009001", "name": "Alkersleben", "level": "gemeinde", "parent": "160700000000", "plz": ["99310"]},
-    {"ars": "160510000000", "name": "Erfurt", "level": "kreis", "plz": ["99084"]}
-  ],
-  "topics": [{"id": "t1", "name": "Ausweise und Pässe"}],
-  "services": [
-    {"id": "pa", "name": "Personalausweis beantragen", "teaser": "Den Ausweis beantragen.",
-     "text": {"required_documents": "Ein biometrisches Foto"}, "costs": "37 Euro", "topics": ["t1"]},
-    {"id": "rp", "name": "Reisepass beantragen", "topics": ["t1"]},
-    {"id": "hund", "name": "Hund anmelden"}
-  ],
-  "authorities": [
-    {"id": "lra", "name": "Landratsamt Ilm-Kreis",
-     "address": {"street": "Ritterstraße", "house_no": "14", "plz": "99310", "city": "Arnstadt"},
-     "contact": {"phone": ["03628 738-0"], "email": ["info@ilm-kreis.de"]}},
-    {"id": "erf", "name": "Bürgeramt Erfurt"}
-  ],
-  "online_services": [{"id": "o1", "name": "Ausweis online beantragen", "url": "https://example.org/ausweis"}],
-  "responsibilities": [
-    {"service": "pa", "region": "160700000000", "target": {"type": "authority", "id": "lra"}},
-    {"service": "pa", "region": "160700000000", "target": {"type": "online_service", "id": "o1"}},
-    {"service": "pa", "region": "160510000000", "target": {"type": "authority", "id": "erf"}}
-  ]
-}"#;
-
-fn index_bytes() -> Vec<u8> {
-    let catalog: zufi::Catalog = serde_json::from_str(CATALOG).expect("test catalog parses");
-    zufi::IndexBuilder::new(&catalog)
-        .build()
-        .expect("test catalog builds")
-        .bytes
-}
 
 fn document() -> web_sys::Document {
     web_sys::window()
@@ -454,40 +421,4 @@ async fn a_deep_link_opens_its_state_and_back_returns() {
     history
         .replace_state_with_url(&JsValue::NULL, "", Some(&page))
         .expect("reset hash");
-}
-
-#[wasm_bindgen_test]
-fn the_headless_api_returns_plain_objects() {
-    let index = ZufiIndex::from_bytes(&index_bytes()).expect("opens");
-    let options = js_sys::Object::new();
-    js_sys::Reflect::set(&options, &"plz".into(), &"99084".into()).expect("set");
-    let hits = index
-        .search("personalausweis", options.into())
-        .expect("search");
-    let json = String::from(js_sys::JSON::stringify(&hits).expect("json"));
-    let value: serde_json::Value = serde_json::from_str(&json).expect("valid json");
-    assert_eq!(value[0]["id"], "pa");
-    assert_eq!(value[0]["highlights"], serde_json::json!([[0, 15]]));
-    assert_eq!(value[0]["responsible"][0]["name"], "Bürgeramt Erfurt");
-
-    let ambiguous = js_sys::Object::new();
-    js_sys::Reflect::set(&ambiguous, &"plz".into(), &"99310".into()).expect("set");
-    let error = index
-        .search("personalausweis", ambiguous.into())
-        .expect_err("ambiguous postcode");
-    let message = String::from(error.unchecked_into::<js_sys::Error>().message());
-    assert!(message.contains("Arnstadt"), "{message}");
-
-    let located = js_sys::JSON::stringify(&index.locate("Arn").expect("locate")).expect("json");
-    assert_eq!(
-        String::from(located),
-        r#"[{"ars":"160700004004","name":"Arnstadt","level":"gemeinde","plz":["99310"]}]"#
-    );
-    assert!(index
-        .service("nope", JsValue::UNDEFINED)
-        .expect("service")
-        .is_null());
-    let error = ZufiIndex::from_bytes(b"nope").expect_err("not an index");
-    let message = String::from(error.unchecked_into::<js_sys::Error>().message());
-    assert!(message.contains("not a zufi index"), "{message}");
 }

@@ -1,0 +1,102 @@
+//! `mount`: the finder rendered into a host element (the feature `ui`).
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::app;
+use crate::headless::js_error;
+use crate::options::{Config, RawOptions};
+
+thread_local! {
+    static NEXT_INSTANCE: Cell<u32> = const { Cell::new(1) };
+}
+
+/// A mounted finder. `destroy()` unmounts it and removes what it added.
+#[wasm_bindgen]
+pub struct WidgetHandle {
+    app: Option<yew::AppHandle<app::App>>,
+    root: web_sys::Element,
+}
+
+impl std::fmt::Debug for WidgetHandle {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WidgetHandle")
+            .field("mounted", &self.app.is_some())
+            .finish_non_exhaustive()
+    }
+}
+
+#[wasm_bindgen]
+impl WidgetHandle {
+    /// Unmounts the finder: its DOM, listeners and index are released.
+    /// Calling it again does nothing.
+    pub fn destroy(&mut self) {
+        if let Some(app) = self.app.take() {
+            app.destroy();
+            self.root.remove();
+        }
+    }
+}
+
+/// Reads the `mount` options object.
+pub fn parse_options(options: &JsValue) -> Result<Config, JsValue> {
+    if options.is_undefined() || options.is_null() {
+        return Config::new(RawOptions::default(), None).map_err(js_error);
+    }
+    if !options.is_object() {
+        return Err(js_error("zufi: the options must be an object"));
+    }
+    let raw: RawOptions = serde_wasm_bindgen::from_value(options.clone())
+        .map_err(|e| js_error(format!("zufi: invalid options: {e}")))?;
+    let bytes = js_sys::Reflect::get(options, &JsValue::from_str("indexBytes"))?;
+    let bytes = if bytes.is_undefined() || bytes.is_null() {
+        None
+    } else if let Some(array) = bytes.dyn_ref::<js_sys::Uint8Array>() {
+        Some(array.to_vec())
+    } else if let Some(buffer) = bytes.dyn_ref::<js_sys::ArrayBuffer>() {
+        Some(js_sys::Uint8Array::new(buffer).to_vec())
+    } else {
+        return Err(js_error(
+            "zufi: option `indexBytes` must be a Uint8Array or an ArrayBuffer",
+        ));
+    };
+    Config::new(raw, bytes).map_err(js_error)
+}
+
+/// Renders the finder into `host` (an element or a shadow root).
+#[wasm_bindgen]
+pub fn mount(host: &web_sys::Node, options: JsValue) -> Result<WidgetHandle, JsValue> {
+    let config = parse_options(&options)?;
+    if host.dyn_ref::<web_sys::Element>().is_none()
+        && host.dyn_ref::<web_sys::ShadowRoot>().is_none()
+    {
+        return Err(js_error(
+            "zufi: mount needs an Element or a ShadowRoot to render into",
+        ));
+    }
+    let document = host
+        .owner_document()
+        .ok_or_else(|| js_error("zufi: the host is not in a document"))?;
+    let root = document.create_element("div")?;
+    root.set_class_name("zufi");
+    root.set_attribute("lang", config.lang.code())?;
+    root.set_attribute("data-theme", config.theme.name())?;
+    host.append_child(&root)?;
+    let instance = NEXT_INSTANCE.with(|next| {
+        let n = next.get();
+        next.set(n.wrapping_add(1));
+        n
+    });
+    let props = app::AppProps {
+        config: Rc::new(config),
+        id: format!("zufi{instance}").into(),
+    };
+    let app = yew::Renderer::<app::App>::with_root_and_props(root.clone(), props).render();
+    Ok(WidgetHandle {
+        app: Some(app),
+        root,
+    })
+}
