@@ -8,7 +8,8 @@
 //     search(instance, query) -> [ids],     the first 10, best first; timed as the latency
 //     serialize(instance) -> [{name, data}] what a site would ship as the prebuilt index
 //     load(files) -> instance,              timed as opening the shipped index
-//     bundle: ES module source importing exactly what a browser needs to load and search }
+//     bundle: ES module source importing exactly what a browser needs to load and search,
+//     packageFiles: the package's own browser build, for reference (paths in node_modules) }
 //
 // Documents (the same for every library): {id, name, synonyms, text, topics}, all strings;
 // `synonyms` and `topics` are joined with "; ", `text` holds every descriptive text of the service.
@@ -62,6 +63,7 @@ const minisearch = {
     serialize: (index) => [{ name: 'index.json', data: json(index) }],
     load: ([file]) => MiniSearch.loadJSON(file.data, minisearchOptions),
     bundle: 'import MiniSearch from "minisearch"; export { MiniSearch };',
+    packageFiles: ['minisearch/dist/umd/index.js'],
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -113,9 +115,13 @@ const flexsearch = {
         for (const file of files) index.import(file.name.replace(/\.json$/, ''), file.data);
         return index;
     },
+    // The language pack as this file loads it: its prebuilt `dist/lang/de.min.js` (the `require`
+    // export). Its ES module variant imports `../type.js` for a type comment and so drags the
+    // whole unbundled module tree into a bundle, beside the prebuilt one.
     bundle:
-        'import { Charset, Document, Encoder } from "flexsearch"; import GermanPreset from "flexsearch/lang/de";' +
+        'import { Charset, Document, Encoder } from "flexsearch"; const GermanPreset = require("flexsearch/lang/de");' +
         ' export { Charset, Document, Encoder, GermanPreset };',
+    packageFiles: ['flexsearch/dist/flexsearch.bundle.min.js', 'flexsearch/dist/lang/de.min.js'],
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -154,6 +160,7 @@ const fuse = {
         return new Fuse(docs, fuseOptions, parsed);
     },
     bundle: 'import Fuse from "fuse.js"; export { Fuse };',
+    packageFiles: ['fuse.js/dist/fuse.min.mjs'],
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -209,6 +216,7 @@ const lunrEngine = {
     bundle:
         'import lunr from "lunr"; import support from "lunr-languages/lunr.stemmer.support.js";' +
         ' import de from "lunr-languages/lunr.de.js"; support(lunr); de(lunr); export { lunr };',
+    packageFiles: ['lunr/lunr.min.js', 'lunr-languages/min/lunr.stemmer.support.min.js', 'lunr-languages/min/lunr.de.min.js'],
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -267,6 +275,8 @@ const orama = {
     bundle:
         'import { create, load, search } from "@orama/orama"; import { stemmer, language } from "@orama/stemmers/german";' +
         ' import { stopwords } from "@orama/stopwords/german"; export { create, load, search, stemmer, language, stopwords };',
+    // Orama ships ES modules (dist/browser/*.js), no single-file browser build.
+    packageFiles: [],
 };
 
 export const PEERS = [minisearch, flexsearch, fuse, lunrEngine, orama];

@@ -533,6 +533,23 @@ p(
     '',
     `For the JS libraries: one ES module that imports exactly what a page needs to open a shipped index and search it (the \`bundle\` entry of each library in \`bench/peers/engines.mjs\`), bundled from the packages' browser entries and minified by esbuild ${r.versions.esbuild ?? ''} (\`--bundle --minify --format=esm --platform=browser\`). For zufi: the loader, the wasm-bindgen glue and the wasm of \`build/www/dist\` as \`scripts/build-widget\` builds them (the wasm is the whole widget, its user interface included; \`zufi.css\` is not counted, the headless API does not load it). For Pagefind: the files its indexer writes besides the index, without its UI bundles (\`pagefind-ui\`, \`pagefind-modular-ui\`, \`pagefind-component-ui\`, \`pagefind-highlight\`). gzip at level 9 and brotli at quality 11 (what a server that precompresses its files sends); files that already are gzip streams (Pagefind's \`.pagefind\` wasm and index files) count as they are in all three columns.`,
 );
+const own = Object.keys(r.configs).map((key) => {
+    const lib = engines[key].library;
+    return lib.packageFiles.length === 0
+        ? [r.configs[key].name, 'no single-file browser build (ES modules only)', '–', '–', '–']
+        : [
+              r.configs[key].name,
+              lib.packageFiles.map((f) => `\`${f.name}\``).join(' + '),
+              fmtKiB(lib.packageTotal.raw),
+              fmtKiB(lib.packageTotal.gzip),
+              fmtKiB(lib.packageTotal.brotli),
+          ];
+});
+p(
+    "For reference, the packages' own prebuilt browser files (not counted anywhere else; they hold everything the package has, and MiniSearch's is not minified):",
+    '',
+    table(['library', 'files (in node_modules)', 'raw KiB', 'gzip KiB', 'brotli KiB'], own),
+);
 const indexRows = [];
 for (const x of rows.filter((y) => y.key !== 'zufi-chromium')) {
     for (const c of CATALOGS) {
@@ -573,6 +590,33 @@ p(
         (pagefindRow
             ? `**Pagefind** loads its index in pieces, so what it fetches depends on the query: every query of the set was run once as a first search in a fresh browser context (empty cache), and what the server sent until the first 10 results' data (name, URL) was loaded was counted — \`${pagefindRow.coldRange.berlin.libraryFiles.join('`, `')}\` plus \`pagefind-entry.json\`, the \`.pf_meta\` file, the index chunks the query needs and one fragment per shown result. The table shows the median query ("${mdEscape(pagefindRow.coldRange.berlin.medianQuery)}" for Berlin, "${mdEscape(pagefindRow.coldRange.thueringen.medianQuery)}" for Thüringen); over all queries Berlin ranges ${fmtKiB(pagefindRow.coldRange.berlin.min)}–${fmtKiB(pagefindRow.coldRange.berlin.max)} KiB in ${pagefindRow.coldRange.berlin.requestsMin}–${pagefindRow.coldRange.berlin.requestsMax} requests, Thüringen ${fmtKiB(pagefindRow.coldRange.thueringen.min)}–${fmtKiB(pagefindRow.coldRange.thueringen.max)} KiB in ${pagefindRow.coldRange.thueringen.requestsMin}–${pagefindRow.coldRange.thueringen.requestsMax} requests. Later searches fetch only the chunks and fragments not yet loaded.`
             : ''),
+);
+
+// Run, machine, versions
+p('## Run, machine and versions');
+p(
+    table(
+        ['', ''],
+        [
+            ['date', date],
+            ['command', '`scripts/bench-peers`'],
+            ['measuring time', `${r.runtimeSeconds} s`],
+            ['CPU', `${r.machine.cpu} (\`nproc\`: ${r.machine.nproc})`],
+            ['memory', `${r.machine.memoryGiB} GiB`],
+            ['OS', r.machine.os],
+            ['load average (1, 5, 15 min) at start', r.machine.loadavg.map((x) => x.toFixed(2)).join(', ')],
+            ['load average at end', (r.machine.loadavgEnd ?? []).map((x) => x.toFixed(2)).join(', ') || '–'],
+            ['Node', r.machine.node],
+            ['Chromium', r.browser ? `${r.browser.chromium} (driven by playwright-core ${r.versions['playwright-core'] ?? '?'})` : 'not used'],
+            ['zufi', `${r.zufi.cli?.version ?? 'zufi'}, commit ${r.machine.zufiCommit ?? 'unknown'}; index format ${r.zufi.info.version}`],
+            ['latency rounds', `1 warm-up + ${r.settings.rounds}`],
+            ['timed builds and loads', `1 warm-up + ${r.settings.buildRuns}`],
+            ['cold Pagefind first searches', String(r.settings.coldLoads === 'all' ? 'every query' : r.settings.coldLoads)],
+        ],
+        ['l', 'l'],
+    ),
+    '',
+    `Pinned in \`bench/peers/package.json\` (exact versions; \`package-lock.json\` pins their dependencies): ${r.pinned.map((name) => `\`${name}\` ${r.versions[name]}`).join(', ')}.`,
 );
 
 // Configurations
@@ -643,7 +687,7 @@ p(
         '- The query set is public and zufi was improved while looking at its misses (with general mechanisms only; see `docs/PERFORMANCE.md`, "Held-out set"). The peers never saw it, and their configurations were taken from their documentation, not tuned on it. The relevance numbers therefore favour zufi; the held-out set (`tests/relevance/heldout.tsv`) is not used here so that it stays held out.',
         '- The Berlin catalog has names and topics only, no synonyms or texts; its synonym and natural-language queries need a thesaurus, which only zufi brings.',
         '- Latency was measured in Node (V8) for zufi and the JS libraries and in Chromium (V8 as well) for Pagefind; both numbers are given for zufi. Each search is timed on its own, so a p99 also catches whatever else the machine did in that moment: medians are robust, p99 less so.',
-        '- Sizes are of files as shipped: the JS libraries\' bundles as esbuild minifies them from each package\'s browser entry, not the packages\' own prebuilt bundles.',
+        '- The JS libraries\' sizes are of bundles esbuild makes from what this benchmark imports (what a site\'s bundler would ship), not of the packages\' own prebuilt files, which are listed for reference. zufi\'s wasm is its whole widget; a search-only build would be smaller but does not exist.',
     ].join('\n'),
 );
 

@@ -244,6 +244,8 @@ async function machine() {
     };
 }
 
+/** Versions of everything installed in bench/peers (from its lock file), and which of them
+ * package.json pins directly; playwright-core from www/'s lock file. */
 async function packageVersions() {
     const lock = JSON.parse(await readFile(join(HERE, 'package-lock.json'), 'utf8'));
     const versions = {};
@@ -251,7 +253,15 @@ async function packageVersions() {
         if (!path.startsWith('node_modules/')) continue;
         versions[path.slice('node_modules/'.length)] = info.version;
     }
-    return versions;
+    const manifest = JSON.parse(await readFile(join(HERE, 'package.json'), 'utf8'));
+    const pinned = Object.keys({ ...manifest.dependencies, ...manifest.devDependencies }).sort();
+    try {
+        const www = JSON.parse(await readFile(join(REPO, 'www', 'package-lock.json'), 'utf8'));
+        versions['playwright-core'] = www.packages?.['node_modules/playwright-core']?.version ?? null;
+    } catch {
+        versions['playwright-core'] = null;
+    }
+    return { versions, pinned };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -271,7 +281,16 @@ async function bundleSize(engine) {
         logLevel: 'silent',
     });
     const code = result.outputFiles[0].contents;
-    return { files: [{ name: `${engine.key}.min.js`, ...sizes(code) }], total: sizes(code) };
+    const packageFiles = [];
+    for (const path of engine.packageFiles ?? []) {
+        packageFiles.push({ name: path, ...sizes(await readFile(join(HERE, 'node_modules', path))) });
+    }
+    return {
+        files: [{ name: `${engine.key}.min.js`, ...sizes(code) }],
+        total: sizes(code),
+        packageFiles,
+        packageTotal: packageFiles.length > 0 ? addSizes(packageFiles) : null,
+    };
 }
 
 async function zufiLibrary() {
@@ -729,7 +748,7 @@ async function main() {
     await mkdir(OUT, { recursive: true });
     const info = await machine();
     info.exposeGc = typeof globalThis.gc === 'function';
-    const versions = await packageVersions();
+    const { versions, pinned } = await packageVersions();
     log(`${info.cpu}, ${info.nproc} cores, Node ${info.node}; ${ROUNDS} latency rounds, ${BUILD_RUNS} build runs`);
 
     const queries = await readQueries();
@@ -773,6 +792,7 @@ async function main() {
         machine: info,
         settings: { rounds: ROUNDS, buildRuns: BUILD_RUNS, coldLoads: COLD_LOADS === Infinity ? 'all' : COLD_LOADS, limit: LIMIT },
         versions,
+        pinned,
         zufi: {
             info: zufiInfo,
             cli,
