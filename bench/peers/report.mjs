@@ -263,8 +263,8 @@ function recallLatencyChart() {
         `<text x="${(m.left + W - m.right) / 2}" y="${H - 22}" text-anchor="middle" fill="#333">median latency per search (log scale; Node, or Chromium where marked ■)</text>`,
         `<text transform="translate(18 ${(m.top + H - m.bottom) / 2}) rotate(-90)" text-anchor="middle" fill="#333">Recall@5</text>`,
     );
-    // Labels: right of the point, moved down or up until they overlap no other label.
-    const boxes = [];
+    // Labels: right of the point, moved down or up until they overlap no other label or point.
+    const boxes = points.map((pt) => ({ x: px(pt.x) - 6, y: py(pt.y) + 8, w: 12 }));
     const sorted = [...points].sort((a, b) => b.y - a.y || a.x - b.x);
     for (const p of sorted) {
         const cx = px(p.x);
@@ -277,7 +277,7 @@ function recallLatencyChart() {
         let lx = cx + 9;
         if (lx + width > W - m.right) lx = cx - 9 - width;
         let ly = cy + 4;
-        const hits = (y) => boxes.some((b) => lx < b.x + b.w && lx + width > b.x && y - 12 < b.y + 2 && y + 2 > b.y - 12);
+        const hits = (y) => boxes.some((b) => lx < b.x + b.w && lx + width > b.x && y - 12 < b.y && y > b.y - 14);
         for (let step = 1; hits(ly) && step < 20; step += 1) ly = cy + 4 + (step % 2 ? 1 : -1) * Math.ceil(step / 2) * 14;
         boxes.push({ x: lx, y: ly, w: width });
         const anchorX = lx < cx ? lx + width : lx;
@@ -308,7 +308,7 @@ function transferChart() {
         `<text x="16" y="24" font-size="16" font-weight="600">Transfer of a first search (gzip)</text>`,
         `<text x="16" y="42" fill="#555">Library (dark) + index (light) fetched before the first results show. B = Berlin, T = Thüringen.</text>`,
         `<text x="16" y="58" fill="#555">${xmlEscape(
-            (pagefindRow ? `Pagefind: median of ${pagefindRow.coldRange.berlin.n} cold first searches per catalog. ` : '') +
+            (pagefindRow ? 'Pagefind: the median of a cold first search for every query. ' : '') +
                 `scripts/bench-peers, ${r.machine.date.slice(0, 10)}.`,
         )}</text>`,
     );
