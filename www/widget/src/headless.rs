@@ -25,7 +25,7 @@ impl std::fmt::Debug for ZufiIndex {
 }
 
 /// The place options of `search` and `service`.
-#[derive(Debug, Default, serde::Deserialize)]
+#[derive(Debug, Default)]
 struct QueryOptions {
     ars: Option<String>,
     plz: Option<String>,
@@ -38,12 +38,41 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
         .map_err(|e| js_error(format!("zufi: {e}")))
 }
 
+/// Reads the options object by hand: three fields do not need serde's
+/// deserializer, whose error messages would bring float formatting into the
+/// wasm.
 fn query_options(options: JsValue) -> Result<QueryOptions, JsValue> {
     if options.is_undefined() || options.is_null() {
         return Ok(QueryOptions::default());
     }
-    serde_wasm_bindgen::from_value(options)
-        .map_err(|e| js_error(format!("zufi: invalid options: {e}")))
+    if !options.is_object() {
+        return Err(js_error("zufi: invalid options: expected an object"));
+    }
+    let field = |name: &str| {
+        js_sys::Reflect::get(&options, &JsValue::from_str(name))
+            .map(|value| Some(value).filter(|v| !v.is_undefined() && !v.is_null()))
+    };
+    let text = |name: &str| -> Result<Option<String>, JsValue> {
+        match field(name)? {
+            None => Ok(None),
+            Some(value) => value.as_string().map(Some).ok_or_else(|| {
+                js_error(format!("zufi: invalid options: `{name}` must be a string"))
+            }),
+        }
+    };
+    let limit = match field("limit")? {
+        None => None,
+        Some(value) => Some(
+            value
+                .as_f64()
+                .ok_or_else(|| js_error("zufi: invalid options: `limit` must be a number"))?,
+        ),
+    };
+    Ok(QueryOptions {
+        ars: text("ars")?,
+        plz: text("plz")?,
+        limit,
+    })
 }
 
 impl ZufiIndex {

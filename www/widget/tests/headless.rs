@@ -51,3 +51,36 @@ fn the_headless_api_returns_plain_objects() {
     let message = String::from(error.unchecked_into::<js_sys::Error>().message());
     assert!(message.contains("not a zufi index"), "{message}");
 }
+
+#[wasm_bindgen_test]
+fn options_of_the_wrong_type_are_named() {
+    let index = ZufiIndex::from_bytes(&index_bytes()).expect("opens");
+    let message_for = |key: &str, value: JsValue| {
+        let options = js_sys::Object::new();
+        js_sys::Reflect::set(&options, &key.into(), &value).expect("set");
+        let error = index
+            .search("personalausweis", options.into())
+            .expect_err("wrong type");
+        String::from(error.unchecked_into::<js_sys::Error>().message())
+    };
+    assert_eq!(
+        message_for("limit", "3".into()),
+        "zufi: invalid options: `limit` must be a number"
+    );
+    assert_eq!(
+        message_for("ars", JsValue::from_f64(160700004004.0)),
+        "zufi: invalid options: `ars` must be a string"
+    );
+    let error = index
+        .search("personalausweis", "99084".into())
+        .expect_err("not an object");
+    let message = String::from(error.unchecked_into::<js_sys::Error>().message());
+    assert_eq!(message, "zufi: invalid options: expected an object");
+    let options = js_sys::Object::new();
+    js_sys::Reflect::set(&options, &"limit".into(), &JsValue::from_f64(1.0)).expect("set");
+    js_sys::Reflect::set(&options, &"ars".into(), &JsValue::NULL).expect("set");
+    let hits = index
+        .search("beantragen", options.into())
+        .expect("null is no value");
+    assert_eq!(js_sys::Array::from(&hits).length(), 1);
+}
