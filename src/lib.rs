@@ -59,7 +59,7 @@ pub use index::format;
 pub use index::format::{Derivation, Field, IndexMeta, Section};
 pub use index::query::hit::{Hit, WordMatch};
 pub use index::query::rank::RankKey;
-pub use index::query::search::{LastWord, SearchOptions};
+pub use index::query::search::{LastWord, SearchOptions, MAX_QUERY_CHARS};
 pub use index::responsible::{Assigned, Responsible};
 pub use index::Index;
 pub use model::records::*;

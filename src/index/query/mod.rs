@@ -401,4 +401,20 @@ mod tests {
             "a finished word that begins a longer one is taken as its first part"
         );
     }
+
+    #[test]
+    fn queries_are_cut_after_the_most_characters_searched() {
+        use crate::index::query::search::MAX_QUERY_CHARS;
+        let index = index(&["Hundesteuer", "Zweitwohnungsteuer"]);
+        let pasted = format!("hundesteuer {}", "ä".repeat(MAX_QUERY_CHARS * 50));
+        let hits = index.search(&pasted, &SearchOptions::default());
+        assert_eq!(hits[0].service.name, "Hundesteuer");
+        assert_eq!(hits[0].matches[0].query_word, "hundesteuer");
+        // The cut word is searched as far as it reaches, as still being typed.
+        let cut_at_the_limit = format!("{} zweitwohnungsteuer", "x".repeat(MAX_QUERY_CHARS - 11));
+        let hits = index.search(&cut_at_the_limit, &SearchOptions::default());
+        assert_eq!(hits[0].service.name, "Zweitwohnungsteuer");
+        assert_eq!(hits[0].matches[0].query_word, "zweitwohnu");
+        assert!(hits[0].matches[0].prefix);
+    }
 }

@@ -24,6 +24,20 @@ pub enum LastWord {
     Complete,
 }
 
+/// The most characters of a query that are searched; the rest is cut off
+/// (at a character boundary). Longer than any request a citizen types, and
+/// it bounds the work of a pasted paragraph: every word costs a walk of the
+/// term dictionary.
+pub const MAX_QUERY_CHARS: usize = 200;
+
+/// `text` cut after [`MAX_QUERY_CHARS`] characters.
+fn bounded(text: &str) -> &str {
+    match text.char_indices().nth(MAX_QUERY_CHARS) {
+        Some((cut, _)) => &text[..cut],
+        None => text,
+    }
+}
+
 /// How to search.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchOptions {
@@ -72,7 +86,7 @@ pub(crate) struct ContentWords {
 
 impl ContentWords {
     pub(crate) fn of(query: &str, last_word: LastWord) -> ContentWords {
-        let typed = query_words(query);
+        let typed = query_words(bounded(query));
         let kept = content_positions(&typed.words);
         let typing = match last_word {
             LastWord::FromText => typed.last_is_prefix,

@@ -142,6 +142,8 @@ async fn the_search_box_is_an_aria_combobox() {
     let listbox = find(&host, &format!("#{list_id}"));
     assert_eq!(attr(&listbox, "role").as_deref(), Some("listbox"));
     assert_eq!(attr(&input, "aria-activedescendant"), None);
+    // A paste is cut where the core stops searching anyway.
+    assert_eq!(input.max_length(), zufi::MAX_QUERY_CHARS as i32);
 }
 
 #[wasm_bindgen_test]

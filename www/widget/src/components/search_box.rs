@@ -88,6 +88,8 @@ pub fn SearchBox(props: &SearchBoxProps) -> Html {
                     aria-controls={list_id.clone()}
                     aria-activedescendant={active_descendant}
                     aria-describedby={hint_id}
+                    // No more than the core searches; maxlength counts UTF-16 units.
+                    maxlength={zufi::MAX_QUERY_CHARS.to_string()}
                     value={props.query.clone()}
                     {oninput}
                     {onkeydown}
