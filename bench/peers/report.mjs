@@ -470,8 +470,8 @@ if (r.browser) {
 const firstOf = (x) =>
     `${fmtKiB(x.first.berlin.total.gzip)} KiB gzip (${fmtKiB(x.first.berlin.total.brotli)} brotli) for Berlin, of it ${fmtKiB(x.library.total.gzip)} KiB gzip (${fmtKiB(x.library.total.brotli)} brotli) for ${files(x.loader.files)}, the rest the index`;
 read.push(
-    `- **Transfer.** A first search through \`${LOADERS.headless.module}\` (${zufi.name}) fetches ${firstOf(zufi)}: ${fmtRatio(zufi.first.berlin.total.gzip / smallestPeer.first.berlin.total.gzip)}× the smallest peer, ${smallestPeer.name} (${fmtKiB(smallestPeer.first.berlin.total.gzip)} KiB gzip). ` +
-        `Through \`${LOADERS.finder.module}\` (${zufiFinder.name}) it fetches ${firstOf(zufiFinder)}; that page gets the whole finder, its user interface included. ` +
+    `- **Transfer.** A first search with ${zufi.name} fetches ${firstOf(zufi)}: ${fmtRatio(zufi.first.berlin.total.gzip / smallestPeer.first.berlin.total.gzip)}× the smallest peer, ${smallestPeer.name} (${fmtKiB(smallestPeer.first.berlin.total.gzip)} KiB gzip). ` +
+        `With ${zufiFinder.name} it fetches ${firstOf(zufiFinder)}; that page gets the whole finder, its user interface included. ` +
         'zufi\'s index also holds the authorities, responsibilities and regions that answer "who is responsible where"; the peers ship search data only.',
 );
 p('### Reading the numbers', '', read.join('\n'));
