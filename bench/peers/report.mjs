@@ -24,6 +24,11 @@ const CHARTS = resolve(REPO, option('--charts', 'docs/benchmarks'));
 const RESULTS = resolve(REPO, args[0] ?? 'build/bench-peers/results.json');
 
 const r = JSON.parse(await readFile(RESULTS, 'utf8'));
+if (r.schema !== 2) {
+    throw new Error(
+        `${relative(REPO, RESULTS)} has schema ${r.schema}; this report reads schema 2 (zufi through both loaders): rerun scripts/bench-peers`,
+    );
+}
 const CATALOGS = ['berlin', 'thueringen'];
 const CATALOG_NAME = { berlin: 'Berlin', thueringen: 'Thüringen' };
 const CATEGORIES = ['exact', 'typo', 'umlaut', 'prefix', 'compound', 'synonym', 'natural'];
@@ -80,10 +85,14 @@ function metrics(answers, queries) {
 
 const queriesOf = (catalog) => r.queries.filter((q) => q.catalog === catalog);
 
-// Every row of the comparison: zufi (Node), zufi in Chromium, zufi without thesaurus, the peers,
-// Pagefind. `answers[catalog]` are per-query {ids, rank, error} in queries.tsv order.
+// Every row of the comparison: zufi through each loader (Node), the same in Chromium, zufi without
+// thesaurus (headless loader), the peers, Pagefind. `answers[catalog]` are per-query {ids, rank,
+// error} in queries.tsv order.
 const rows = [];
 const engines = r.engines;
+const LOADERS = r.zufi.loaders; // { headless: {key, name, module, files}, finder: {…} }
+const ZH = LOADERS.headless.key;
+const ZF = LOADERS.finder.key;
 function firstSearch(libraryTotal, indexTotal) {
     return {
         library: libraryTotal,
@@ -98,10 +107,11 @@ function firstSearch(libraryTotal, indexTotal) {
 function engineRow(key, extra = {}) {
     const e = engines[key];
     if (!e) return null;
-    const version = key.startsWith('zufi') ? (r.zufi.cli?.version ?? 'zufi') : configVersions(key);
+    const version = e.loader ? (r.zufi.cli?.version ?? 'zufi') : configVersions(key);
     return {
         key,
         name: e.name,
+        loader: e.loader ? LOADERS[e.loader] : null,
         version,
         where: 'Node',
         answers: Object.fromEntries(CATALOGS.map((c) => [c, e.catalogs[c].queries])),
@@ -121,18 +131,28 @@ function configVersions(key) {
     return config.packages.map((p) => `${p} ${r.versions[p]}`).join(', ');
 }
 
-rows.push(engineRow('zufi'));
+const sameAnswers = (a, b) => CATALOGS.every((c) => a.answers[c].every((x, i) => x.ids.join() === b.answers[c][i].ids.join()));
+rows.push(engineRow(ZH));
+rows.push(engineRow(ZF));
+// Both loaders search with the same core and index: the finder row repeats the headless one in
+// the relevance tables only if it answered differently.
+const loadersAgree = sameAnswers(rows[0], rows[1]);
+if (loadersAgree) rows[1].sameAnswersAs = ZH;
+// The same index behind both loaders: listed once among the shipped indexes.
+rows[1].sameIndexAs = ZH;
 if (r.browser) {
-    const z = rows[0];
-    rows.push({
-        ...z,
-        key: 'zufi-chromium',
-        name: 'zufi, in Chromium',
-        where: 'Chromium',
-        latency: r.browser.zufiInChromium.latency,
-        latencyBy: Object.fromEntries(CATALOGS.map((c) => [c, r.browser.zufiInChromium.catalogs[c].latency])),
-        sameAs: 'zufi',
-    });
+    for (const z of [rows[0], rows[1]]) {
+        const chromium = r.browser.zufiInChromium[z.key];
+        rows.push({
+            ...z,
+            key: `${z.key}-chromium`,
+            name: `${z.name}, in Chromium`,
+            where: 'Chromium',
+            latency: chromium.latency,
+            latencyBy: Object.fromEntries(CATALOGS.map((c) => [c, chromium.catalogs[c].latency])),
+            chromiumOf: z.key,
+        });
+    }
 }
 if (engines['zufi-no-thesaurus']) rows.push(engineRow('zufi-no-thesaurus', { ablation: true }));
 for (const key of Object.keys(r.configs)) rows.push(engineRow(key));
@@ -206,8 +226,10 @@ for (const row of rows) {
 // Charts
 
 const PALETTE = {
-    zufi: '#0b5394',
-    'zufi-chromium': '#0b5394',
+    'zufi-headless': '#0b5394',
+    'zufi-headless-chromium': '#0b5394',
+    'zufi-finder': '#3c78d8',
+    'zufi-finder-chromium': '#3c78d8',
     'zufi-no-thesaurus': '#6fa8dc',
     minisearch: '#e69138',
     flexsearch: '#6aa84f',
@@ -274,14 +296,19 @@ function recallLatencyChart() {
         else out.push(`<circle cx="${cx}" cy="${cy}" r="5.5" fill="${c}"/>`);
         const text = p.label;
         const width = text.length * 7 + 4;
-        let lx = cx + 9;
+        // Right of the rightmost point close beside it (zufi's rows sit together), so that the
+        // labels of a cluster share one column and their leader lines never cross a label.
+        const beside = points.filter((q) => Math.abs(py(q.y) - cy) < 8 && px(q.x) >= cx && px(q.x) - cx < 60);
+        let lx = Math.max(...beside.map((q) => px(q.x))) + 9;
         if (lx + width > W - m.right) lx = cx - 9 - width;
         let ly = cy + 4;
-        const hits = (y) => boxes.some((b) => lx < b.x + b.w && lx + width > b.x && y - 12 < b.y && y > b.y - 14);
+        // Inside the plot, clear of every label and point placed so far.
+        const hits = (y) =>
+            y - 12 < m.top || y > H - m.bottom - 2 || boxes.some((b) => lx < b.x + b.w && lx + width > b.x && y - 12 < b.y && y > b.y - 14);
         for (let step = 1; hits(ly) && step < 20; step += 1) ly = cy + 4 + (step % 2 ? 1 : -1) * Math.ceil(step / 2) * 14;
         boxes.push({ x: lx, y: ly, w: width });
         const anchorX = lx < cx ? lx + width : lx;
-        if (Math.abs(ly - (cy + 4)) > 7) {
+        if (Math.abs(ly - (cy + 4)) > 7 || Math.abs(anchorX - cx) > 12) {
             out.push(`<line x1="${cx}" y1="${cy}" x2="${anchorX}" y2="${ly - 4}" stroke="${c}" stroke-width="0.8"/>`);
         }
         out.push(`<text x="${lx}" y="${ly}" fill="${c}">${xmlEscape(text)}</text>`);
@@ -291,10 +318,10 @@ function recallLatencyChart() {
 }
 
 function transferChart() {
-    const bars = rows.filter((row) => row.key !== 'zufi-chromium' && row.key !== 'zufi-no-thesaurus');
+    const bars = rows.filter((row) => !row.chromiumOf && row.key !== 'zufi-no-thesaurus');
     const W = 760;
     const rowH = 44;
-    const m = { left: 120, right: 90, top: 78, bottom: 46 };
+    const m = { left: 120, right: 90, top: 94, bottom: 46 };
     const H = m.top + bars.length * rowH + m.bottom;
     const max = Math.max(...bars.flatMap((b) => CATALOGS.map((c) => b.first[c].total.gzip)));
     const stepKiB = [25, 50, 100, 200, 250, 500].find((s) => max / 1024 / s <= 7) ?? 1000;
@@ -308,7 +335,12 @@ function transferChart() {
         `<text x="16" y="24" font-size="16" font-weight="600">Transfer of a first search (gzip)</text>`,
         `<text x="16" y="42" fill="#555">Library (dark) + index (light) fetched before the first results show. B = Berlin, T = Thüringen.</text>`,
         `<text x="16" y="58" fill="#555">${xmlEscape(
-            (pagefindRow ? 'Pagefind: the median of a cold first search for every query. ' : '') +
+            `zufi: what its headless loader (${LOADERS.headless.module}) or the finder's (${LOADERS.finder.module}, with its wasm and CSS) fetches.`,
+        )}</text>`,
+        `<text x="16" y="74" fill="#555">${xmlEscape(
+            (pagefindRow
+                ? `Pagefind: the median of a cold first search for ${r.settings.coldLoads === 'all' ? 'every query' : `each of the first ${r.settings.coldLoads} queries`}. `
+                : '') +
                 `scripts/bench-peers, ${r.machine.date.slice(0, 10)}.`,
         )}</text>`,
     );
@@ -345,9 +377,12 @@ const md = [];
 const p = (...lines) => md.push(lines.join('\n'), '');
 const date = r.machine.date.replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
 const row = (key) => rows.find((x) => x.key === key);
-const peers = rows.filter((x) => !x.key.startsWith('zufi'));
-const zufi = row('zufi');
+const peers = rows.filter((x) => !x.loader); // the JS libraries and Pagefind
+const zufi = row(ZH); // the headless loader: the row comparable with the (headless) JS libraries
+const zufiFinder = row(ZF);
 const chartsRel = relative(dirname(DOC), CHARTS);
+const files = (names) => names.map((name) => `\`${name}\``).join(' + ');
+const ratioText = (a, b) => (a / b >= 0.95 && a / b <= 1.05 ? 'about the same as' : a > b ? `${fmtRatio(a / b)}× ` : `${fmtRatio(b / a)}× faster than `);
 
 p(
     '# Benchmarks: zufi beside the search libraries people would pick instead',
@@ -355,9 +390,11 @@ p(
     `<!-- Generated by scripts/bench-peers (bench/peers/report.mjs) from build/bench-peers/results.json. Do not edit by hand: rerun the command. -->`,
     '',
     `zufi and six client-side search libraries — MiniSearch, FlexSearch, Fuse.js, Lunr (with lunr-languages de), Orama and Pagefind — on the same documents (the services of the two demo catalogs) and the same ${r.queries.length} judged public queries (\`${r.queriesFile}\`). Every library is configured as its documentation recommends for typo-tolerant search-as-you-type in German (see [Configurations](#configurations)). Recall and MRR follow \`tests/relevance/README.md\`: the rank of the first acceptable service among the first 10 results.`,
+    '',
+    `zufi is measured through both of its loaders (\`build/www/dist\`, see \`www/README.md\`, "Headless API"), which search with the same core and the same index: **${zufi.name}** loads \`${LOADERS.headless.module}\`, the headless API alone — its wasm has no user interface and its search core is built for speed — and is the row to compare with the JavaScript libraries, which are headless too; **${zufiFinder.name}** loads \`${LOADERS.finder.module}\`, the loader of the finder — its wasm, built for size, holds the finder's user interface too — and is searched through the same headless API, which \`${LOADERS.finder.module}\` exports as well. The two ${loadersAgree ? 'returned the same results for every query' : '**did not return the same results for every query**'}; they differ in latency and in what a first visit transfers.${row('zufi-no-thesaurus') ? ` *${row('zufi-no-thesaurus').name}* uses the headless loader.` : ''}`,
 );
 p(
-    `**Run:** ${date} · **command:** \`scripts/bench-peers\` · **runtime:** ${r.runtimeSeconds} s of measuring (plus installing and building, when needed) · ` +
+    `**Run:** ${date} · **command:** \`scripts/bench-peers${r.settings.quick ? ' --quick' : ''}\` · **runtime:** ${r.runtimeSeconds} s of measuring (plus installing and building, when needed) · ` +
         `**machine:** ${r.machine.cpu}, ${r.machine.nproc} cores, ${r.machine.memoryGiB} GiB, ${r.machine.os} · **Node** ${r.machine.node}` +
         (r.browser ? ` · **Chromium** ${r.browser.chromium}` : '') +
         ` · **zufi** ${r.zufi.cli?.version ?? ''} at commit ${r.machine.zufiCommit ?? 'unknown'}` +
@@ -380,7 +417,7 @@ p(
     table(
         ['library', 'searched in', 'Recall@1', 'Recall@5', 'MRR@10', 'latency median (ms)', 'latency p99 (ms)', 'first search, gzip KiB (Berlin / Thüringen)', 'no results', 'errors'],
         rows.map((x) => [
-            x.ablation ? `${x.name} *(ablation)*` : x.key.startsWith('zufi') ? `**${x.name}**` : x.name,
+            x.ablation ? `${x.name} *(ablation)*` : x.loader ? `**${x.name}**` : x.name,
             x.where,
             fmtRecall(x.metrics.both.all.r1),
             fmtRecall(x.metrics.both.all.r5),
@@ -394,18 +431,18 @@ p(
     ),
 );
 p(
-    `Recall and MRR over all ${r.queries.length} queries of both catalogs. Latency: each query timed on its own, ${r.settings.rounds} round${r.settings.rounds === 1 ? '' : 's'} over all queries after a warm-up round, median and 99th percentile over all ${fmtInt(zufi.latency.n)} timings. "No results": queries for which the library returned an empty list; "errors": queries on which it threw (both count as misses). "Node": in one Node process, the libraries interleaved round by round, zufi through its headless JS API (\`build/www/dist/zufi.js\`, the same wasm the widget uses). "Chromium": headless Chromium on 127.0.0.1 (Pagefind needs a browser; zufi is measured there too for the comparison). "First search": library + index, gzip, as defined [below](#first-search-transfer).`,
+    `Recall and MRR over all ${r.queries.length} queries of both catalogs. Latency: each query timed on its own, ${r.settings.rounds} round${r.settings.rounds === 1 ? '' : 's'} over all queries after a warm-up round, median and 99th percentile over all ${fmtInt(zufi.latency.n)} timings. "No results": queries for which the library returned an empty list; "errors": queries on which it threw (both count as misses). "Node": in one Node process, the libraries interleaved round by round; ${zufi.name} through \`build/www/dist/${LOADERS.headless.module}\`, ${zufiFinder.name} through \`build/www/dist/${LOADERS.finder.module}\` (each the headless API's \`search\`, each with its own wasm). "Chromium": headless Chromium on 127.0.0.1 (Pagefind needs a browser; zufi is measured there too, through both loaders, for the comparison). "First search": library + index, gzip, as defined [below](#first-search-transfer): for ${zufi.name} ${files(LOADERS.headless.files)} + index, for ${zufiFinder.name} ${files(LOADERS.finder.files)} + index.`,
 );
 p(`![Recall@5 against median latency](${chartsRel}/recall-latency.svg)`, '', `![Transfer of a first search](${chartsRel}/first-search-transfer.svg)`);
 
 // Reading the numbers: generated statements.
 const bestPeer = [...peers].sort((a, b) => b.metrics.both.all.r5 - a.metrics.both.all.r5)[0];
 const ms = row('minisearch');
-const fastest = [...rows].sort((a, b) => a.latency.median - b.latency.median)[0];
+const fastest = [...rows].filter((x) => x.where === 'Node').sort((a, b) => a.latency.median - b.latency.median)[0];
 const smallestPeer = [...peers].sort((a, b) => a.first.berlin.total.gzip - b.first.berlin.total.gzip)[0];
 const read = [];
 read.push(
-    `- **Relevance.** zufi finds an acceptable service in the first five for ${fmtRecall(zufi.metrics.both.all.r5)} of the queries; the best peer, ${bestPeer.name}, for ${fmtRecall(bestPeer.metrics.both.all.r5)}.` +
+    `- **Relevance.** zufi finds an acceptable service in the first five for ${fmtRecall(zufi.metrics.both.all.r5)} of the queries (through either loader${loadersAgree ? ': the same results' : ', **but the two loaders answered differently**'}); the best peer, ${bestPeer.name}, for ${fmtRecall(bestPeer.metrics.both.all.r5)}.` +
         (row('zufi-no-thesaurus')
             ? ` Without its thesaurus (an index built with \`--no-thesaurus\`) zufi reaches ${fmtRecall(row('zufi-no-thesaurus').metrics.both.all.r5)}; what separates that from the peers is matching and ranking, not the thesaurus.`
             : ''),
@@ -417,33 +454,37 @@ const catLines = CATEGORIES.map((cat) => {
 });
 read.push(`- **Per category**, Recall@5 of zufi against the best peer in that category: ${catLines.join('; ')}.`);
 if (ms) {
-    const ratio = zufi.latency.median / ms.latency.median;
-    const versus =
-        ratio >= 0.9 && ratio <= 1.1
-            ? `on a par with MiniSearch's`
-            : ratio > 1
-              ? `${fmtRatio(ratio)}× MiniSearch's`
-              : `${fmtRatio(1 / ratio)}× faster than MiniSearch's`;
     read.push(
-        `- **Latency in Node.** zufi's median is ${fmtMs(zufi.latency.median)} ms, ${versus} ${fmtMs(ms.latency.median)} ms; p99 ${fmtMs(zufi.latency.p99)} ms against ${fmtMs(ms.latency.p99)} ms. The fastest median is ${fastest.name}'s (${fmtMs(fastest.latency.median)} ms).` +
+        `- **Latency in Node.** ${zufi.name}: median ${fmtMs(zufi.latency.median)} ms, ${ratioText(zufi.latency.median, ms.latency.median)}MiniSearch's ${fmtMs(ms.latency.median)} ms; p99 ${fmtMs(zufi.latency.p99)} ms against ${fmtMs(ms.latency.p99)} ms. ` +
+            `${zufiFinder.name}: median ${fmtMs(zufiFinder.latency.median)} ms, p99 ${fmtMs(zufiFinder.latency.p99)} ms — the same search in the finder's wasm, which is built for size (${fmtRatio(zufiFinder.latency.median / zufi.latency.median)}× the headless loader's median). The fastest median in Node is ${fastest.name}'s (${fmtMs(fastest.latency.median)} ms).` +
             ' A zufi search through the JS API includes the call into WebAssembly and building the result objects (name, teaser, highlights) in JavaScript; the native search itself is measured in `docs/PERFORMANCE.md`.',
     );
 }
 if (r.browser) {
-    const zc = row('zufi-chromium');
+    const zc = row(`${ZH}-chromium`);
+    const fc = row(`${ZF}-chromium`);
     read.push(
-        `- **Latency in Chromium.** zufi ${fmtMs(zc.latency.median)} ms median (p99 ${fmtMs(zc.latency.p99)}), Pagefind ${fmtMs(pagefindRow.latency.median)} ms (p99 ${fmtMs(pagefindRow.latency.p99)}), warm (index chunks already loaded). Pagefind searches in a web worker, so its time includes the message round trip.`,
+        `- **Latency in Chromium.** ${zufi.name} ${fmtMs(zc.latency.median)} ms median (p99 ${fmtMs(zc.latency.p99)}), ${zufiFinder.name} ${fmtMs(fc.latency.median)} ms (p99 ${fmtMs(fc.latency.p99)}), Pagefind ${fmtMs(pagefindRow.latency.median)} ms (p99 ${fmtMs(pagefindRow.latency.p99)}), warm (index chunks already loaded). Pagefind searches in a web worker, so its time includes the message round trip.`,
     );
 }
+const firstOf = (x) =>
+    `${fmtKiB(x.first.berlin.total.gzip)} KiB gzip (${fmtKiB(x.first.berlin.total.brotli)} brotli) for Berlin, of it ${fmtKiB(x.library.total.gzip)} KiB gzip (${fmtKiB(x.library.total.brotli)} brotli) for ${files(x.loader.files)}, the rest the index`;
 read.push(
-    `- **Transfer.** zufi's first search costs ${fmtKiB(zufi.first.berlin.total.gzip)} KiB gzip for Berlin (${fmtKiB(zufi.library.total.gzip)} KiB of it the wasm, glue and loader), ${fmtRatio(zufi.first.berlin.total.gzip / smallestPeer.first.berlin.total.gzip)}× the smallest peer, ${smallestPeer.name} (${fmtKiB(smallestPeer.first.berlin.total.gzip)} KiB). zufi's wasm is the whole widget (user interface included) and its index also holds the authorities, responsibilities and regions that answer "who is responsible where"; the peers ship search data only.`,
+    `- **Transfer.** A first search with ${zufi.name} fetches ${firstOf(zufi)}: ${fmtRatio(zufi.first.berlin.total.gzip / smallestPeer.first.berlin.total.gzip)}× the smallest peer, ${smallestPeer.name} (${fmtKiB(smallestPeer.first.berlin.total.gzip)} KiB gzip). ` +
+        `With ${zufiFinder.name} it fetches ${firstOf(zufiFinder)}; that page gets the whole finder, its user interface included. ` +
+        'zufi\'s index also holds the authorities, responsibilities and regions that answer "who is responsible where"; the peers ship search data only.',
 );
 p('### Reading the numbers', '', read.join('\n'));
 
 // Relevance per category
 p('## Relevance per category');
+// Rows whose answers another row already shows (the Chromium rows; the finder when it answered as
+// the headless loader did) are left out where only the answers count.
+const answerRows = rows.filter((x) => !x.chromiumOf && !x.sameAnswersAs);
+const answersLabel = (x) => (x.key === ZH && loadersAgree ? 'zufi (either loader)' : x.name);
 p(
-    `Acceptable service among the first k results (Recall@k) and mean reciprocal rank of the first acceptable one within 10 (MRR@10), per category of \`${r.queriesFile}\` (definitions in \`tests/relevance/README.md\`).`,
+    `Acceptable service among the first k results (Recall@k) and mean reciprocal rank of the first acceptable one within 10 (MRR@10), per category of \`${r.queriesFile}\` (definitions in \`tests/relevance/README.md\`).` +
+        (loadersAgree ? ` zufi's two loaders returned the same results for every query, so they share one row.` : ` **zufi's two loaders did not return the same results for every query**, so each has its row.`),
 );
 for (const c of CATALOGS) {
     const counts = CATEGORIES.map((cat) => queriesOf(c).filter((q) => q.category === cat).length);
@@ -457,9 +498,7 @@ for (const c of CATALOGS) {
             '',
             table(
                 ['library', ...CATEGORIES.map((cat, i) => `${cat} (${counts[i]})`), `all (${queriesOf(c).length})`],
-                rows
-                    .filter((x) => x.key !== 'zufi-chromium')
-                    .map((x) => [x.name, ...CATEGORIES.map((cat) => fmtRecall(x.metrics[c][cat][metric])), `**${fmtRecall(x.metrics[c].all[metric])}**`]),
+                answerRows.map((x) => [answersLabel(x), ...CATEGORIES.map((cat) => fmtRecall(x.metrics[c][cat][metric])), `**${fmtRecall(x.metrics[c].all[metric])}**`]),
             ),
         );
     }
@@ -485,19 +524,21 @@ p(
     ),
 );
 p(
-    `Milliseconds per search, \`performance.now()\` around one call: \`search(query, { limit: 10 })\` for zufi, the call and the cut to 10 ids for the JS libraries (their configurations below), \`await pagefind.search(query)\` for Pagefind (without loading result data, which a page does only for the results it shows). One warm-up round, then ${r.settings.rounds} round${r.settings.rounds === 1 ? '' : 's'} over all queries of both catalogs. In Node all libraries ran in one process, interleaved round by round${r.machine.exposeGc ? ', with a full garbage collection before each library\'s turn so that none is timed collecting another\'s garbage' : ''}. ${
+    `Milliseconds per search, \`performance.now()\` around one call: \`search(query, { limit: 10 })\` for zufi (${zufi.name} through \`${LOADERS.headless.module}\`, ${zufiFinder.name} through \`${LOADERS.finder.module}\`), the call and the cut to 10 ids for the JS libraries (their configurations below), \`await pagefind.search(query)\` for Pagefind (without loading result data, which a page does only for the results it shows). One warm-up round, then ${r.settings.rounds} round${r.settings.rounds === 1 ? '' : 's'} over all queries of both catalogs. In Node all libraries ran in one process, interleaved round by round${r.machine.exposeGc ? ', with a full garbage collection before each library\'s turn so that none is timed collecting another\'s garbage' : ''}. ${
         !r.browser
             ? ''
-            : CATALOGS.every((c) => r.browser.catalogs[c].crossOriginIsolated && r.browser.zufiInChromium.catalogs[c].crossOriginIsolated)
-              ? ' The Chromium page was cross-origin isolated, which gives `performance.now()` its fine resolution.'
-              : ' **The Chromium page was not cross-origin isolated**, so `performance.now()` there was coarsened (to 0.1 ms).'
+            : CATALOGS.every(
+                    (c) => r.browser.catalogs[c].crossOriginIsolated && Object.values(r.browser.zufiInChromium).every((z) => z.catalogs[c].crossOriginIsolated),
+                )
+              ? 'The Chromium page was cross-origin isolated, which gives `performance.now()` its fine resolution.'
+              : '**The Chromium page was not cross-origin isolated**, so `performance.now()` there was coarsened (to 0.1 ms).'
     }`,
 );
 
 // Build and load
 p('## Index build and load');
 const buildRows = rows
-    .filter((x) => x.key !== 'zufi-chromium')
+    .filter((x) => !x.chromiumOf)
     .map((x) => {
         const built = (c) => (x.build[c] ? fmtMs(x.build[c].median) : '–');
         const loaded = (c) => (x.load ? fmtMs(x.load[c].median) : '–');
@@ -506,7 +547,7 @@ const buildRows = rows
 p(table(['library', 'build Berlin (ms)', 'build Thüringen (ms)', 'open shipped index Berlin (ms)', 'open shipped index Thüringen (ms)'], buildRows));
 const cli = r.zufi.cli;
 p(
-    `Medians of ${r.settings.buildRuns} runs after one warm-up. **Build**: the JS libraries index the documents in-process (from the document objects to a searchable instance); Pagefind's time is its indexer (the \`pagefind\` npm package's Node API, which drives the Pagefind binary) from the first \`createIndex\` to written files. **Open**: from the shipped (serialised) index in memory to a searchable instance — \`MiniSearch.loadJSON\`, FlexSearch \`import\`, \`Fuse.parseIndex\` + \`new Fuse\`, \`lunr.Index.load\`, Orama \`load\`, \`ZufiIndex.fromBytes\` (which checks the checksum and every section).`,
+    `Medians of ${r.settings.buildRuns} runs after one warm-up. **Build**: the JS libraries index the documents in-process (from the document objects to a searchable instance); Pagefind's time is its indexer (the \`pagefind\` npm package's Node API, which drives the Pagefind binary) from the first \`createIndex\` to written files. **Open**: from the shipped (serialised) index in memory to a searchable instance — \`MiniSearch.loadJSON\`, FlexSearch \`import\`, \`Fuse.parseIndex\` + \`new Fuse\`, \`lunr.Index.load\`, Orama \`load\`, \`ZufiIndex.fromBytes\` (which checks the checksum and every section; each zufi row through its own loader's wasm).`,
     '',
     cli
         ? `**zufi's index is built ahead of time by its CLI**, so it has no in-process build time above. \`${cli.version}\` \`zufi build index/<catalog> -o … --quiet\` as a separate process (reading and validating the catalog files, compiling with the default thesaurus, writing atomically), median of ${cli.runs} runs: **Berlin ${fmtMs(cli.catalogs.berlin.median)} ms, Thüringen ${fmtMs(cli.catalogs.thueringen.median)} ms**.`
@@ -521,7 +562,7 @@ p(
     table(
         ['library', 'files', 'raw KiB', 'gzip KiB', 'brotli KiB'],
         rows
-            .filter((x) => x.key !== 'zufi-chromium' && x.key !== 'zufi-no-thesaurus')
+            .filter((x) => !x.chromiumOf && x.key !== 'zufi-no-thesaurus')
             .map((x) => [
                 x.name,
                 x.library.files.map((f) => `\`${f.name}\``).join(', '),
@@ -531,8 +572,15 @@ p(
             ]),
     ),
     '',
-    `For the JS libraries: one ES module that imports exactly what a page needs to open a shipped index and search it (the \`bundle\` entry of each library in \`bench/peers/engines.mjs\`), bundled from the packages' browser entries and minified by esbuild ${r.versions.esbuild ?? ''} (\`--bundle --minify --format=esm --platform=browser\`). For zufi: the loader, the wasm-bindgen glue and the wasm of \`build/www/dist\` as \`scripts/build-widget\` builds them (the wasm is the whole widget, its user interface included; \`zufi.css\` is not counted, the headless API does not load it). For Pagefind: the files its indexer writes besides the index, without its UI bundles (\`pagefind-ui\`, \`pagefind-modular-ui\`, \`pagefind-component-ui\`, \`pagefind-highlight\`). gzip at level 9 and brotli at quality 11 (what a server that precompresses its files sends); files that already are gzip streams (Pagefind's \`.pagefind\` wasm and index files) count as they are in all three columns.`,
+    `For the JS libraries: one ES module that imports exactly what a page needs to open a shipped index and search it (the \`bundle\` entry of each library in \`bench/peers/engines.mjs\`), bundled from the packages' browser entries and minified by esbuild ${r.versions.esbuild ?? ''} (\`--bundle --minify --format=esm --platform=browser\`). For zufi: the files of \`build/www/dist\` (as \`scripts/build-widget\` builds them) that each loader makes a browser fetch besides the index — ${zufi.name}: ${files(LOADERS.headless.files)} (loader, shared start-up code, wasm-bindgen glue, the headless wasm: search only, its core built for speed); ${zufiFinder.name}: ${files(LOADERS.finder.files)} (the same for the finder, whose wasm, built for size, holds its user interface, plus the finder's stylesheet). ${zufiSizesNote()} For Pagefind: the files its indexer writes besides the index, without its UI bundles (\`pagefind-ui\`, \`pagefind-modular-ui\`, \`pagefind-component-ui\`, \`pagefind-highlight\`). gzip at level 9 and brotli at quality 11 (what a server that precompresses its files sends); files that already are gzip streams (Pagefind's \`.pagefind\` wasm and index files) count as they are in all three columns.`,
 );
+function zufiSizesNote() {
+    const all = [zufi, zufiFinder].flatMap((x) => [...x.library.files, ...CATALOGS.flatMap((c) => x.index[c].files)]);
+    const precompressed = all.filter((f) => f.served === 'precompressed').length;
+    return precompressed === all.length
+        ? "zufi's gzip and brotli sizes, its indexes' too, are those of the `.gz` and `.br` files `scripts/build-widget` writes next to each file (checked to decompress to it), which a host serves as they are."
+        : `zufi's gzip and brotli sizes are those of the \`.gz\` and \`.br\` files next to each file where they were present and current (${precompressed} of ${all.length} files), otherwise compressed here with the same settings.`;
+}
 const own = Object.keys(r.configs).map((key) => {
     const lib = engines[key].library;
     return lib.packageFiles.length === 0
@@ -551,11 +599,11 @@ p(
     table(['library', 'files (in node_modules)', 'raw KiB', 'gzip KiB', 'brotli KiB'], own),
 );
 const indexRows = [];
-for (const x of rows.filter((y) => y.key !== 'zufi-chromium')) {
+for (const x of rows.filter((y) => !y.chromiumOf && !y.sameIndexAs)) {
     for (const c of CATALOGS) {
         const idx = x.index[c];
         const files = idx.files ? idx.files.map((f) => `\`${f.name}\``).join(', ') : `${idx.fileCount} files`;
-        indexRows.push([`${x.name}`, CATALOG_NAME[c], files, fmtKiB(idx.total.raw), fmtKiB(idx.total.gzip), fmtKiB(idx.total.brotli)]);
+        indexRows.push([x.key === ZH ? 'zufi (either loader)' : x.name, CATALOG_NAME[c], files, fmtKiB(idx.total.raw), fmtKiB(idx.total.gzip), fmtKiB(idx.total.brotli)]);
     }
 }
 p('### Shipped index', '', table(['library', 'catalog', 'files', 'raw KiB', 'gzip KiB', 'brotli KiB'], indexRows));
@@ -567,7 +615,7 @@ p(
             : ''),
 );
 const transferRows = [];
-for (const x of rows.filter((y) => y.key !== 'zufi-chromium' && y.key !== 'zufi-no-thesaurus')) {
+for (const x of rows.filter((y) => !y.chromiumOf && y.key !== 'zufi-no-thesaurus')) {
     for (const c of CATALOGS) {
         const f = x.first[c];
         transferRows.push([
@@ -576,19 +624,47 @@ for (const x of rows.filter((y) => y.key !== 'zufi-chromium' && y.key !== 'zufi-
             fmtKiB(f.library.gzip),
             fmtKiB(f.index.gzip),
             `**${fmtKiB(f.total.gzip)}**`,
-            fmtKiB(f.total.brotli),
+            fmtKiB(f.library.brotli),
+            fmtKiB(f.index.brotli),
+            `**${fmtKiB(f.total.brotli)}**`,
             fmtKiB(f.total.raw),
         ]);
     }
 }
+// In Chromium, a cold first search through each loader: did it fetch exactly the files counted?
+const fetchCheck = (x) => {
+    const z = r.browser?.zufiInChromium?.[x.key];
+    if (!z) return null;
+    const ok = CATALOGS.every((c) => z.catalogs[c].firstSearch.asCounted);
+    const detail = CATALOGS.map(
+        (c) => `${CATALOG_NAME[c]}: ${z.catalogs[c].firstSearch.fetched.map((path) => `\`${path.split('/').pop()}\``).join(', ')}`,
+    ).join('; ');
+    return ok
+        ? `a cold first search through \`${x.loader.module}\` in Chromium fetched exactly these files`
+        : `**a cold first search through \`${x.loader.module}\` in Chromium fetched other files than these** (${detail})`;
+};
+const zufiTransferText = [zufi, zufiFinder]
+    .map((x) => {
+        const check = fetchCheck(x);
+        return `**${x.name}**: ${files(x.loader.files)} + the \`.zufi\` index${check ? ` (${check})` : ''}.`;
+    })
+    .join(' ');
+const coldText = (c) => {
+    const n = pagefindRow.coldRange[c].n;
+    const all = queriesOf(c).length;
+    return n === all ? `all ${all}` : `the first ${n} of ${all}`;
+};
 p(
     '### First-search transfer',
     '',
-    table(['library', 'catalog', 'library gzip', 'index gzip', 'total gzip', 'total brotli', 'total raw'], transferRows),
+    table(
+        ['library', 'catalog', 'library gzip', 'index gzip', 'total gzip', 'library brotli', 'index brotli', 'total brotli', 'total raw'],
+        transferRows,
+    ),
     '',
-    'KiB a browser fetches before it can show the first results of a first search, the host page itself not counted. **zufi**: `zufi.js` (loader) + `zufi_widget.js` (glue) + `zufi_widget_bg.wasm` + the `.zufi` index. **JS libraries**: the library bundle above + the whole shipped index (they need all of it before the first search). ' +
+    `KiB a browser fetches before it can show the first results of a first search, the host page itself not counted. ${zufiTransferText} **JS libraries**: the library bundle above + the whole shipped index (they need all of it before the first search). ` +
         (pagefindRow
-            ? `**Pagefind** loads its index in pieces, so what it fetches depends on the query: every query of the set was run once as a first search in a fresh browser context (empty cache), and what the server sent until the first 10 results' data (name, URL) was loaded was counted — \`${pagefindRow.coldRange.berlin.libraryFiles.join('`, `')}\` plus \`pagefind-entry.json\`, the \`.pf_meta\` file, the index chunks the query needs and one fragment per shown result. The table shows the median query ("${mdEscape(pagefindRow.coldRange.berlin.medianQuery)}" for Berlin, "${mdEscape(pagefindRow.coldRange.thueringen.medianQuery)}" for Thüringen); over all queries Berlin ranges ${fmtKiB(pagefindRow.coldRange.berlin.min)}–${fmtKiB(pagefindRow.coldRange.berlin.max)} KiB in ${pagefindRow.coldRange.berlin.requestsMin}–${pagefindRow.coldRange.berlin.requestsMax} requests, Thüringen ${fmtKiB(pagefindRow.coldRange.thueringen.min)}–${fmtKiB(pagefindRow.coldRange.thueringen.max)} KiB in ${pagefindRow.coldRange.thueringen.requestsMin}–${pagefindRow.coldRange.thueringen.requestsMax} requests. Later searches fetch only the chunks and fragments not yet loaded.`
+            ? `**Pagefind** loads its index in pieces, so what it fetches depends on the query: ${coldText('berlin')} Berlin and ${coldText('thueringen')} Thüringen queries were each run once as a first search in a fresh browser context (empty cache), and what the server sent until the first 10 results' data (name, URL) was loaded was counted — \`${pagefindRow.coldRange.berlin.libraryFiles.join('`, `')}\` plus \`pagefind-entry.json\`, the \`.pf_meta\` file, the index chunks the query needs and one fragment per shown result. The table shows the median query ("${mdEscape(pagefindRow.coldRange.berlin.medianQuery)}" for Berlin, "${mdEscape(pagefindRow.coldRange.thueringen.medianQuery)}" for Thüringen); over ${CATALOGS.every((c) => pagefindRow.coldRange[c].n === queriesOf(c).length) ? 'all queries' : 'these queries'} Berlin ranges ${fmtKiB(pagefindRow.coldRange.berlin.min)}–${fmtKiB(pagefindRow.coldRange.berlin.max)} KiB in ${pagefindRow.coldRange.berlin.requestsMin}–${pagefindRow.coldRange.berlin.requestsMax} requests, Thüringen ${fmtKiB(pagefindRow.coldRange.thueringen.min)}–${fmtKiB(pagefindRow.coldRange.thueringen.max)} KiB in ${pagefindRow.coldRange.thueringen.requestsMin}–${pagefindRow.coldRange.thueringen.requestsMax} requests. Later searches fetch only the chunks and fragments not yet loaded.`
             : ''),
 );
 
@@ -599,7 +675,7 @@ p(
         ['', ''],
         [
             ['date', date],
-            ['command', '`scripts/bench-peers`'],
+            ['command', r.settings.quick ? '`scripts/bench-peers --quick` (a check that everything runs, not numbers to quote)' : '`scripts/bench-peers`'],
             ['measuring time', `${r.runtimeSeconds} s`],
             ['CPU', `${r.machine.cpu} (\`nproc\`: ${r.machine.nproc})`],
             ['memory', `${r.machine.memoryGiB} GiB`],
@@ -637,11 +713,15 @@ p(
 p(
     '### zufi',
     '',
-    `The headless JS API of \`build/www/dist/zufi.js\` in Node: \`openIndex(bytes)\` / \`ZufiIndex.fromBytes(bytes)\` on \`build/www/<catalog>.zufi\` (built by \`scripts/build-widget\` with \`zufi build\`, default thesaurus), \`index.search(query, { limit: 10 })\`, no place. ` +
-        (row('zufi-no-thesaurus')
-            ? 'The ablation row *zufi without thesaurus* searches an index built with `zufi build --no-thesaurus` from the same catalog. '
-            : '') +
-        'In Chromium the same module and index are loaded from 127.0.0.1 and searched the same way.',
+    `The headless JS API in Node — \`ZufiIndex.fromBytes(bytes)\` on \`build/www/<catalog>.zufi\` (built by \`scripts/build-widget\` with \`zufi build\`, default thesaurus), \`index.search(query, { limit: 10 })\`, no place — imported from either loader of \`build/www/dist\` (\`www/README.md\`, "Headless API"):`,
+    '',
+    `- **${zufi.name}**: \`${LOADERS.headless.module}\`, which exports the headless API only and starts \`zufi_headless_bg.wasm\` (no user interface; \`scripts/build-widget\` builds its search core with the \`wasm-release-speed\` profile, for speed). A site with its own search interface, a worker or Node uses this one.`,
+    `- **${zufiFinder.name}**: \`${LOADERS.finder.module}\`, the loader of the finder (\`<zufi-finder>\`, \`mount()\`), which exports the same headless API over the finder's \`zufi_widget_bg.wasm\` (with the user interface; \`wasm-release\` profile, for size). A page that shows the finder loads this one.`,
+    ...(row('zufi-no-thesaurus')
+        ? [`- *${row('zufi-no-thesaurus').name}* (ablation): \`${LOADERS.headless.module}\` on an index built with \`zufi build --no-thesaurus\` from the same catalog.`]
+        : []),
+    '',
+    r.browser ? 'In Chromium the same modules and indexes are loaded from 127.0.0.1 and searched the same way, each loader in a fresh browser context; a cold first search through each loader (a fresh context; the headless loader\'s `loadIndex` and one `search`, or a `<zufi-finder>` with the query in the address, `#zufi:q=…`, until its suggestions are in the page) records which files the browser fetched.' : 'Not measured in Chromium in this run (`--no-browser`).',
 );
 for (const [key, config] of Object.entries(r.configs)) {
     p(`### ${config.name}`, '', `Packages: ${config.packages.map((pkg) => `\`${pkg}\` ${r.versions[pkg]}`).join(', ')}.`, '', ...config.config.map((line) => `- ${line}`));
@@ -660,7 +740,7 @@ if (r.browser) {
 // Errors and checks
 p('## Errors and checks');
 const errorLines = [];
-for (const x of rows.filter((y) => y.key !== 'zufi-chromium')) {
+for (const x of answerRows) {
     for (const c of CATALOGS) {
         x.answers[c].forEach((a, i) => {
             if (a.error) errorLines.push(`- ${x.name}, ${CATALOG_NAME[c]}, "${mdEscape(queriesOf(c)[i].query)}": ${mdEscape(a.error)}`);
@@ -669,15 +749,24 @@ for (const x of rows.filter((y) => y.key !== 'zufi-chromium')) {
 }
 p(errorLines.length === 0 ? 'No library threw on any query.' : `Queries on which a library threw (counted as misses):\n\n${errorLines.join('\n')}`);
 const checks = [];
-for (const x of rows.filter((y) => y.key !== 'zufi-chromium' && y.key !== 'pagefind')) {
+for (const x of rows.filter((y) => !y.chromiumOf && y.key !== 'pagefind')) {
     checks.push(`${x.name}: ${x.loadedAgrees ? 'same' : '**different**'}`);
 }
 p(`The shipped index, opened again, answers every query as the freshly built one did — ${checks.join('; ')}.`);
+p(`${zufiFinder.name} returns the same results as ${zufi.name} for every query: ${loadersAgree ? 'yes' : '**no**'}.`);
 if (r.browser) {
-    const agree = CATALOGS.every((c) => r.browser.zufiInChromium.catalogs[c].agreesWithNode);
+    const yes = (ok) => (ok ? 'yes' : '**no**');
+    const inChromium = [zufi, zufiFinder].map((x) => {
+        const z = r.browser.zufiInChromium[x.key];
+        const agree = CATALOGS.every((c) => z.catalogs[c].agreesWithNode);
+        const counted = CATALOGS.every((c) => z.catalogs[c].firstSearch.asCounted);
+        const shown = CATALOGS.every((c) => z.catalogs[c].firstSearch.results > 0);
+        return `${x.name} — the same results as in Node: ${yes(agree)}; a cold first search showed results: ${yes(shown)} and fetched exactly the files counted as its transfer: ${yes(counted)}`;
+    });
+    const zufiErrors = Object.values(r.browser.zufiInChromium).flatMap((z) => CATALOGS.flatMap((c) => z.catalogs[c].firstSearch.pageErrors));
     const errs = CATALOGS.flatMap((c) => r.browser.catalogs[c].pageErrors);
     p(
-        `zufi in Chromium returns the same results as in Node: ${agree ? 'yes' : '**no**'}. Uncaught errors in the Pagefind page: ${errs.length === 0 ? 'none' : errs.map(mdEscape).join('; ')}.`,
+        `In Chromium: ${inChromium.join('. ')}. Uncaught errors in the zufi pages: ${zufiErrors.length === 0 ? 'none' : zufiErrors.map(mdEscape).join('; ')}; in the Pagefind page: ${errs.length === 0 ? 'none' : errs.map(mdEscape).join('; ')}.`,
     );
 }
 p(
@@ -686,15 +775,15 @@ p(
     [
         '- The query set is public and zufi was improved while looking at its misses (with general mechanisms only; see `docs/PERFORMANCE.md`, "Held-out set"). The peers never saw it, and their configurations were taken from their documentation, not tuned on it. The relevance numbers therefore favour zufi; the held-out set (`tests/relevance/heldout.tsv`) is not used here so that it stays held out.',
         '- The Berlin catalog has names and topics only, no synonyms or texts; its synonym and natural-language queries need a thesaurus, which only zufi brings.',
-        '- Latency was measured in Node (V8) for zufi and the JS libraries and in Chromium (V8 as well) for Pagefind; both numbers are given for zufi. Each search is timed on its own, so a p99 also catches whatever else the machine did in that moment: medians are robust, p99 less so.',
-        '- The JS libraries\' sizes are of bundles esbuild makes from what this benchmark imports (what a site\'s bundler would ship), not of the packages\' own prebuilt files, which are listed for reference. zufi\'s wasm is its whole widget; a search-only build would be smaller but does not exist.',
+        '- Latency was measured in Node (V8) for zufi and the JS libraries and in Chromium (V8 as well) for Pagefind; both numbers are given for zufi, through both loaders. Each search is timed on its own, so a p99 also catches whatever else the machine did in that moment: medians are robust, p99 less so.',
+        `- The JS libraries' sizes are of bundles esbuild makes from what this benchmark imports (what a site's bundler would ship), not of the packages' own prebuilt files, which are listed for reference. Of zufi's two rows, ${zufi.name} is the one to hold against them: ${zufiFinder.name} also ships the finder's user interface, which none of them has.`,
     ].join('\n'),
 );
 
 // Per-query ranks
 p('## Per-query ranks');
-const shortName = { zufi: 'zufi', 'zufi-no-thesaurus': 'zufi −th', minisearch: 'Mini', flexsearch: 'Flex', fuse: 'Fuse', lunr: 'Lunr', orama: 'Orama', pagefind: 'Pagefind' };
-const rankRows = rows.filter((x) => x.key !== 'zufi-chromium');
+const shortName = { [ZH]: loadersAgree ? 'zufi' : 'zufi (h)', [ZF]: 'zufi (f)', 'zufi-no-thesaurus': 'zufi −th', minisearch: 'Mini', flexsearch: 'Flex', fuse: 'Fuse', lunr: 'Lunr', orama: 'Orama', pagefind: 'Pagefind' };
+const rankRows = answerRows;
 for (const c of CATALOGS) {
     const lines = queriesOf(c).map((q, i) => [
         `\`${mdEscape(q.query)}\``,
@@ -719,7 +808,7 @@ p(
     '',
     '```sh',
     'scripts/bench-peers              # installs bench/peers (npm ci), builds the widget if build/www/dist is missing, measures, writes this file and the charts',
-    'scripts/bench-peers --help       # options: --no-build, --rebuild, --no-browser, --rounds N',
+    'scripts/bench-peers --help       # options: --no-build, --rebuild, --no-browser, --rounds N, --report-only',
     '```',
     '',
     `Settings of this run: ${r.settings.rounds} latency rounds, ${r.settings.buildRuns} timed builds, cold Pagefind first searches: ${r.settings.coldLoads}. The raw results are in \`build/bench-peers/results.json\`, the documents every library indexed in \`build/bench-peers/documents.json\`. Versions are pinned in \`bench/peers/package.json\` and \`bench/peers/package-lock.json\`.`,

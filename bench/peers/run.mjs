@@ -7,19 +7,28 @@
 // What it measures, per library and catalog:
 //   - Recall@1, Recall@5, MRR@10 per category and overall (tests/relevance/queries.tsv);
 //   - search latency: every query timed one by one, one warm-up round and BENCH_ROUNDS measured
-//     rounds, the libraries interleaved round by round in this one Node process (zufi through its
-//     headless JS API); Pagefind, which needs a browser, in headless Chromium, with zufi measured
-//     there too for comparison;
+//     rounds, the libraries interleaved round by round in this one Node process; Pagefind, which
+//     needs a browser, in headless Chromium, with zufi measured there too for comparison;
 //   - index build time (in-process for the JS libraries; Pagefind's indexer binary through its Node
 //     API; zufi's CLI `zufi build` as a separate, labelled number) and time to open a shipped index;
 //   - sizes raw/gzip/brotli: the library (minified browser bundle), the shipped index, and the
 //     transfer of a first search (library + index; for Pagefind what the browser fetched).
+//
+// zufi is measured through both loaders of build/www/dist (www/README.md, "Headless API"), with
+// the same index and the same search core, so the same results: "zufi (headless)" through
+// zufi-headless.js (wasm without the finder, search core built for speed), the row comparable with
+// the JS libraries, which are headless too; "zufi (finder)" through zufi.js (the finder's wasm,
+// built for size), whose headless API a page with the finder uses. "zufi without thesaurus" uses
+// the headless loader. Their first-search transfer is the files each loader makes a browser fetch
+// (LOADERS below), with the sizes of the .gz/.br files build-widget writes next to them; in
+// Chromium a cold first search through each loader checks that list against what was fetched.
 //
 // Environment:
 //   BENCH_ROUNDS=5          measured latency rounds over all queries (after one warm-up round)
 //   BENCH_BUILD_RUNS=5      index builds timed per library and catalog (after one warm-up build)
 //   BENCH_COLD_LOADS=all    cold Pagefind first searches per catalog (a number takes the first N queries)
 //   BENCH_BROWSER=1         0 skips everything that needs Chromium (Pagefind, zufi in Chromium)
+//   BENCH_QUICK=0           1 marks the results as a quick check (scripts/bench-peers --quick)
 //   BENCH_OUT=build/bench-peers
 //   ZUFI_DIST=build/www/dist, ZUFI_INDEXES=build/www   the built widget and demo indexes
 //   ZUFI_BIN                the zufi CLI, for its build time and the index without thesaurus
@@ -36,8 +45,8 @@ import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import { dirname, extname, join, normalize, relative, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { brotliCompressSync, brotliDecompressSync, constants as zlibConstants, gunzipSync, gzipSync } from 'node:zlib';
 
 import { LIMIT, PEERS } from './engines.mjs';
 
@@ -86,6 +95,22 @@ function sizes(data) {
             },
         }).length,
     };
+}
+
+/** `sizes` of a file as a host serves it: raw, and the FILE.gz and FILE.br next to it (written by
+ * www/tools/precompress.mjs with the same settings as `sizes`) when both exist and decompress to
+ * the file; otherwise computed. `served` says which. */
+async function servedSizes(path) {
+    const data = await readFile(path);
+    try {
+        const [gz, br] = await Promise.all([readFile(`${path}.gz`), readFile(`${path}.br`)]);
+        if (gunzipSync(gz).equals(data) && brotliDecompressSync(br).equals(data)) {
+            return { raw: data.length, gzip: gz.length, brotli: br.length, served: 'precompressed' };
+        }
+    } catch {
+        /* no precompressed files: computed below */
+    }
+    return { ...sizes(data), served: 'computed' };
 }
 
 const addSizes = (list) =>
@@ -154,13 +179,34 @@ function firstRank(ids, acceptable) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// zufi through its headless JS API
+// zufi through its two loaders
 
-if (!existsSync(join(ZUFI_DIST, 'zufi.js'))) {
-    throw new Error(`${join(ZUFI_DIST, 'zufi.js')} is missing: run scripts/build-widget (or scripts/bench-peers)`);
+/** The two loaders of build/www/dist and the files each makes a browser fetch before a first search
+ * shows results, besides the index (www/README.md, "The folder holds" and "Headless API"). */
+const LOADERS = {
+    headless: {
+        key: 'zufi-headless',
+        name: 'zufi (headless)',
+        module: 'zufi-headless.js',
+        files: ['zufi-headless.js', 'zufi-api.js', 'zufi_headless.js', 'zufi_headless_bg.wasm'],
+    },
+    finder: {
+        key: 'zufi-finder',
+        name: 'zufi (finder)',
+        module: 'zufi.js',
+        files: ['zufi.js', 'zufi-api.js', 'zufi_widget.js', 'zufi_widget_bg.wasm', 'zufi.css'],
+    },
+};
+
+for (const loader of Object.values(LOADERS)) {
+    for (const file of loader.files) {
+        if (!existsSync(join(ZUFI_DIST, file))) {
+            throw new Error(`${join(ZUFI_DIST, file)} is missing: run scripts/build-widget (or scripts/bench-peers --rebuild)`);
+        }
+    }
+    loader.api = await import(pathToFileURL(join(ZUFI_DIST, loader.module)).href);
+    await loader.api.ready();
 }
-const zufiApi = await import(join(ZUFI_DIST, 'zufi.js'));
-await zufiApi.ready();
 
 function serviceText(record) {
     return [
@@ -197,16 +243,20 @@ function documentsOf(index) {
     });
 }
 
-function zufiEngine(key, name, indexFiles) {
+/** zufi as an engine: `indexes[catalog]` = {bytes, path}; `path` is the file a host serves (its
+ * .gz/.br beside it give the transfer sizes), or null for an index built only for this run. */
+function zufiEngine(loaderId, key, name, indexes) {
+    const { api } = LOADERS[loaderId];
     return {
         key,
         name,
+        loader: loaderId,
         packages: [],
-        prebuilt: indexFiles,
-        build: (docs, catalog) => zufiApi.ZufiIndex.fromBytes(indexFiles[catalog]),
+        prebuilt: true,
+        build: (docs, catalog) => api.ZufiIndex.fromBytes(indexes[catalog].bytes),
         search: (index, query) => index.search(query, { limit: LIMIT }).map((hit) => hit.id),
-        serialize: (index, docs, catalog) => [{ name: `${catalog}.zufi`, data: indexFiles[catalog] }],
-        load: ([file]) => zufiApi.ZufiIndex.fromBytes(file.data),
+        serialize: (index, docs, catalog) => [{ name: `${catalog}.zufi`, data: indexes[catalog].bytes, path: indexes[catalog].path }],
+        load: ([file]) => api.ZufiIndex.fromBytes(file.data),
     };
 }
 
@@ -293,12 +343,11 @@ async function bundleSize(engine) {
     };
 }
 
-async function zufiLibrary() {
+/** The files a loader makes a browser fetch besides the index, with the sizes a host serves. */
+async function zufiLibrary(loader) {
     const files = [];
-    for (const name of ['zufi.js', 'zufi_widget.js', 'zufi_widget_bg.wasm']) {
-        files.push({ name, ...sizes(await readFile(join(ZUFI_DIST, name))) });
-    }
-    return { files, total: addSizes(files) };
+    for (const name of loader.files) files.push({ name, ...(await servedSizes(join(ZUFI_DIST, name))) });
+    return { loader: loader.module, files, total: addSizes(files) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -359,7 +408,7 @@ async function zufiWithoutThesaurus(catalogs) {
             encoding: 'utf8',
         });
         if (child.status !== 0) throw new Error(`zufi build --no-thesaurus index/${catalog} failed: ${child.stderr}`);
-        files[catalog] = new Uint8Array(await readFile(out));
+        files[catalog] = { bytes: new Uint8Array(await readFile(out)), path: null };
     }
     return files;
 }
@@ -382,7 +431,7 @@ async function runInProcess(engines, docsByCatalog, queriesByCatalog) {
     const results = {};
     const instances = {};
     for (const engine of engines) {
-        results[engine.key] = { key: engine.key, name: engine.name, catalogs: {} };
+        results[engine.key] = { key: engine.key, name: engine.name, ...(engine.loader ? { loader: engine.loader } : {}), catalogs: {} };
         instances[engine.key] = {};
         for (const catalog of CATALOGS) {
             const docs = docsByCatalog[catalog];
@@ -398,7 +447,8 @@ async function runInProcess(engines, docsByCatalog, queriesByCatalog) {
                 entry.build = { median: build.median, min: build.min, max: build.max, runs: build.runs };
             }
             const files = engine.serialize(instance, docs, catalog);
-            entry.index = { files: files.map((f) => ({ name: f.name, ...sizes(f.data) })) };
+            entry.index = { files: [] };
+            for (const f of files) entry.index.files.push({ name: f.name, ...(f.path ? await servedSizes(f.path) : sizes(f.data)) });
             entry.index.total = addSizes(entry.index.files);
             const loaded = medianOfRuns(BUILD_RUNS, () => engine.load(files));
             entry.load = { median: loaded.median, min: loaded.min, max: loaded.max, runs: loaded.runs };
@@ -587,7 +637,7 @@ async function pagefindInPage({ module, queries, rounds }) {
     return { answers, latency, isolated: self.crossOriginIsolated };
 }
 
-// In the page: zufi's headless API, timed like Pagefind.
+// In the page: zufi's headless API through one loader (both export it), timed like Pagefind.
 async function zufiInPage({ module, index, queries, rounds }) {
     const zufi = await import(module);
     const bytes = new Uint8Array(await (await fetch(index)).arrayBuffer());
@@ -605,6 +655,21 @@ async function zufiInPage({ module, index, queries, rounds }) {
     return { answers, latency, isolated: self.crossOriginIsolated };
 }
 
+// In the page: a first search through the headless loader, as a site with its own interface does.
+async function coldZufiHeadless({ module, index, query }) {
+    const zufi = await import(module);
+    const opened = await zufi.loadIndex(index);
+    return opened.search(query, { limit: 10 }).length;
+}
+
+// In the page: the finder as a host page embeds it; the query comes from the address (#zufi:q=…).
+async function coldZufiFinder({ module, index }) {
+    const element = document.createElement('zufi-finder');
+    element.setAttribute('index', index);
+    document.body.append(element);
+    await import(module);
+}
+
 async function coldPagefindSearch({ module, query }) {
     const pagefind = await import(module);
     await pagefind.options({ baseUrl: '/' });
@@ -613,10 +678,11 @@ async function coldPagefindSearch({ module, query }) {
     await Promise.all(search.results.slice(0, 10).map((r) => r.data()));
 }
 
-async function runBrowser(docsByCatalog, queriesByCatalog, zufiFiles) {
+async function runBrowser(docsByCatalog, queriesByCatalog, zufiAnswers) {
     const pagefind = await import('pagefind');
     const site = join(OUT, 'site');
-    const result = { key: 'pagefind', name: 'Pagefind', catalogs: {}, zufiInChromium: { catalogs: {} } };
+    const result = { key: 'pagefind', name: 'Pagefind', catalogs: {}, zufiInChromium: {} };
+    for (const [id, loader] of Object.entries(LOADERS)) result.zufiInChromium[loader.key] = { loader: id, catalogs: {} };
     try {
         for (const catalog of CATALOGS) {
             log(`Pagefind: ${catalog} — index (${BUILD_RUNS} timed builds after one warm-up)`);
@@ -681,23 +747,61 @@ async function runBrowser(docsByCatalog, queriesByCatalog, zufiFiles) {
             entry.pageErrors = pageErrors;
             await context.close();
 
-            log(`zufi in Chromium: ${catalog} — ${ROUNDS} latency rounds`);
-            context = await browser.newContext();
-            page = await context.newPage();
-            await page.goto(`${server.origin}/index.html`);
-            const zu = await page.evaluate(zufiInPage, {
-                module: '/zufi/zufi.js',
-                index: `/idx/${catalog}.zufi`,
-                queries: texts,
-                rounds: ROUNDS,
-            });
-            result.zufiInChromium.catalogs[catalog] = {
-                latency: latencyStats(zu.latency),
-                latencyAll: zu.latency,
-                crossOriginIsolated: zu.isolated,
-                agreesWithNode: zu.answers.every((ids, i) => ids.join() === zufiFiles[catalog][i].ids.join()),
-            };
-            await context.close();
+            for (const [id, loader] of Object.entries(LOADERS)) {
+                log(`${loader.name} in Chromium: ${catalog} — ${ROUNDS} latency rounds`);
+                context = await browser.newContext();
+                page = await context.newPage();
+                await page.goto(`${server.origin}/index.html`);
+                const zu = await page.evaluate(zufiInPage, {
+                    module: `/zufi/${loader.module}`,
+                    index: `/idx/${catalog}.zufi`,
+                    queries: texts,
+                    rounds: ROUNDS,
+                });
+                await context.close();
+
+                // A first search with an empty cache: which files the browser fetches until the
+                // first results are there (through the finder: shown). The transfer the report
+                // gives is LOADERS' list; this checks it against what Chromium fetched.
+                const query = queries[0].query;
+                log(`${loader.name} in Chromium: ${catalog} — a cold first search ("${query}")`);
+                context = await browser.newContext();
+                page = await context.newPage();
+                const errors = [];
+                page.on('pageerror', (error) => errors.push(error.message));
+                const zufiModule = `/zufi/${loader.module}`;
+                const zufiIndex = `/idx/${catalog}.zufi`;
+                let results;
+                if (id === 'finder') {
+                    await page.goto(`${server.origin}/index.html#zufi:q=${encodeURIComponent(query)}`);
+                    server.served.length = 0;
+                    await page.evaluate(coldZufiFinder, { module: zufiModule, index: zufiIndex });
+                    // The suggestions are in the DOM (hidden until the search box has focus).
+                    const options = page.locator('[role="option"]');
+                    await options.first().waitFor({ state: 'attached', timeout: 60_000 });
+                    results = await options.count();
+                } else {
+                    await page.goto(`${server.origin}/index.html`);
+                    server.served.length = 0;
+                    results = await page.evaluate(coldZufiHeadless, { module: zufiModule, index: zufiIndex, query });
+                }
+                const fetched = server.served.map((s) => s.path);
+                await context.close();
+                const expected = [...loader.files.map((f) => `/zufi/${f}`), zufiIndex];
+                result.zufiInChromium[loader.key].catalogs[catalog] = {
+                    latency: latencyStats(zu.latency),
+                    latencyAll: zu.latency,
+                    crossOriginIsolated: zu.isolated,
+                    agreesWithNode: zu.answers.every((ids, i) => ids.join() === zufiAnswers[loader.key][catalog][i].ids.join()),
+                    firstSearch: {
+                        query,
+                        results,
+                        fetched,
+                        asCounted: fetched.length === expected.length && [...fetched].sort().join() === [...expected].sort().join(),
+                        pageErrors: errors,
+                    },
+                };
+            }
 
             // A first search with an empty cache, in a fresh browser context each: what the browser
             // fetches until the first 10 results can be shown (names and URLs need the fragments).
@@ -732,12 +836,11 @@ async function runBrowser(docsByCatalog, queriesByCatalog, zufiFiles) {
     }
     const all = CATALOGS.flatMap((c) => result.catalogs[c].latencyAll);
     result.latency = latencyStats(all);
-    const zAll = CATALOGS.flatMap((c) => result.zufiInChromium.catalogs[c].latencyAll);
-    result.zufiInChromium.latency = latencyStats(zAll);
-    for (const c of CATALOGS) {
-        delete result.catalogs[c].latencyAll;
-        delete result.zufiInChromium.catalogs[c].latencyAll;
+    for (const zufi of Object.values(result.zufiInChromium)) {
+        zufi.latency = latencyStats(CATALOGS.flatMap((c) => zufi.catalogs[c].latencyAll));
+        for (const c of CATALOGS) delete zufi.catalogs[c].latencyAll;
     }
+    for (const c of CATALOGS) delete result.catalogs[c].latencyAll;
     return result;
 }
 
@@ -754,26 +857,29 @@ async function main() {
     const queries = await readQueries();
     const queriesByCatalog = Object.fromEntries(CATALOGS.map((c) => [c, queries.filter((q) => q.catalog === c)]));
 
-    const zufiFiles = {};
+    const zufiIndexes = {};
     const docsByCatalog = {};
+    const { api } = LOADERS.headless;
     for (const catalog of CATALOGS) {
-        zufiFiles[catalog] = new Uint8Array(await readFile(join(ZUFI_INDEXES, `${catalog}.zufi`)));
-        const index = zufiApi.ZufiIndex.fromBytes(zufiFiles[catalog]);
+        const path = join(ZUFI_INDEXES, `${catalog}.zufi`);
+        zufiIndexes[catalog] = { bytes: new Uint8Array(await readFile(path)), path };
+        const index = api.ZufiIndex.fromBytes(zufiIndexes[catalog].bytes);
         docsByCatalog[catalog] = documentsOf(index);
         index.free();
     }
-    const zufiInfo = zufiApi.ZufiIndex.fromBytes(zufiFiles.berlin).info();
+    const zufiInfo = api.ZufiIndex.fromBytes(zufiIndexes.berlin.bytes).info();
 
-    const engines = [zufiEngine('zufi', 'zufi', zufiFiles)];
+    const engines = Object.entries(LOADERS).map(([id, loader]) => zufiEngine(id, loader.key, loader.name, zufiIndexes));
     const noThesaurus = await zufiWithoutThesaurus(CATALOGS);
-    if (noThesaurus) engines.push(zufiEngine('zufi-no-thesaurus', 'zufi without thesaurus', noThesaurus));
+    if (noThesaurus) engines.push(zufiEngine('headless', 'zufi-no-thesaurus', 'zufi without thesaurus (headless)', noThesaurus));
     engines.push(...PEERS);
 
     const inProcess = await runInProcess(engines, docsByCatalog, queriesByCatalog);
 
-    log('library sizes (esbuild --bundle --minify)');
-    inProcess.zufi.library = await zufiLibrary();
-    if (inProcess['zufi-no-thesaurus']) inProcess['zufi-no-thesaurus'].library = inProcess.zufi.library;
+    log('library sizes (zufi: the files of each loader; the others: esbuild --bundle --minify)');
+    for (const engine of engines) {
+        if (engine.loader) inProcess[engine.key].library = await zufiLibrary(LOADERS[engine.loader]);
+    }
     for (const engine of PEERS) inProcess[engine.key].library = await bundleSize(engine);
 
     log('zufi CLI build time');
@@ -781,20 +887,31 @@ async function main() {
 
     let browser = null;
     if (BROWSER) {
-        const zufiAnswers = Object.fromEntries(CATALOGS.map((c) => [c, inProcess.zufi.catalogs[c].queries]));
+        const zufiAnswers = Object.fromEntries(
+            Object.values(LOADERS).map((l) => [l.key, Object.fromEntries(CATALOGS.map((c) => [c, inProcess[l.key].catalogs[c].queries]))]),
+        );
         browser = await runBrowser(docsByCatalog, queriesByCatalog, zufiAnswers);
     } else {
         log('BENCH_BROWSER=0: Pagefind and zufi in Chromium skipped');
     }
 
     const results = {
-        schema: 1,
+        schema: 2,
         machine: info,
-        settings: { rounds: ROUNDS, buildRuns: BUILD_RUNS, coldLoads: COLD_LOADS === Infinity ? 'all' : COLD_LOADS, limit: LIMIT },
+        settings: {
+            rounds: ROUNDS,
+            buildRuns: BUILD_RUNS,
+            coldLoads: COLD_LOADS === Infinity ? 'all' : COLD_LOADS,
+            limit: LIMIT,
+            quick: env.BENCH_QUICK === '1',
+        },
         versions,
         pinned,
         zufi: {
             info: zufiInfo,
+            loaders: Object.fromEntries(
+                Object.entries(LOADERS).map(([id, l]) => [id, { key: l.key, name: l.name, module: l.module, files: l.files }]),
+            ),
             cli,
             sections: Object.fromEntries(CATALOGS.map((c) => [c, zufiSections(join(ZUFI_INDEXES, `${c}.zufi`))])),
         },
