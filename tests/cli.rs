@@ -436,3 +436,94 @@ fn build_summarises_many_warnings_and_validate_lists_them_all() {
     ]);
     assert!(stderr(&quiet).is_empty(), "{}", stderr(&quiet));
 }
+
+#[test]
+fn build_refuses_to_write_its_index_over_the_catalog() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "c.json", GOOD);
+    let folder = dir.path().join("catalog");
+    std::fs::create_dir(&folder).unwrap();
+    write(&folder, "services.json", GOOD);
+    std::os::unix::fs::symlink(dir.path().join("c.json"), dir.path().join("link.zufi")).unwrap();
+    let in_dir = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_zufi"))
+            .args(args)
+            .current_dir(dir.path())
+            .output()
+            .unwrap()
+    };
+    for (args, message) in [
+        // The same file under another spelling, and through a link.
+        (
+            ["build", "c.json", "-o", "./c.json"],
+            "is the catalog file c.json itself",
+        ),
+        (
+            ["build", "./c.json", "-o", "link.zufi"],
+            "is the catalog file ./c.json itself",
+        ),
+        // A file of a catalog folder, and a new file the next build would read.
+        (
+            ["build", "catalog", "-o", "catalog/../catalog/services.json"],
+            "is a file of the catalog folder catalog",
+        ),
+        (
+            ["build", "catalog/", "-o", "catalog/index.json"],
+            "the next build would read the binary index as part of the catalog",
+        ),
+    ] {
+        let output = in_dir(&args);
+        assert_eq!(
+            output.status.code(),
+            Some(1),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+        assert!(
+            stderr(&output).contains(message) && stderr(&output).contains("-o "),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+    }
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("c.json")).unwrap(),
+        GOOD
+    );
+    assert_eq!(
+        std::fs::read_to_string(folder.join("services.json")).unwrap(),
+        GOOD
+    );
+    assert!(!folder.join("index.json").exists());
+
+    // An index file next to the catalog, or in its folder under a name zufi does not read, is fine.
+    for args in [
+        ["build", "-q", "c.json", "-o", "c.zufi"],
+        ["build", "-q", "catalog", "-o", "catalog/index.zufi"],
+    ] {
+        let output = in_dir(&args);
+        assert!(output.status.success(), "{args:?}: {}", stderr(&output));
+    }
+}
+
+#[test]
+fn import_refuses_to_write_over_its_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let list = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/official/ars.json");
+    let copy = dir.path().join("ars.json");
+    std::fs::copy(&list, &copy).unwrap();
+    let output = zufi(&[
+        "import",
+        "regions",
+        "--ars-list",
+        copy.to_str().unwrap(),
+        "-o",
+        copy.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("is the ARS list"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(std::fs::read(&copy).unwrap(), std::fs::read(&list).unwrap());
+}

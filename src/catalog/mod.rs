@@ -279,6 +279,51 @@ pub fn load(path: &Path) -> Result<LoadedCatalog> {
     Ok(loaded)
 }
 
+/// Whether loading the catalog at `catalog` reads `file`: `file` is the
+/// catalog file itself, or lies below the catalog directory with a name the
+/// loader reads — now, or once it exists. Paths are compared canonicalised,
+/// so `c.json`, `./c.json`, an absolute path and a symbolic link to it agree.
+///
+/// `zufi build` asks this before writing its output, so that the index never
+/// replaces a catalog file or lands where the next build would read it.
+pub fn reads(catalog: &Path, file: &Path) -> bool {
+    let (Some(catalog), Some(file)) = (canonical(catalog), canonical(file)) else {
+        return false;
+    };
+    if !catalog.is_dir() {
+        return catalog == file;
+    }
+    let Ok(relative) = file.strip_prefix(&catalog) else {
+        return false;
+    };
+    if relative.as_os_str().is_empty() {
+        return false;
+    }
+    is_catalog_file(&file)
+}
+
+/// `path` canonicalised; for a path that does not exist yet, its
+/// canonicalised folder joined with its name.
+fn canonical(path: &Path) -> Option<PathBuf> {
+    if let Ok(path) = std::fs::canonicalize(path) {
+        return Some(path);
+    }
+    let name = path.file_name()?;
+    let parent = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    Some(std::fs::canonicalize(parent).ok()?.join(name))
+}
+
+/// A file the loader reads when it finds it in a catalog directory.
+fn is_catalog_file(path: &Path) -> bool {
+    (matches!(extension(path).as_str(), "json" | "xml" | "csv") || is_thesaurus(path))
+        && !path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().ends_with(".schema.json"))
+}
+
 /// `thesaurus*.tsv` files hold a catalog's own synonyms.
 fn is_thesaurus(path: &Path) -> bool {
     extension(path) == "tsv"
@@ -332,12 +377,7 @@ fn catalog_files(path: &Path) -> Result<Vec<PathBuf>> {
             let entry_path = entry.path();
             if entry_path.is_dir() {
                 pending.push(entry_path);
-            } else if (matches!(extension(&entry_path).as_str(), "json" | "xml" | "csv")
-                || is_thesaurus(&entry_path))
-                && !entry_path
-                    .file_name()
-                    .is_some_and(|n| n.to_string_lossy().ends_with(".schema.json"))
-            {
+            } else if is_catalog_file(&entry_path) {
                 files.push(entry_path);
             }
         }

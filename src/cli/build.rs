@@ -1,14 +1,14 @@
 //! `zufi build <catalog> -o <file>`: validate, compile, write atomically.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use anyhow::Context;
+use anyhow::{bail, Context};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use zufi::{BuildStage, IndexBuilder};
 
-use super::output::{gzip_size, thousands, write_atomically};
+use super::output::{gzip_size, thousands, write_atomically, written_file};
 
 /// Warnings `zufi build` prints before summarising the rest.
 const WARNINGS_SHOWN: usize = 10;
@@ -30,8 +30,38 @@ pub struct Args {
     no_thesaurus: bool,
 }
 
+/// Refuses an output path that the catalog's loader reads: the catalog file
+/// itself, a file of the catalog directory, or a new file there that the
+/// next build would read as part of the catalog.
+fn check_output(catalog: &Path, output: &Path) -> anyhow::Result<()> {
+    let target = written_file(output);
+    if !zufi::catalog::reads(catalog, &target) {
+        return Ok(());
+    }
+    let suggestion = match catalog.file_stem() {
+        Some(stem) => catalog.with_file_name(format!("{}.zufi", stem.to_string_lossy())),
+        None => PathBuf::from("index.zufi"),
+    };
+    let (output, catalog_shown, suggestion) =
+        (output.display(), catalog.display(), suggestion.display());
+    if !catalog.is_dir() {
+        bail!(
+            "-o {output} is the catalog file {catalog_shown} itself: writing the index there would replace your catalog with the binary index; write the index to another file, e.g. -o {suggestion}"
+        );
+    }
+    if target.exists() {
+        bail!(
+            "-o {output} is a file of the catalog folder {catalog_shown}: writing the index there would replace it with the binary index; write the index outside the catalog folder, e.g. -o {suggestion}"
+        );
+    }
+    bail!(
+        "-o {output} lies in the catalog folder {catalog_shown} and has a name zufi reads as a catalog file, so the next build would read the binary index as part of the catalog; write the index outside the catalog folder, e.g. -o {suggestion}"
+    )
+}
+
 /// Runs `zufi build`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    check_output(&args.catalog, &args.output)?;
     let started = Instant::now();
     let progress = if args.quiet {
         ProgressBar::hidden()

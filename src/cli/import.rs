@@ -1,5 +1,5 @@
 //! `zufi import …`: convert official lists into catalog files.
-use super::output::write_atomically;
+use super::output::{refuse_input_as_output, write_atomically};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -59,6 +59,18 @@ fn read(path: &Path) -> anyhow::Result<String> {
 }
 
 fn import_regions(args: &RegionsArgs) -> anyhow::Result<ExitCode> {
+    let mut inputs: Vec<(&str, PathBuf)> = vec![("the ARS list", args.ars_list.clone())];
+    if let Some(plz) = &args.plz {
+        inputs.push(("the postcode table", plz.clone()));
+    }
+    if let Some(dir) = &args.gv100 {
+        inputs.extend(GV100_FILES.map(|file| ("the GV100 file", dir.join(file))));
+    }
+    let inputs: Vec<(&str, &Path)> = inputs
+        .iter()
+        .map(|(what, p)| (*what, p.as_path()))
+        .collect();
+    refuse_input_as_output(&args.output, &inputs)?;
     if let Some(date) = &args.date {
         let shape_ok = date.len() == 10
             && date.bytes().enumerate().all(|(i, b)| {

@@ -1,9 +1,42 @@
 //! Writing output files atomically and formatting numbers for people.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context;
+
+/// The file a write to `path` lands in: the file a symbolic link names
+/// (also when that file does not exist yet), else `path` itself.
+pub fn written_file(path: &Path) -> PathBuf {
+    if let Ok(target) = std::fs::canonicalize(path) {
+        return target;
+    }
+    match std::fs::read_link(path) {
+        Ok(target) => match path.parent() {
+            Some(dir) if target.is_relative() => dir.join(target),
+            _ => target,
+        },
+        Err(_) => path.to_path_buf(),
+    }
+}
+
+/// Fails, in an editor's words, when `output` is one of the `inputs` a
+/// command reads (compared canonicalised, links followed): writing there
+/// would destroy what the command was given. `inputs` are (what it is,
+/// path) pairs such as `("the ARS list", …)`.
+pub fn refuse_input_as_output(output: &Path, inputs: &[(&str, &Path)]) -> anyhow::Result<()> {
+    let target = written_file(output);
+    for (what, input) in inputs {
+        if zufi::catalog::reads(input, &target) {
+            anyhow::bail!(
+                "-o {} is {what} {} itself: writing there would replace it; choose another output file",
+                output.display(),
+                input.display()
+            );
+        }
+    }
+    Ok(())
+}
 
 /// Writes `bytes` to `path` through a temporary file in the same directory
 /// and a rename, so that readers never see a half-written file and a failed
