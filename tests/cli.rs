@@ -527,3 +527,60 @@ fn import_refuses_to_write_over_its_input() {
     );
     assert_eq!(std::fs::read(&copy).unwrap(), std::fs::read(&list).unwrap());
 }
+
+/// The write end of a pipe whose reader has already gone, like `| head -1`
+/// after its line: the standard input of `true` once it has exited.
+fn closed_pipe() -> std::process::Stdio {
+    let mut reader = Command::new("true")
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let write_end = reader.stdin.take().unwrap();
+    reader.wait().unwrap();
+    std::process::Stdio::from(write_end)
+}
+
+#[test]
+fn a_reader_that_stops_early_ends_the_output_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "catalog.json", GOOD);
+    let catalog = dir.path().join("catalog.json");
+    let index = dir.path().join("out.zufi");
+    assert!(zufi(&[
+        "build",
+        "-q",
+        catalog.to_str().unwrap(),
+        "-o",
+        index.to_str().unwrap()
+    ])
+    .status
+    .success());
+    let index = index.to_str().unwrap();
+    for args in [
+        vec!["search", "--index", index, "--plz", "99084", "hund"],
+        vec!["search", "--index", index, "--json", "hund"],
+        vec!["search", "--index", index, "gibtsnicht"],
+        vec!["inspect", index],
+        vec!["validate", catalog.to_str().unwrap()],
+    ] {
+        let output = Command::new(env!("CARGO_BIN_EXE_zufi"))
+            .args(&args)
+            .stdout(closed_pipe())
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(0), "{args:?}: {}", stderr(&output));
+        assert!(
+            !stderr(&output).contains("panicked") && !stderr(&output).contains("Broken pipe"),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+    }
+    // A real error is still one.
+    let output = Command::new(env!("CARGO_BIN_EXE_zufi"))
+        .args(["inspect", catalog.to_str().unwrap()])
+        .stdout(closed_pipe())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(stderr(&output).contains("not a zufi index"), "{}", stderr(&output));
+}

@@ -8,7 +8,7 @@ use anyhow::{bail, Context};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use zufi::{BuildStage, IndexBuilder};
 
-use super::output::{gzip_size, thousands, write_atomically, written_file};
+use super::output::{eprint_line, gzip_size, thousands, write_atomically, written_file};
 
 /// Warnings `zufi build` prints before summarising the rest.
 const WARNINGS_SHOWN: usize = 10;
@@ -87,7 +87,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     progress.suspend(|| {
         if !args.quiet {
             for warning in &loaded.warnings {
-                eprintln!("warning: {warning}");
+                eprint_line!("warning: {warning}");
             }
         }
         let shown = if args.quiet {
@@ -99,7 +99,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     });
     if problems.iter().any(|p| p.is_error()) {
         progress.finish_and_clear();
-        eprintln!("error: {} not written", args.output.display());
+        eprint_line!("error: {} not written", args.output.display());
         return Ok(ExitCode::FAILURE);
     }
 
@@ -120,14 +120,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 
     if !args.quiet {
         let c = &loaded.catalog;
-        eprintln!(
+        eprint_line!(
             "wrote {}: {} bytes ({} gzip) in {:.0?}",
             args.output.display(),
             thousands(output.bytes.len()),
             thousands(gzip_size(&output.bytes)),
             started.elapsed()
         );
-        eprintln!(
+        eprint_line!(
             "  {} services, {} authorities, {} online services, {} forms, {} topics, {} regions, {} responsibilities, {} terms; {} warning(s)",
             thousands(c.services.len()),
             thousands(c.authorities.len()),
@@ -140,7 +140,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             warnings
         );
         if output.unreachable_targets_left_out > 0 {
-            eprintln!(
+            eprint_line!(
                 "  {} authorities, online services and forms left out: no responsibility leads to them",
                 thousands(output.unreachable_targets_left_out)
             );

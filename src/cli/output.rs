@@ -1,9 +1,79 @@
-//! Writing output files atomically and formatting numbers for people.
+//! Writing output files atomically, writing to the terminal without
+//! panicking when nobody reads any more, and formatting numbers for people.
 
-use std::io::Write;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
+
+/// Standard output for a command's results, locked once.
+///
+/// A reader that stops early (`zufi search … | head -1`) closes the pipe;
+/// the next write then fails with a [`StdoutClosed`] error, which `main`
+/// treats as the normal end of the command: exit 0, nothing printed. Every
+/// other write error is passed on as it is.
+pub fn stdout() -> Stdout {
+    Stdout(io::stdout().lock())
+}
+
+/// See [`stdout`].
+#[derive(Debug)]
+pub struct Stdout(io::StdoutLock<'static>);
+
+impl Write for Stdout {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0.write(buf).map_err(closed)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.0.flush().map_err(closed)
+    }
+}
+
+/// Marks a write to a standard output whose reader has gone away.
+#[derive(Debug)]
+pub struct StdoutClosed;
+
+impl std::fmt::Display for StdoutClosed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("standard output was closed by its reader")
+    }
+}
+
+impl std::error::Error for StdoutClosed {}
+
+fn closed(error: io::Error) -> io::Error {
+    if error.kind() == io::ErrorKind::BrokenPipe {
+        io::Error::new(io::ErrorKind::BrokenPipe, StdoutClosed)
+    } else {
+        error
+    }
+}
+
+/// True when `error` comes from writing to a standard output whose reader
+/// has gone away (see [`stdout`]); a broken pipe elsewhere — an output file
+/// that is a pipe, say — is a real error and stays one.
+pub fn is_stdout_closed(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause.is::<StdoutClosed>()
+            || cause
+                .downcast_ref::<io::Error>()
+                .and_then(io::Error::get_ref)
+                .is_some_and(|inner| inner.is::<StdoutClosed>())
+    })
+}
+
+/// `eprintln!` for messages to the person at the terminal (notes, warnings,
+/// problems, errors), except that a closed standard error is ignored rather
+/// than a panic: nobody is left to read the message, and the command's exit
+/// code still tells how it went.
+macro_rules! eprint_line {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+pub(crate) use eprint_line;
 
 /// The file a write to `path` lands in: the file a symbolic link names
 /// (also when that file does not exist yet), else `path` itself.

@@ -1,6 +1,7 @@
 //! `zufi search --index <file> [--ars … | --plz …] <words…>`: ranked hits with
 //! the responsible authorities at the citizen's place.
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -9,6 +10,8 @@ use serde::Serialize;
 use zufi::{
     Ars, Authority, Derivation, Hit, Index, Plz, RegionEntry, Responsible, Role, SearchOptions,
 };
+
+use super::output::{eprint_line, stdout, Stdout};
 
 /// Arguments of `zufi search`.
 #[derive(Debug, clap::Args)]
@@ -121,7 +124,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             .iter()
             .map(|(ars, region)| format!("{} ({ars})", region.map_or("?", |r| r.name.as_str())))
             .collect();
-        eprintln!(
+        eprint_line!(
             "note: postcode {} covers {} municipalities: {}; showing who is responsible in each (choose one with --ars)",
             args.plz.as_deref().unwrap_or_default(),
             places.len(),
@@ -138,17 +141,19 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .iter()
         .map(|hit| to_json(&index, hit, &places))
         .collect();
+    let mut out = stdout();
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&json)?);
+        writeln!(out, "{}", serde_json::to_string_pretty(&json)?)?;
     } else {
-        print_human(&json, &query, !places.is_empty(), args.explain);
+        print_human(&mut out, &json, &query, !places.is_empty(), args.explain)?;
         if json.is_empty() {
             let alternatives = index.suggestions(&query, 3);
             if !alternatives.is_empty() {
-                println!("did you mean: {}", alternatives.join(" | "));
+                writeln!(out, "did you mean: {}", alternatives.join(" | "))?;
             }
         }
     }
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -254,16 +259,21 @@ fn add_link<'a>(
     }
 }
 
-fn print_human(hits: &[JsonHit], query: &str, with_place: bool, explain: bool) {
+fn print_human(
+    out: &mut Stdout,
+    hits: &[JsonHit],
+    query: &str,
+    with_place: bool,
+    explain: bool,
+) -> std::io::Result<()> {
     if hits.is_empty() {
-        println!("no services found for {query:?}");
-        return;
+        return writeln!(out, "no services found for {query:?}");
     }
     const SHOWN: usize = 3;
     for (rank, hit) in hits.iter().enumerate() {
-        println!("{:>2}. {}  [{}]", rank + 1, hit.name, hit.id);
+        writeln!(out, "{:>2}. {}  [{}]", rank + 1, hit.name, hit.id)?;
         if explain {
-            println!("      score {:#x}: {}", hit.score, hit.rank);
+            writeln!(out, "      score {:#x}: {}", hit.score, hit.rank)?;
             for m in &hit.matches {
                 let typos = match m.typos {
                     0 => String::new(),
@@ -271,17 +281,21 @@ fn print_human(hits: &[JsonHit], query: &str, with_place: bool, explain: bool) {
                     n => format!(", {n} typos"),
                 };
                 let prefix = if m.prefix { ", as prefix" } else { "" };
-                println!(
+                writeln!(
+                    out,
                     "      {:?} → {:?} ({} in {}{typos}{prefix})",
                     m.query, m.term, m.derivation, m.field
-                );
+                )?;
             }
         }
         if !with_place {
             continue;
         }
         if hit.responsible.is_empty() && hit.online_services.is_empty() && hit.forms.is_empty() {
-            println!("      no responsible authority recorded for this place");
+            writeln!(
+                out,
+                "      no responsible authority recorded for this place"
+            )?;
         }
         for authority in hit.responsible.iter().take(SHOWN) {
             let address = authority
@@ -289,13 +303,14 @@ fn print_human(hits: &[JsonHit], query: &str, with_place: bool, explain: bool) {
                 .and_then(|a| a.one_line())
                 .unwrap_or_default();
             let separator = if address.is_empty() { "" } else { ", " };
-            println!("      → {}{separator}{address}", authority.name);
+            writeln!(out, "      → {}{separator}{address}", authority.name)?;
         }
         if hit.responsible.len() > SHOWN {
-            println!("      … and {} more", hit.responsible.len() - SHOWN);
+            writeln!(out, "      … and {} more", hit.responsible.len() - SHOWN)?;
         }
         for link in hit.online_services.iter().chain(&hit.forms) {
-            println!("      ↗ {} <{}>", link.name, link.url);
+            writeln!(out, "      ↗ {} <{}>", link.name, link.url)?;
         }
     }
+    Ok(())
 }
