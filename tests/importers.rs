@@ -502,3 +502,34 @@ fn loader_removes_responsibilities_of_deleted_records() {
         after.responsibility_sources.len()
     );
 }
+
+#[test]
+fn a_stray_quote_in_a_leika_export_fails_the_load_at_its_line() {
+    // An editor's stray quote at the start of a field on line 3: CSV reads a
+    // quoted field up to the next quote, which this export does not have, so
+    // every later row (and with it the Personalausweis synonyms) would vanish.
+    let export = std::fs::read(fixture("leika/leika-sample.csv")).expect("readable");
+    let damaged = {
+        let at = export
+            .windows(b";Hundesteuer Abmeldung;".len())
+            .position(|w| w == b";Hundesteuer Abmeldung;")
+            .expect("the row is in the fixture");
+        [&export[..=at], b"\"", &export[at + 1..]].concat()
+    };
+    let dir = catalog_dir(&[
+        ("00-basis.json", BASE_JSON.as_bytes().to_vec()),
+        ("05-leika.csv", damaged),
+    ]);
+    match load(dir.path()) {
+        Err(Error::Syntax {
+            file,
+            line,
+            column,
+            message,
+        }) => {
+            assert_eq!((file.as_str(), line, column), ("05-leika.csv", 3, 18));
+            assert!(message.contains("`Bezeichnung`"), "{message}");
+        }
+        other => panic!("expected a syntax error, got {other:?}"),
+    }
+}
