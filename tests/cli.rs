@@ -568,7 +568,12 @@ fn a_reader_that_stops_early_ends_the_output_quietly() {
             .stdout(closed_pipe())
             .output()
             .unwrap();
-        assert_eq!(output.status.code(), Some(0), "{args:?}: {}", stderr(&output));
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            stderr(&output)
+        );
         assert!(
             !stderr(&output).contains("panicked") && !stderr(&output).contains("Broken pipe"),
             "{args:?}: {}",
@@ -582,5 +587,9 @@ fn a_reader_that_stops_early_ends_the_output_quietly() {
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
-    assert!(stderr(&output).contains("not a zufi index"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("not a zufi index"),
+        "{}",
+        stderr(&output)
+    );
 }
