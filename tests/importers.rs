@@ -533,3 +533,74 @@ fn a_stray_quote_in_a_leika_export_fails_the_load_at_its_line() {
         other => panic!("expected a syntax error, got {other:?}"),
     }
 }
+
+#[test]
+fn loader_applies_messages_in_the_order_they_were_created() {
+    // "-" sorts before ".": by name, the update would come first and its
+    // loesche entries would find nothing to delete.
+    let dir = catalog_dir(&[
+        ("00-basis.json", BASE_JSON.as_bytes().to_vec()),
+        (
+            "thueringen-2_2.xml",
+            read_fixture("xzufi/thueringen-2_2.xml").into_bytes(),
+        ),
+        (
+            "thueringen-2_2-update.xml",
+            read_fixture("xzufi/thueringen-2_2-update.xml").into_bytes(),
+        ),
+    ]);
+    assert_eq!(thueringen().created.as_deref(), Some("2024-05-02T08:15:00"));
+    let loaded = load(dir.path()).expect("loads");
+    assert_eq!(
+        loaded.files,
+        [
+            "00-basis.json",
+            "thueringen-2_2.xml",
+            "thueringen-2_2-update.xml"
+        ]
+    );
+    assert_eq!(
+        service_ids(&loaded),
+        ["json.fischerei", "L100016.LB.1140", "L100016.LB.3320"]
+    );
+    assert!(
+        !loaded
+            .warnings
+            .iter()
+            .any(|w| w.contains("matched no record")),
+        "{:?}",
+        loaded.warnings
+    );
+    assert_eq!(
+        loaded.catalog.online_services[0].url,
+        "https://service.thueringen.example/gewerbe/antrag"
+    );
+}
+
+#[test]
+fn messages_without_a_creation_time_keep_the_name_order_with_a_warning() {
+    let update = read_fixture("xzufi/thueringen-2_2-update.xml").replace(
+        "<xzufi:erstellungszeitpunkt>2024-05-03T08:15:00</xzufi:erstellungszeitpunkt>",
+        "",
+    );
+    let dir = catalog_dir(&[
+        (
+            "thueringen-2_2.xml",
+            read_fixture("xzufi/thueringen-2_2.xml").into_bytes(),
+        ),
+        ("thueringen-2_2-update.xml", update.into_bytes()),
+    ]);
+    let loaded = load(dir.path()).expect("loads");
+    assert_eq!(
+        loaded.files,
+        ["thueringen-2_2-update.xml", "thueringen-2_2.xml"]
+    );
+    assert!(
+        loaded.warnings.iter().any(|w| w
+            .starts_with("thueringen-2_2-update.xml: no readable creation time")
+            && w.contains("file-name order")),
+        "{:?}",
+        loaded.warnings
+    );
+    assert!(service_ids(&loaded).contains(&"L100016.LB.2210"));
+}

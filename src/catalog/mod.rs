@@ -5,7 +5,8 @@
 //!
 //! - `*.json` — the JSON catalog format ([`json`]);
 //! - `*.xml` — an XZuFi 2.2 message ([`xzufi`]); its `loesche` entries remove
-//!   records read before it;
+//!   records read before it. Messages are applied oldest first, by the
+//!   creation time in their header (see [`load`]);
 //! - `*.csv` — a LeiKa export ([`leika`]) that enriches services by LeiKa key,
 //!   applied after every other file;
 //! - `thesaurus*.tsv` — the catalog's own synonyms, added to or disabling
@@ -23,6 +24,7 @@ use std::path::{Path, PathBuf};
 
 use crate::build::IndexBuilder;
 use crate::error::{Error, Result};
+use crate::model::date::date_time_instant;
 use crate::model::records::{Catalog, Responsibility, TargetKind};
 use crate::model::thesaurus::Thesaurus;
 
@@ -138,6 +140,43 @@ impl LoadedCatalog {
         );
     }
 
+    /// Applies an XZuFi message read from `file`: its `loesche` entries
+    /// delete records read before it (with a warning for those that match
+    /// nothing), its `schreibe` entries replace records with the same id,
+    /// and its records and warnings are added.
+    pub fn apply_message(&mut self, message: xzufi::Message, file: &str) {
+        let mut unmatched = Vec::new();
+        for deletion in &message.deletions {
+            if self.delete(deletion.class, &deletion.id) == 0 {
+                unmatched.push(format!("{:?} {:?}", deletion.class, deletion.id));
+            }
+        }
+        if !unmatched.is_empty() {
+            // Delta exports can hold very many of these: one line, a few examples.
+            let examples = unmatched
+                .iter()
+                .take(3)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(", ");
+            self.warnings.push(format!(
+                "{file}: {} loesche entr{} matched no record read before it, e.g. {examples}",
+                unmatched.len(),
+                if unmatched.len() == 1 { "y" } else { "ies" }
+            ));
+        }
+        // A `schreibe` of an existing id replaces the record.
+        let written: Vec<(xzufi::EntityClass, String)> = message
+            .written()
+            .map(|(class, id)| (class, id.to_string()))
+            .collect();
+        for (class, id) in written {
+            self.remove(class, &id);
+        }
+        self.warnings.extend(message.warnings);
+        self.append(message.catalog, file);
+    }
+
     /// Removes every record of `class` with `id`, and nothing else: what a
     /// `schreibe` of an existing record does before writing it anew.
     /// Returns how many records were removed.
@@ -203,8 +242,21 @@ fn retain<T>(items: &mut Vec<T>, sources: &mut Vec<usize>, keep: impl Fn(&T) -> 
     before - items.len()
 }
 
+/// A parsed catalog file, waiting to be applied.
+enum Part {
+    Json(Catalog),
+    Message(xzufi::Message),
+}
+
 /// Reads a catalog from a `.json`/`.xml` file or a directory of such files
 /// (plus LeiKa `.csv` exports). Syntax errors name file, line and column.
+///
+/// Files are read in path name order. XZuFi messages are applied at the
+/// places of the `.xml` files in that order, but among themselves oldest
+/// first, by the creation time of their message header, so that an update
+/// named `…-update.xml` (which sorts before `….xml`) still comes after the
+/// message it updates; when a message states no readable creation time, they
+/// keep the name order, with a warning.
 pub fn load(path: &Path) -> Result<LoadedCatalog> {
     let files = catalog_files(path)?;
     let root = if path.is_dir() {
@@ -213,6 +265,7 @@ pub fn load(path: &Path) -> Result<LoadedCatalog> {
         path.parent().unwrap_or(Path::new(""))
     };
     let mut loaded = LoadedCatalog::default();
+    let mut parts: Vec<(String, Part)> = Vec::new();
     let mut leika_exports = Vec::new();
     for file in files {
         let name = file
@@ -224,41 +277,13 @@ pub fn load(path: &Path) -> Result<LoadedCatalog> {
         match extension(&file).as_str() {
             "json" => {
                 let text = utf8(&bytes, &name)?;
-                loaded.append(json::parse(text, &name)?, &name);
+                let part = Part::Json(json::parse(text, &name)?);
+                parts.push((name, part));
             }
             "xml" => {
                 let text = utf8(&bytes, &name)?;
-                let message = xzufi::parse(text, &name)?;
-                let mut unmatched = Vec::new();
-                for deletion in &message.deletions {
-                    if loaded.delete(deletion.class, &deletion.id) == 0 {
-                        unmatched.push(format!("{:?} {:?}", deletion.class, deletion.id));
-                    }
-                }
-                if !unmatched.is_empty() {
-                    // Delta exports can hold very many of these: one line, a few examples.
-                    let examples = unmatched
-                        .iter()
-                        .take(3)
-                        .cloned()
-                        .collect::<Vec<_>>()
-                        .join(", ");
-                    loaded.warnings.push(format!(
-                        "{name}: {} loesche entr{} matched no record read before it, e.g. {examples}",
-                        unmatched.len(),
-                        if unmatched.len() == 1 { "y" } else { "ies" }
-                    ));
-                }
-                // A `schreibe` of an existing id replaces the record.
-                let written: Vec<(xzufi::EntityClass, String)> = message
-                    .written()
-                    .map(|(class, id)| (class, id.to_string()))
-                    .collect();
-                for (class, id) in written {
-                    loaded.remove(class, &id);
-                }
-                loaded.warnings.extend(message.warnings);
-                loaded.append(message.catalog, &name);
+                let part = Part::Message(xzufi::parse(text, &name)?);
+                parts.push((name, part));
             }
             "csv" => leika_exports.push((name, bytes)),
             "tsv" => {
@@ -271,12 +296,72 @@ pub fn load(path: &Path) -> Result<LoadedCatalog> {
             _ => unreachable!("catalog_files only returns known extensions"),
         }
     }
+    order_messages(&mut parts, &mut loaded.warnings);
+    for (name, part) in parts {
+        match part {
+            Part::Json(catalog) => loaded.append(catalog, &name),
+            Part::Message(message) => loaded.apply_message(message, &name),
+        }
+    }
     for (name, bytes) in leika_exports {
         let entries = leika::parse(&bytes, &name)?;
         let report = leika::enrich(&mut loaded.catalog, &entries);
         loaded.warnings.extend(report.warnings);
     }
     Ok(loaded)
+}
+
+/// Puts the XZuFi messages among `parts` in the order they were created,
+/// each taking the place of a message in name order; leaves them in name
+/// order, with a warning, when one states no readable creation time.
+fn order_messages(parts: &mut Vec<(String, Part)>, warnings: &mut Vec<String>) {
+    let slots: Vec<usize> = (0..parts.len())
+        .filter(|&i| matches!(parts[i].1, Part::Message(_)))
+        .collect();
+    if slots.len() < 2 {
+        return;
+    }
+    let created = |i: usize| match &parts[i].1 {
+        Part::Message(message) => message.created.as_deref(),
+        Part::Json(_) => None,
+    };
+    let instants: Vec<Option<(i64, u32)>> = slots
+        .iter()
+        .map(|&i| created(i).and_then(date_time_instant))
+        .collect();
+    let undated: Vec<String> = slots
+        .iter()
+        .zip(&instants)
+        .filter(|(_, instant)| instant.is_none())
+        .map(|(&i, _)| match created(i) {
+            Some(unreadable) => format!("{} ({unreadable:?})", parts[i].0),
+            None => parts[i].0.clone(),
+        })
+        .collect();
+    if !undated.is_empty() {
+        warnings.push(format!(
+            "{}: no readable creation time in the message header (nachrichtenkopf/erstellungszeitpunkt, e.g. 2024-05-02T08:15:00), \
+             so the {} XZuFi messages are applied in file-name order, which need not be the order they were written in",
+            undated.join(", "),
+            slots.len()
+        ));
+        return;
+    }
+    let mut order: Vec<usize> = (0..slots.len()).collect();
+    // Stable: messages created at the same time keep their name order.
+    order.sort_by_key(|&k| instants[k]);
+    let mut taken: Vec<Option<(String, Part)>> = parts.drain(..).map(Some).collect();
+    let mut oldest_first = order.into_iter().map(|k| slots[k]);
+    for i in 0..taken.len() {
+        let from = if slots.contains(&i) {
+            oldest_first.next().unwrap_or(i)
+        } else {
+            i
+        };
+        if let Some(part) = taken[from].take() {
+            parts.push(part);
+        }
+    }
 }
 
 /// Whether loading the catalog at `catalog` reads `file`: `file` is the
