@@ -593,3 +593,109 @@ fn a_reader_that_stops_early_ends_the_output_quietly() {
         stderr(&output)
     );
 }
+
+/// Two municipalities sharing the postcode 99310, each with its own office.
+const SHARED_POSTCODE: &str = r#"{
+  "regions": [
+    {"ars": "160000000000", "name": "Thüringen", "level": "land"},
+    {"ars": "160700000000", "name": "Ilm-Kreis", "level": "kreis", "parent": "160000000000"},
+    {"ars": "160700004004", "name": "Arnstadt, Stadt", "level": "gemeinde", "parent": "160700000000", "plz": ["99310", "99334"]},
+    {"ars": "160705009000", "name": "Riechheimer Berg", "level": "verband", "parent": "160700000000"},
+    {"ars": "160705009001", "name": "Alkersleben", "level": "gemeinde", "parent": "160705009000", "plz": ["99310"]}
+  ],
+  "services": [{"id": "s1", "name": "Hundesteuer - Anmeldung"}],
+  "authorities": [
+    {"id": "arnstadt", "name": "Stadtverwaltung Arnstadt"},
+    {"id": "vg", "name": "VG Riechheimer Berg"}
+  ],
+  "responsibilities": [
+    {"service": "s1", "region": "160700004004", "target": {"type": "authority", "id": "arnstadt"}},
+    {"service": "s1", "region": "160705009000", "target": {"type": "authority", "id": "vg"}}
+  ]
+}"#;
+
+#[test]
+fn unknown_places_are_errors_naming_the_nearest_known_one() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "catalog.json", SHARED_POSTCODE);
+    let index = dir.path().join("out.zufi");
+    let build = zufi(&[
+        "build",
+        "-q",
+        dir.path().to_str().unwrap(),
+        "-o",
+        index.to_str().unwrap(),
+    ]);
+    assert!(build.status.success(), "{}", stderr(&build));
+    let search = |place: &[&str]| {
+        let mut args = vec!["search", "--index", index.to_str().unwrap()];
+        args.extend(place);
+        args.push("hund");
+        zufi(&args)
+    };
+    for (place, messages) in [
+        (
+            ["--ars", "160705009099"],
+            &[
+                "region 160705009099 is not in this index's region table",
+                "the nearest enclosing region in it is Riechheimer Berg (160705009000)",
+            ][..],
+        ),
+        (
+            ["--ars", "170000000001"],
+            &["no region in it encloses this key", "Thüringen (160000000000)"][..],
+        ),
+        (
+            ["--plz", "99311"],
+            &[
+                "postcode 99311 is not in this index's region table",
+                "the nearest postcodes in it are 99310 (Arnstadt, Stadt, Alkersleben) and 99334 (Arnstadt, Stadt)",
+            ][..],
+        ),
+    ] {
+        let output = search(&place);
+        assert_eq!(output.status.code(), Some(1), "{place:?}: {}", stderr(&output));
+        for message in messages {
+            assert!(
+                stderr(&output).contains(message),
+                "{place:?}: {message:?} missing in {}",
+                stderr(&output)
+            );
+        }
+    }
+    // A key in the table works as before.
+    let known = search(&["--ars", "160705009001"]);
+    assert!(known.status.success(), "{}", stderr(&known));
+    assert!(String::from_utf8_lossy(&known.stdout).contains("→ VG Riechheimer Berg"));
+}
+
+#[test]
+fn a_postcode_search_says_which_municipalities_each_office_serves() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "catalog.json", SHARED_POSTCODE);
+    let index = dir.path().join("out.zufi");
+    assert!(zufi(&[
+        "build",
+        "-q",
+        dir.path().to_str().unwrap(),
+        "-o",
+        index.to_str().unwrap(),
+    ])
+    .status
+    .success());
+    let output = zufi(&[
+        "search",
+        "--index",
+        index.to_str().unwrap(),
+        "--plz",
+        "99310",
+        "hund",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        text.contains("→ Stadtverwaltung Arnstadt\n        for Arnstadt, Stadt\n")
+            && text.contains("→ VG Riechheimer Berg\n        for Alkersleben\n"),
+        "{text}"
+    );
+}

@@ -90,13 +90,25 @@ struct JsonLink<'a> {
 }
 
 /// The citizen's candidate places.
+///
+/// One rule for `--ars` and `--plz`: a place that is not in the index's
+/// region table is an error naming the nearest one that is. (An index
+/// without a region table takes any well-formed key, and the federal key is
+/// always a place, as in catalogs.)
 fn places<'a>(
     index: &'a Index,
     args: &Args,
 ) -> anyhow::Result<Vec<(Ars, Option<&'a RegionEntry>)>> {
     if let Some(ars) = &args.ars {
         let ars: Ars = ars.parse()?;
-        return Ok(vec![(ars, index.region(&ars))]);
+        let region = index.region(&ars);
+        if region.is_none() && ars != Ars::BUND && !index.regions().is_empty() {
+            bail!(
+                "region {ars} is not in this index's region table; {}",
+                nearest_enclosing(index, ars)
+            );
+        }
+        return Ok(vec![(ars, region)]);
     }
     let Some(plz) = &args.plz else {
         return Ok(Vec::new());
@@ -104,12 +116,78 @@ fn places<'a>(
     let plz: Plz = plz.parse()?;
     let regions = index.regions_for_plz(plz);
     if regions.is_empty() {
-        bail!("postcode {plz} is not in this index's region table");
+        bail!(
+            "postcode {plz} is not in this index's region table; {}",
+            nearest_postcodes(index, plz)
+        );
     }
     Ok(regions
         .into_iter()
         .map(|region| (region.ars, Some(region)))
         .collect())
+}
+
+/// Names the nearest region of the index enclosing the unknown key `ars`,
+/// or, when none does, the regions the index covers.
+fn nearest_enclosing(index: &Index, ars: Ars) -> String {
+    if let Some(region) = ars.chain().skip(1).find_map(|key| index.region(&key)) {
+        return format!(
+            "the nearest enclosing region in it is {} ({}): search with --ars {}, or check the key",
+            region.name, region.ars, region.ars
+        );
+    }
+    let top: Vec<&RegionEntry> = index
+        .regions()
+        .iter()
+        .filter(|r| {
+            r.ars
+                .chain()
+                .skip(1)
+                .all(|key| index.region(&key).is_none())
+        })
+        .collect();
+    format!(
+        "no region in it encloses this key (the index covers {}); check the key",
+        listing(top.iter().map(|r| format!("{} ({})", r.name, r.ars)))
+    )
+}
+
+/// Names the known postcodes nearest to the unknown `plz`, below and above,
+/// with their municipalities.
+fn nearest_postcodes(index: &Index, plz: Plz) -> String {
+    let mut known: Vec<Plz> = index
+        .regions()
+        .iter()
+        .flat_map(|r| r.plz.iter().copied())
+        .collect();
+    known.sort_unstable();
+    known.dedup();
+    let at = known.partition_point(|&p| p < plz);
+    let nearest: Vec<String> = [at.checked_sub(1), Some(at)]
+        .into_iter()
+        .flatten()
+        .filter_map(|i| known.get(i))
+        .map(|&p| {
+            let names = index.regions_for_plz(p).into_iter().map(|r| r.name.clone());
+            format!("{p} ({})", listing(names))
+        })
+        .collect();
+    match nearest.len() {
+        0 => "the index's regions have no postcodes; give the place with --ars".to_string(),
+        1 => format!("the nearest postcode in it is {}", nearest[0]),
+        _ => format!("the nearest postcodes in it are {}", nearest.join(" and ")),
+    }
+}
+
+/// The first few items joined with commas, with a count of the rest.
+fn listing(items: impl Iterator<Item = String>) -> String {
+    const SHOWN: usize = 3;
+    let items: Vec<String> = items.collect();
+    let mut text = items[..items.len().min(SHOWN)].join(", ");
+    if items.len() > SHOWN {
+        text.push_str(&format!(" and {} more", items.len() - SHOWN));
+    }
+    text
 }
 
 /// Runs `zufi search`.
@@ -145,7 +223,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if args.json {
         writeln!(out, "{}", serde_json::to_string_pretty(&json)?)?;
     } else {
-        print_human(&mut out, &json, &query, !places.is_empty(), args.explain)?;
+        // With a postcode, each office and link says which of its municipalities it serves.
+        let shown_places = match args.plz {
+            Some(_) => Places::Named(&places),
+            None if places.is_empty() => Places::None,
+            None => Places::Given,
+        };
+        print_human(&mut out, &json, &query, shown_places, args.explain)?;
         if json.is_empty() {
             let alternatives = index.suggestions(&query, 3);
             if !alternatives.is_empty() {
@@ -259,11 +343,46 @@ fn add_link<'a>(
     }
 }
 
+/// What the readable list says about the citizen's place.
+#[derive(Debug, Clone, Copy)]
+enum Places<'a> {
+    /// No place given: services only.
+    None,
+    /// One place given by its key: who is responsible there.
+    Given,
+    /// The places of a postcode: who is responsible, and for which of them.
+    Named(&'a [(Ars, Option<&'a RegionEntry>)]),
+}
+
+impl Places<'_> {
+    /// "for Alkersleben, Dornheim": the municipalities of `served` (keys as
+    /// in the JSON `places`), or `None` when the list need not say.
+    fn served(&self, served: &[String], always: bool) -> Option<String> {
+        let Places::Named(places) = self else {
+            return None;
+        };
+        if !always && served.len() == places.len() {
+            return None;
+        }
+        let names: Vec<String> = served
+            .iter()
+            .map(|key| {
+                places
+                    .iter()
+                    .find(|(ars, _)| ars.as_str() == key)
+                    .and_then(|(_, region)| *region)
+                    .map_or_else(|| key.clone(), |region| region.name.clone())
+            })
+            .collect();
+        Some(format!("for {}", names.join(", ")))
+    }
+}
+
 fn print_human(
     out: &mut Stdout,
     hits: &[JsonHit],
     query: &str,
-    with_place: bool,
+    places: Places,
     explain: bool,
 ) -> std::io::Result<()> {
     if hits.is_empty() {
@@ -288,7 +407,7 @@ fn print_human(
                 )?;
             }
         }
-        if !with_place {
+        if matches!(places, Places::None) {
             continue;
         }
         if hit.responsible.is_empty() && hit.online_services.is_empty() && hit.forms.is_empty() {
@@ -304,12 +423,18 @@ fn print_human(
                 .unwrap_or_default();
             let separator = if address.is_empty() { "" } else { ", " };
             writeln!(out, "      → {}{separator}{address}", authority.name)?;
+            if let Some(served) = places.served(&authority.places, true) {
+                writeln!(out, "        {served}")?;
+            }
         }
         if hit.responsible.len() > SHOWN {
             writeln!(out, "      … and {} more", hit.responsible.len() - SHOWN)?;
         }
         for link in hit.online_services.iter().chain(&hit.forms) {
             writeln!(out, "      ↗ {} <{}>", link.name, link.url)?;
+            if let Some(served) = places.served(&link.places, false) {
+                writeln!(out, "        {served}")?;
+            }
         }
     }
     Ok(())
