@@ -51,6 +51,8 @@ pub struct LoadedCatalog {
     pub region_sources: Vec<usize>,
     /// Source file index of each topic.
     pub topic_sources: Vec<usize>,
+    /// Source file index of the catalog's `meta` (the first file that has one).
+    pub meta_source: Option<usize>,
     /// Non-fatal remarks from the importers (e.g. LeiKa keys that matched no service).
     pub warnings: Vec<String>,
     /// The catalog's own thesaurus files (`thesaurus*.tsv`), applied in
@@ -87,6 +89,9 @@ impl LoadedCatalog {
         self.files.push(file.to_string());
         let catalog = &mut self.catalog;
         if catalog.meta.is_none() {
+            if part.meta.is_some() {
+                self.meta_source = Some(source);
+            }
             catalog.meta = part.meta;
         }
         if catalog.schema_version.is_none() {

@@ -119,6 +119,12 @@ pub(crate) fn date_time_instant(s: &str) -> Option<(i64, u32)> {
     Some((seconds, nanos))
 }
 
+/// An ISO 8601 date (`YYYY-MM-DD`) or date and time (see
+/// [`date_time_instant`]), as a service's `updated` holds it.
+pub(crate) fn is_date_or_date_time(s: &str) -> bool {
+    is_date(s) || date_time_instant(s).is_some()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -137,6 +143,9 @@ mod tests {
         );
         assert_eq!(at("2000-03-01T00:00:00"), Some((951_868_800, 0)));
         assert!(at("2024-05-02T08:15:00.5") < at("2024-05-02T08:15:01"));
+        assert!(is_date_or_date_time("2024-05-02"));
+        assert!(is_date_or_date_time("2024-05-02T08:15:00+02:00"));
+        assert!(!is_date_or_date_time("gestern"));
         for bad in [
             "2024-05-02",
             "2024-05-02T",
