@@ -699,3 +699,45 @@ fn a_postcode_search_says_which_municipalities_each_office_serves() {
         "{text}"
     );
 }
+
+#[test]
+fn hidden_files_and_lock_files_in_a_catalog_folder_are_skipped_with_a_note() {
+    let dir = tempfile::tempdir().unwrap();
+    let catalog = dir.path().join("catalog");
+    std::fs::create_dir_all(catalog.join(".vscode")).unwrap();
+    write(&catalog, "catalog.json", GOOD);
+    // macOS AppleDouble resource data and an Excel owner file: binary, not catalogs.
+    std::fs::write(
+        catalog.join("._catalog.json"),
+        b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X",
+    )
+    .unwrap();
+    std::fs::write(catalog.join("~$leika.csv"), b"\x0bRedaktion\x00\x00\x00").unwrap();
+    write(
+        &catalog.join(".vscode"),
+        "settings.json",
+        r#"{"editor.tabSize": 2}"#,
+    );
+    let index = dir.path().join("out.zufi");
+    let build = zufi(&[
+        "build",
+        catalog.to_str().unwrap(),
+        "-o",
+        index.to_str().unwrap(),
+    ]);
+    assert!(build.status.success(), "{}", stderr(&build));
+    let validate = zufi(&["validate", catalog.to_str().unwrap()]);
+    assert!(validate.status.success(), "{}", stderr(&validate));
+    for output in [&build, &validate] {
+        let text = stderr(output);
+        assert!(
+            text.contains("warning: ._catalog.json: skipped, a hidden macOS metadata file")
+                && text.contains("warning: ~$leika.csv: skipped, an Excel lock file (Excel keeps it while leika.csv is open)"),
+            "{text}"
+        );
+        assert!(
+            !text.contains(".vscode"),
+            "hidden folders are left out silently: {text}"
+        );
+    }
+}

@@ -263,13 +263,16 @@ enum Part {
 /// message it updates; when a message states no readable creation time, they
 /// keep the name order, with a warning.
 pub fn load(path: &Path) -> Result<LoadedCatalog> {
-    let files = catalog_files(path)?;
+    let (files, skipped) = catalog_files(path)?;
     let root = if path.is_dir() {
         path
     } else {
         path.parent().unwrap_or(Path::new(""))
     };
-    let mut loaded = LoadedCatalog::default();
+    let mut loaded = LoadedCatalog {
+        warnings: skipped,
+        ..LoadedCatalog::default()
+    };
     let mut parts: Vec<(String, Part)> = Vec::new();
     let mut leika_exports = Vec::new();
     for file in files {
@@ -389,7 +392,11 @@ pub fn reads(catalog: &Path, file: &Path) -> bool {
     if relative.as_os_str().is_empty() {
         return false;
     }
-    is_catalog_file(&file)
+    // Hidden folders are not read.
+    let hidden_folder = relative
+        .parent()
+        .is_some_and(|folders| folders.iter().any(|f| f.to_string_lossy().starts_with('.')));
+    !hidden_folder && is_catalog_file(&file)
 }
 
 /// `path` canonicalised; for a path that does not exist yet, its
@@ -406,8 +413,18 @@ fn canonical(path: &Path) -> Option<PathBuf> {
     Some(std::fs::canonicalize(parent).ok()?.join(name))
 }
 
-/// A file the loader reads when it finds it in a catalog directory.
+/// A file the loader reads when it finds it in a catalog directory: a
+/// catalog file's name, not hidden and no lock file.
 fn is_catalog_file(path: &Path) -> bool {
+    is_catalog_name(path)
+        && path
+            .file_name()
+            .is_none_or(|name| junk(&name.to_string_lossy()).is_none())
+}
+
+/// A name with a catalog file's extension (`thesaurus*.tsv` for thesauri),
+/// other than a JSON Schema.
+fn is_catalog_name(path: &Path) -> bool {
     (matches!(extension(path).as_str(), "json" | "xml" | "csv") || is_thesaurus(path))
         && !path
             .file_name()
@@ -445,14 +462,39 @@ fn utf8<'a>(bytes: &'a [u8], file: &str) -> Result<&'a str> {
     })
 }
 
+/// Why a file of a catalog directory is not read although its extension is
+/// a catalog file's: what it is, and what to do about it.
+fn junk(name: &str) -> Option<String> {
+    if let Some(original) = name.strip_prefix("~$") {
+        return Some(format!(
+            "an Excel lock file (Excel keeps it while {original} is open); close {original} in Excel and the lock file goes away"
+        ));
+    }
+    if let Some(original) = name.strip_prefix("._") {
+        return Some(format!(
+            "a hidden macOS metadata file (the Finder writes one next to {original} when copying to a shared drive or USB stick); delete it"
+        ));
+    }
+    if name.starts_with('.') {
+        return Some(
+            "a hidden file (its name starts with a dot); remove the dot to have it read"
+                .to_string(),
+        );
+    }
+    None
+}
+
 /// The catalog files of `path` in a stable order: the file itself, or every
-/// `.json`, `.xml` and `.csv` file below the directory, sorted by path.
-fn catalog_files(path: &Path) -> Result<Vec<PathBuf>> {
+/// `.json`, `.xml` and `.csv` file below the directory, sorted by path,
+/// leaving out hidden folders (`.git`), hidden files (macOS `._…`) and
+/// Office lock files (`~$…`). Returns the files and a note for each such
+/// file that the loader would otherwise have read.
+fn catalog_files(path: &Path) -> Result<(Vec<PathBuf>, Vec<String>)> {
     let meta = std::fs::metadata(path).map_err(|e| Error::io(path.display(), e))?;
     if meta.is_file() {
         return match extension(path).as_str() {
-            "json" | "xml" | "csv" => Ok(vec![path.to_path_buf()]),
-            "tsv" if is_thesaurus(path) => Ok(vec![path.to_path_buf()]),
+            "json" | "xml" | "csv" => Ok((vec![path.to_path_buf()], Vec::new())),
+            "tsv" if is_thesaurus(path) => Ok((vec![path.to_path_buf()], Vec::new())),
             other => Err(Error::InvalidArgument(format!(
                 "{}: unknown catalog file type {other:?}; expected .json, .xml (XZuFi) or .csv (LeiKa)",
                 path.display()
@@ -460,24 +502,44 @@ fn catalog_files(path: &Path) -> Result<Vec<PathBuf>> {
         };
     }
     let mut files = Vec::new();
+    let mut skipped = Vec::new();
     let mut pending = vec![path.to_path_buf()];
     while let Some(dir) = pending.pop() {
         for entry in std::fs::read_dir(&dir).map_err(|e| Error::io(dir.display(), e))? {
             let entry = entry.map_err(|e| Error::io(dir.display(), e))?;
             let entry_path = entry.path();
+            let name = entry.file_name().to_string_lossy().into_owned();
             if entry_path.is_dir() {
-                pending.push(entry_path);
-            } else if is_catalog_file(&entry_path) {
-                files.push(entry_path);
+                // Hidden folders (`.git`, an editor's settings) are no part of a catalog.
+                if !name.starts_with('.') {
+                    pending.push(entry_path);
+                }
+            } else if is_catalog_name(&entry_path) {
+                match junk(&name) {
+                    Some(why) => skipped.push((entry_path, why)),
+                    None => files.push(entry_path),
+                }
             }
         }
     }
     files.sort();
+    skipped.sort();
+    let notes = skipped
+        .into_iter()
+        .map(|(file, why)| {
+            let shown = file
+                .strip_prefix(path)
+                .unwrap_or(&file)
+                .display()
+                .to_string();
+            format!("{shown}: skipped, {why}")
+        })
+        .collect();
     if files.is_empty() {
         return Err(Error::InvalidArgument(format!(
             "{}: the directory holds no catalog files (.json, .xml, .csv, thesaurus*.tsv)",
             path.display()
         )));
     }
-    Ok(files)
+    Ok((files, notes))
 }
