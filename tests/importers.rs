@@ -604,3 +604,59 @@ fn messages_without_a_creation_time_keep_the_name_order_with_a_warning() {
     );
     assert!(service_ids(&loaded).contains(&"L100016.LB.2210"));
 }
+
+fn utf16(text: &str, big_endian: bool, byte_order_mark: bool) -> Vec<u8> {
+    let units = byte_order_mark
+        .then_some(0xFEFF)
+        .into_iter()
+        .chain(text.encode_utf16());
+    units
+        .flat_map(|unit| {
+            if big_endian {
+                unit.to_be_bytes()
+            } else {
+                unit.to_le_bytes()
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn utf16_messages_read_like_utf8_ones() {
+    let xml = read_fixture("xzufi/thueringen-2_2.xml").replacen("UTF-8", "UTF-16", 1);
+    let expected = load(&fixture("xzufi/thueringen-2_2.xml")).expect("loads");
+    for (label, bytes) in [
+        ("little endian", utf16(&xml, false, true)),
+        ("big endian", utf16(&xml, true, true)),
+        (
+            "little endian without byte order mark",
+            utf16(&xml, false, false),
+        ),
+    ] {
+        let dir = catalog_dir(&[("nachricht.xml", bytes)]);
+        let loaded = load(dir.path()).unwrap_or_else(|e| panic!("{label}: {e}"));
+        assert_eq!(loaded.catalog, expected.catalog, "{label}");
+    }
+
+    // A lone surrogate on line 3 of a UTF-16 message is an error at its place.
+    let mut broken = utf16(
+        "<n xmlns=\"http://xoev.de/schemata/xzufi/2_2_0\">\n\n  x",
+        false,
+        true,
+    );
+    broken.extend([0x00, 0xD8]);
+    broken.extend(utf16("</n>", false, false));
+    let dir = catalog_dir(&[("kaputt.xml", broken)]);
+    match load(dir.path()) {
+        Err(Error::Syntax {
+            file,
+            line,
+            column,
+            message,
+        }) => {
+            assert_eq!((file.as_str(), line, column), ("kaputt.xml", 3, 4));
+            assert!(message.contains("UTF-16LE"), "{message}");
+        }
+        other => panic!("expected a syntax error, got {other:?}"),
+    }
+}

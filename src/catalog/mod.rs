@@ -20,6 +20,7 @@ pub mod leika;
 pub mod official;
 pub mod xzufi;
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use crate::build::IndexBuilder;
@@ -289,8 +290,8 @@ pub fn load(path: &Path) -> Result<LoadedCatalog> {
                 parts.push((name, part));
             }
             "xml" => {
-                let text = utf8(&bytes, &name)?;
-                let part = Part::Message(xzufi::parse(text, &name)?);
+                let text = xml_text(&bytes, &name)?;
+                let part = Part::Message(xzufi::parse(&text, &name)?);
                 parts.push((name, part));
             }
             "csv" => leika_exports.push((name, bytes)),
@@ -482,6 +483,34 @@ fn junk(name: &str) -> Option<String> {
         );
     }
     None
+}
+
+/// An XML file as text: UTF-16 when it starts with a UTF-16 byte order mark
+/// (little or big endian, as XML 1.0 requires of UTF-16 documents) or, without
+/// one, with `<?` in UTF-16 (XML 1.0 appendix F); otherwise UTF-8.
+fn xml_text<'a>(bytes: &'a [u8], file: &str) -> Result<Cow<'a, str>> {
+    let (encoding, body) = match bytes {
+        [0xFF, 0xFE, rest @ ..] => (encoding_rs::UTF_16LE, rest),
+        [0xFE, 0xFF, rest @ ..] => (encoding_rs::UTF_16BE, rest),
+        [b'<', 0, b'?', 0, ..] => (encoding_rs::UTF_16LE, bytes),
+        [0, b'<', 0, b'?', ..] => (encoding_rs::UTF_16BE, bytes),
+        _ => return utf8(bytes, file).map(Cow::Borrowed),
+    };
+    let (text, malformed) = encoding.decode_without_bom_handling(body);
+    if malformed {
+        // The decoder put U+FFFD where the bytes were no UTF-16 (a lone surrogate, an odd last byte).
+        let before = &text[..text.find('\u{fffd}').unwrap_or(text.len())];
+        return Err(Error::Syntax {
+            file: file.to_string(),
+            line: before.matches('\n').count() + 1,
+            column: before.chars().rev().take_while(|&c| c != '\n').count() + 1,
+            message: format!(
+                "the file is not valid {}: it starts as UTF-16 text, but not all of it is",
+                encoding.name()
+            ),
+        });
+    }
+    Ok(text)
 }
 
 /// The catalog files of `path` in a stable order: the file itself, or every
