@@ -741,3 +741,148 @@ fn hidden_files_and_lock_files_in_a_catalog_folder_are_skipped_with_a_note() {
         );
     }
 }
+
+/// A child process that a failed test does not leave running.
+struct KillOnDrop(std::process::Child);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Temporary files (`.tmpXXXXXX`) in `dir`.
+fn temporary_files(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with(".tmp"))
+        .collect()
+}
+
+#[test]
+fn an_interrupted_build_removes_its_temporary_file_and_keeps_the_old_index() {
+    use std::os::unix::process::ExitStatusExt;
+
+    let dir = tempfile::tempdir().unwrap();
+    let small = dir.path().join("small");
+    std::fs::create_dir(&small).unwrap();
+    write(&small, "catalog.json", GOOD);
+    // A catalog large enough that its build is still running when the signal comes.
+    let large = dir.path().join("large");
+    std::fs::create_dir(&large).unwrap();
+    let services: Vec<String> = (0..20_000)
+        .map(|i| {
+            format!(
+                r#"{{"id": "s{i}", "name": "Leistung {i} Hundesteuer Anmeldung Nummer{i}", "teaser": "Wer einen Hund hält, meldet ihn an. Fall {i}.", "synonyms": ["Hundemarke{i}", "Steuer{i}"]}}"#
+            )
+        })
+        .collect();
+    let responsibilities: Vec<String> = (0..20_000)
+        .map(|i| format!(r#"{{"service": "s{i}", "region": "160510000000", "target": {{"type": "authority", "id": "a1"}}}}"#))
+        .collect();
+    write(
+        &large,
+        "catalog.json",
+        &format!(
+            r#"{{"regions": [{{"ars": "160510000000", "name": "Erfurt, Stadt", "level": "kreis", "plz": ["99084"]}}],
+                "authorities": [{{"id": "a1", "name": "Stadtverwaltung Erfurt", "address": {{"street": "Fischmarkt", "plz": "99084", "city": "Erfurt"}}}}],
+                "services": [{}], "responsibilities": [{}]}}"#,
+            services.join(",\n"),
+            responsibilities.join(",\n")
+        ),
+    );
+
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    let index = out.join("index.zufi");
+    for (signal, name) in [(15, "TERM"), (2, "INT")] {
+        let build = zufi(&[
+            "build",
+            "-q",
+            small.to_str().unwrap(),
+            "-o",
+            index.to_str().unwrap(),
+        ]);
+        assert!(build.status.success(), "{}", stderr(&build));
+        let old = std::fs::read(&index).unwrap();
+
+        let mut child = KillOnDrop(
+            Command::new(env!("CARGO_BIN_EXE_zufi"))
+                .args([
+                    "build",
+                    "-q",
+                    large.to_str().unwrap(),
+                    "-o",
+                    index.to_str().unwrap(),
+                ])
+                .stderr(std::process::Stdio::null())
+                .spawn()
+                .unwrap(),
+        );
+        // Signal the build while its temporary output file exists.
+        let started = std::time::Instant::now();
+        while temporary_files(&out).is_empty() {
+            assert!(
+                child.0.try_wait().unwrap().is_none(),
+                "SIG{name}: the build ended before its temporary file was seen"
+            );
+            assert!(
+                started.elapsed().as_secs() < 30,
+                "SIG{name}: no temporary file after 30 seconds"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(2));
+        }
+        let kill = Command::new("kill")
+            .args([format!("-{name}"), child.0.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(kill.success());
+        let status = child.0.wait().unwrap();
+        assert_eq!(status.signal(), Some(signal), "SIG{name}: {status:?}");
+        assert_eq!(temporary_files(&out), Vec::<String>::new(), "SIG{name}");
+        assert_eq!(
+            std::fs::read(&index).unwrap(),
+            old,
+            "SIG{name}: the old index is intact"
+        );
+    }
+
+    // A signal the build was started ignoring (as under `nohup`) stays ignored.
+    let mut child = KillOnDrop(
+        Command::new("sh")
+            .args([
+                "-c",
+                "trap '' HUP; exec \"$0\" build -q \"$1\" -o \"$2\"",
+                env!("CARGO_BIN_EXE_zufi"),
+                large.to_str().unwrap(),
+                index.to_str().unwrap(),
+            ])
+            .spawn()
+            .unwrap(),
+    );
+    let started = std::time::Instant::now();
+    while temporary_files(&out).is_empty() {
+        assert!(child.0.try_wait().unwrap().is_none() && started.elapsed().as_secs() < 30);
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    let pid = child.0.id().to_string();
+    assert!(Command::new("kill")
+        .args(["-HUP", &pid])
+        .status()
+        .unwrap()
+        .success());
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    assert!(
+        child.0.try_wait().unwrap().is_none(),
+        "SIGHUP ended a build started under nohup"
+    );
+    assert!(Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .unwrap()
+        .success());
+    assert_eq!(child.0.wait().unwrap().signal(), Some(15));
+    assert_eq!(temporary_files(&out), Vec::<String>::new());
+}

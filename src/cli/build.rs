@@ -8,7 +8,7 @@ use anyhow::{bail, Context};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use zufi::{BuildStage, IndexBuilder};
 
-use super::output::{eprint_line, gzip_size, thousands, write_atomically, written_file};
+use super::output::{eprint_line, gzip_size, thousands, written_file, AtomicOutput};
 
 /// Warnings `zufi build` prints before summarising the rest.
 const WARNINGS_SHOWN: usize = 10;
@@ -63,6 +63,9 @@ fn check_output(catalog: &Path, output: &Path) -> anyhow::Result<()> {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     check_output(&args.catalog, &args.output)?;
     let started = Instant::now();
+    // The temporary output file exists from here on: an unwritable folder
+    // fails before the work, and an error or an interrupt removes the file.
+    let output_file = AtomicOutput::create(&args.output)?;
     let progress = if args.quiet {
         ProgressBar::hidden()
     } else {
@@ -115,7 +118,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         })
         .build()
         .context("building the index")?;
-    write_atomically(&args.output, &output.bytes)?;
+    output_file.commit(&output.bytes)?;
     progress.finish_and_clear();
 
     if !args.quiet {
