@@ -44,8 +44,10 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(code) => code,
+        // `zufi search … | head -1`: the reader has what it wanted.
+        Err(err) if cli::output::is_stdout_closed(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("error: {err:#}");
+            cli::output::eprint_line!("error: {err:#}");
             ExitCode::FAILURE
         }
     }

@@ -436,3 +436,453 @@ fn build_summarises_many_warnings_and_validate_lists_them_all() {
     ]);
     assert!(stderr(&quiet).is_empty(), "{}", stderr(&quiet));
 }
+
+#[test]
+fn build_refuses_to_write_its_index_over_the_catalog() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "c.json", GOOD);
+    let folder = dir.path().join("catalog");
+    std::fs::create_dir(&folder).unwrap();
+    write(&folder, "services.json", GOOD);
+    std::os::unix::fs::symlink(dir.path().join("c.json"), dir.path().join("link.zufi")).unwrap();
+    let in_dir = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_zufi"))
+            .args(args)
+            .current_dir(dir.path())
+            .output()
+            .unwrap()
+    };
+    for (args, message) in [
+        // The same file under another spelling, and through a link.
+        (
+            ["build", "c.json", "-o", "./c.json"],
+            "is the catalog file c.json itself",
+        ),
+        (
+            ["build", "./c.json", "-o", "link.zufi"],
+            "is the catalog file ./c.json itself",
+        ),
+        // A file of a catalog folder, and a new file the next build would read.
+        (
+            ["build", "catalog", "-o", "catalog/../catalog/services.json"],
+            "is a file of the catalog folder catalog",
+        ),
+        (
+            ["build", "catalog/", "-o", "catalog/index.json"],
+            "the next build would read the binary index as part of the catalog",
+        ),
+    ] {
+        let output = in_dir(&args);
+        assert_eq!(
+            output.status.code(),
+            Some(1),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+        assert!(
+            stderr(&output).contains(message) && stderr(&output).contains("-o "),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+    }
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("c.json")).unwrap(),
+        GOOD
+    );
+    assert_eq!(
+        std::fs::read_to_string(folder.join("services.json")).unwrap(),
+        GOOD
+    );
+    assert!(!folder.join("index.json").exists());
+
+    // An index file next to the catalog, or in its folder under a name zufi does not read, is fine.
+    for args in [
+        ["build", "-q", "c.json", "-o", "c.zufi"],
+        ["build", "-q", "catalog", "-o", "catalog/index.zufi"],
+    ] {
+        let output = in_dir(&args);
+        assert!(output.status.success(), "{args:?}: {}", stderr(&output));
+    }
+}
+
+#[test]
+fn import_refuses_to_write_over_its_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let list = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/official/ars.json");
+    let copy = dir.path().join("ars.json");
+    std::fs::copy(&list, &copy).unwrap();
+    let output = zufi(&[
+        "import",
+        "regions",
+        "--ars-list",
+        copy.to_str().unwrap(),
+        "-o",
+        copy.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("is the ARS list"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(std::fs::read(&copy).unwrap(), std::fs::read(&list).unwrap());
+}
+
+/// The write end of a pipe whose reader has already gone, like `| head -1`
+/// after its line: the standard input of `true` once it has exited.
+fn closed_pipe() -> std::process::Stdio {
+    let mut reader = Command::new("true")
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let write_end = reader.stdin.take().unwrap();
+    reader.wait().unwrap();
+    std::process::Stdio::from(write_end)
+}
+
+#[test]
+fn a_reader_that_stops_early_ends_the_output_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "catalog.json", GOOD);
+    let catalog = dir.path().join("catalog.json");
+    let index = dir.path().join("out.zufi");
+    assert!(zufi(&[
+        "build",
+        "-q",
+        catalog.to_str().unwrap(),
+        "-o",
+        index.to_str().unwrap()
+    ])
+    .status
+    .success());
+    let index = index.to_str().unwrap();
+    for args in [
+        vec!["search", "--index", index, "--plz", "99084", "hund"],
+        vec!["search", "--index", index, "--json", "hund"],
+        vec!["search", "--index", index, "gibtsnicht"],
+        vec!["inspect", index],
+        vec!["validate", catalog.to_str().unwrap()],
+    ] {
+        let output = Command::new(env!("CARGO_BIN_EXE_zufi"))
+            .args(&args)
+            .stdout(closed_pipe())
+            .output()
+            .unwrap();
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+        assert!(
+            !stderr(&output).contains("panicked") && !stderr(&output).contains("Broken pipe"),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+    }
+    // A real error is still one.
+    let output = Command::new(env!("CARGO_BIN_EXE_zufi"))
+        .args(["inspect", catalog.to_str().unwrap()])
+        .stdout(closed_pipe())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("not a zufi index"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+/// Two municipalities sharing the postcode 99310, each with its own office.
+const SHARED_POSTCODE: &str = r#"{
+  "regions": [
+    {"ars": "160000000000", "name": "Thüringen", "level": "land"},
+    {"ars": "160700000000", "name": "Ilm-Kreis", "level": "kreis", "parent": "160000000000"},
+    {"ars": "160700004004", "name": "Arnstadt, Stadt", "level": "gemeinde", "parent": "160700000000", "plz": ["99310", "99334"]},
+    {"ars": "160705009000", "name": "Riechheimer Berg", "level": "verband", "parent": "160700000000"},
+    {"ars": "160705009001", "name": "Alkersleben", "level": "gemeinde", "parent": "160705009000", "plz": ["99310"]}
+  ],
+  "services": [{"id": "s1", "name": "Hundesteuer - Anmeldung"}],
+  "authorities": [
+    {"id": "arnstadt", "name": "Stadtverwaltung Arnstadt"},
+    {"id": "vg", "name": "VG Riechheimer Berg"}
+  ],
+  "responsibilities": [
+    {"service": "s1", "region": "160700004004", "target": {"type": "authority", "id": "arnstadt"}},
+    {"service": "s1", "region": "160705009000", "target": {"type": "authority", "id": "vg"}}
+  ]
+}"#;
+
+#[test]
+fn unknown_places_are_errors_naming_the_nearest_known_one() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "catalog.json", SHARED_POSTCODE);
+    let index = dir.path().join("out.zufi");
+    let build = zufi(&[
+        "build",
+        "-q",
+        dir.path().to_str().unwrap(),
+        "-o",
+        index.to_str().unwrap(),
+    ]);
+    assert!(build.status.success(), "{}", stderr(&build));
+    let search = |place: &[&str]| {
+        let mut args = vec!["search", "--index", index.to_str().unwrap()];
+        args.extend(place);
+        args.push("hund");
+        zufi(&args)
+    };
+    for (place, messages) in [
+        (
+            ["--ars", "160705009099"],
+            &[
+                "region 160705009099 is not in this index's region table",
+                "the nearest enclosing region in it is Riechheimer Berg (160705009000)",
+            ][..],
+        ),
+        (
+            ["--ars", "170000000001"],
+            &["no region in it encloses this key", "Thüringen (160000000000)"][..],
+        ),
+        (
+            ["--plz", "99311"],
+            &[
+                "postcode 99311 is not in this index's region table",
+                "the nearest postcodes in it are 99310 (Arnstadt, Stadt, Alkersleben) and 99334 (Arnstadt, Stadt)",
+            ][..],
+        ),
+    ] {
+        let output = search(&place);
+        assert_eq!(output.status.code(), Some(1), "{place:?}: {}", stderr(&output));
+        for message in messages {
+            assert!(
+                stderr(&output).contains(message),
+                "{place:?}: {message:?} missing in {}",
+                stderr(&output)
+            );
+        }
+    }
+    // A key in the table works as before.
+    let known = search(&["--ars", "160705009001"]);
+    assert!(known.status.success(), "{}", stderr(&known));
+    assert!(String::from_utf8_lossy(&known.stdout).contains("→ VG Riechheimer Berg"));
+}
+
+#[test]
+fn a_postcode_search_says_which_municipalities_each_office_serves() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "catalog.json", SHARED_POSTCODE);
+    let index = dir.path().join("out.zufi");
+    assert!(zufi(&[
+        "build",
+        "-q",
+        dir.path().to_str().unwrap(),
+        "-o",
+        index.to_str().unwrap(),
+    ])
+    .status
+    .success());
+    let output = zufi(&[
+        "search",
+        "--index",
+        index.to_str().unwrap(),
+        "--plz",
+        "99310",
+        "hund",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        text.contains("→ Stadtverwaltung Arnstadt\n        for Arnstadt, Stadt\n")
+            && text.contains("→ VG Riechheimer Berg\n        for Alkersleben\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn hidden_files_and_lock_files_in_a_catalog_folder_are_skipped_with_a_note() {
+    let dir = tempfile::tempdir().unwrap();
+    let catalog = dir.path().join("catalog");
+    std::fs::create_dir_all(catalog.join(".vscode")).unwrap();
+    write(&catalog, "catalog.json", GOOD);
+    // macOS AppleDouble resource data and an Excel owner file: binary, not catalogs.
+    std::fs::write(
+        catalog.join("._catalog.json"),
+        b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X",
+    )
+    .unwrap();
+    std::fs::write(catalog.join("~$leika.csv"), b"\x0bRedaktion\x00\x00\x00").unwrap();
+    write(
+        &catalog.join(".vscode"),
+        "settings.json",
+        r#"{"editor.tabSize": 2}"#,
+    );
+    let index = dir.path().join("out.zufi");
+    let build = zufi(&[
+        "build",
+        catalog.to_str().unwrap(),
+        "-o",
+        index.to_str().unwrap(),
+    ]);
+    assert!(build.status.success(), "{}", stderr(&build));
+    let validate = zufi(&["validate", catalog.to_str().unwrap()]);
+    assert!(validate.status.success(), "{}", stderr(&validate));
+    for output in [&build, &validate] {
+        let text = stderr(output);
+        assert!(
+            text.contains("warning: ._catalog.json: skipped, a hidden macOS metadata file")
+                && text.contains("warning: ~$leika.csv: skipped, an Excel lock file (Excel keeps it while leika.csv is open)"),
+            "{text}"
+        );
+        assert!(
+            !text.contains(".vscode"),
+            "hidden folders are left out silently: {text}"
+        );
+    }
+}
+
+/// A child process that a failed test does not leave running.
+struct KillOnDrop(std::process::Child);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Temporary files (`.tmpXXXXXX`) in `dir`.
+fn temporary_files(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with(".tmp"))
+        .collect()
+}
+
+#[test]
+fn an_interrupted_build_removes_its_temporary_file_and_keeps_the_old_index() {
+    use std::os::unix::process::ExitStatusExt;
+
+    let dir = tempfile::tempdir().unwrap();
+    let small = dir.path().join("small");
+    std::fs::create_dir(&small).unwrap();
+    write(&small, "catalog.json", GOOD);
+    // A catalog large enough that its build is still running when the signal comes.
+    let large = dir.path().join("large");
+    std::fs::create_dir(&large).unwrap();
+    let services: Vec<String> = (0..20_000)
+        .map(|i| {
+            format!(
+                r#"{{"id": "s{i}", "name": "Leistung {i} Hundesteuer Anmeldung Nummer{i}", "teaser": "Wer einen Hund hält, meldet ihn an. Fall {i}.", "synonyms": ["Hundemarke{i}", "Steuer{i}"]}}"#
+            )
+        })
+        .collect();
+    let responsibilities: Vec<String> = (0..20_000)
+        .map(|i| format!(r#"{{"service": "s{i}", "region": "160510000000", "target": {{"type": "authority", "id": "a1"}}}}"#))
+        .collect();
+    write(
+        &large,
+        "catalog.json",
+        &format!(
+            r#"{{"regions": [{{"ars": "160510000000", "name": "Erfurt, Stadt", "level": "kreis", "plz": ["99084"]}}],
+                "authorities": [{{"id": "a1", "name": "Stadtverwaltung Erfurt", "address": {{"street": "Fischmarkt", "plz": "99084", "city": "Erfurt"}}}}],
+                "services": [{}], "responsibilities": [{}]}}"#,
+            services.join(",\n"),
+            responsibilities.join(",\n")
+        ),
+    );
+
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    let index = out.join("index.zufi");
+    for (signal, name) in [(15, "TERM"), (2, "INT")] {
+        let build = zufi(&[
+            "build",
+            "-q",
+            small.to_str().unwrap(),
+            "-o",
+            index.to_str().unwrap(),
+        ]);
+        assert!(build.status.success(), "{}", stderr(&build));
+        let old = std::fs::read(&index).unwrap();
+
+        let mut child = KillOnDrop(
+            Command::new(env!("CARGO_BIN_EXE_zufi"))
+                .args([
+                    "build",
+                    "-q",
+                    large.to_str().unwrap(),
+                    "-o",
+                    index.to_str().unwrap(),
+                ])
+                .stderr(std::process::Stdio::null())
+                .spawn()
+                .unwrap(),
+        );
+        // Signal the build while its temporary output file exists.
+        let started = std::time::Instant::now();
+        while temporary_files(&out).is_empty() {
+            assert!(
+                child.0.try_wait().unwrap().is_none(),
+                "SIG{name}: the build ended before its temporary file was seen"
+            );
+            assert!(
+                started.elapsed().as_secs() < 30,
+                "SIG{name}: no temporary file after 30 seconds"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(2));
+        }
+        let kill = Command::new("kill")
+            .args([format!("-{name}"), child.0.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(kill.success());
+        let status = child.0.wait().unwrap();
+        assert_eq!(status.signal(), Some(signal), "SIG{name}: {status:?}");
+        assert_eq!(temporary_files(&out), Vec::<String>::new(), "SIG{name}");
+        assert_eq!(
+            std::fs::read(&index).unwrap(),
+            old,
+            "SIG{name}: the old index is intact"
+        );
+    }
+
+    // A signal the build was started ignoring (as under `nohup`) stays ignored.
+    let mut child = KillOnDrop(
+        Command::new("sh")
+            .args([
+                "-c",
+                "trap '' HUP; exec \"$0\" build -q \"$1\" -o \"$2\"",
+                env!("CARGO_BIN_EXE_zufi"),
+                large.to_str().unwrap(),
+                index.to_str().unwrap(),
+            ])
+            .spawn()
+            .unwrap(),
+    );
+    let started = std::time::Instant::now();
+    while temporary_files(&out).is_empty() {
+        assert!(child.0.try_wait().unwrap().is_none() && started.elapsed().as_secs() < 30);
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    let pid = child.0.id().to_string();
+    assert!(Command::new("kill")
+        .args(["-HUP", &pid])
+        .status()
+        .unwrap()
+        .success());
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    assert!(
+        child.0.try_wait().unwrap().is_none(),
+        "SIGHUP ended a build started under nohup"
+    );
+    assert!(Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .unwrap()
+        .success());
+    assert_eq!(child.0.wait().unwrap().signal(), Some(15));
+    assert_eq!(temporary_files(&out), Vec::<String>::new());
+}

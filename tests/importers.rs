@@ -502,3 +502,161 @@ fn loader_removes_responsibilities_of_deleted_records() {
         after.responsibility_sources.len()
     );
 }
+
+#[test]
+fn a_stray_quote_in_a_leika_export_fails_the_load_at_its_line() {
+    // An editor's stray quote at the start of a field on line 3: CSV reads a
+    // quoted field up to the next quote, which this export does not have, so
+    // every later row (and with it the Personalausweis synonyms) would vanish.
+    let export = std::fs::read(fixture("leika/leika-sample.csv")).expect("readable");
+    let damaged = {
+        let at = export
+            .windows(b";Hundesteuer Abmeldung;".len())
+            .position(|w| w == b";Hundesteuer Abmeldung;")
+            .expect("the row is in the fixture");
+        [&export[..=at], b"\"", &export[at + 1..]].concat()
+    };
+    let dir = catalog_dir(&[
+        ("00-basis.json", BASE_JSON.as_bytes().to_vec()),
+        ("05-leika.csv", damaged),
+    ]);
+    match load(dir.path()) {
+        Err(Error::Syntax {
+            file,
+            line,
+            column,
+            message,
+        }) => {
+            assert_eq!((file.as_str(), line, column), ("05-leika.csv", 3, 18));
+            assert!(message.contains("`Bezeichnung`"), "{message}");
+        }
+        other => panic!("expected a syntax error, got {other:?}"),
+    }
+}
+
+#[test]
+fn loader_applies_messages_in_the_order_they_were_created() {
+    // "-" sorts before ".": by name, the update would come first and its
+    // loesche entries would find nothing to delete.
+    let dir = catalog_dir(&[
+        ("00-basis.json", BASE_JSON.as_bytes().to_vec()),
+        (
+            "thueringen-2_2.xml",
+            read_fixture("xzufi/thueringen-2_2.xml").into_bytes(),
+        ),
+        (
+            "thueringen-2_2-update.xml",
+            read_fixture("xzufi/thueringen-2_2-update.xml").into_bytes(),
+        ),
+    ]);
+    assert_eq!(thueringen().created.as_deref(), Some("2024-05-02T08:15:00"));
+    let loaded = load(dir.path()).expect("loads");
+    assert_eq!(
+        loaded.files,
+        [
+            "00-basis.json",
+            "thueringen-2_2.xml",
+            "thueringen-2_2-update.xml"
+        ]
+    );
+    assert_eq!(
+        service_ids(&loaded),
+        ["json.fischerei", "L100016.LB.1140", "L100016.LB.3320"]
+    );
+    assert!(
+        !loaded
+            .warnings
+            .iter()
+            .any(|w| w.contains("matched no record")),
+        "{:?}",
+        loaded.warnings
+    );
+    assert_eq!(
+        loaded.catalog.online_services[0].url,
+        "https://service.thueringen.example/gewerbe/antrag"
+    );
+}
+
+#[test]
+fn messages_without_a_creation_time_keep_the_name_order_with_a_warning() {
+    let update = read_fixture("xzufi/thueringen-2_2-update.xml").replace(
+        "<xzufi:erstellungszeitpunkt>2024-05-03T08:15:00</xzufi:erstellungszeitpunkt>",
+        "",
+    );
+    let dir = catalog_dir(&[
+        (
+            "thueringen-2_2.xml",
+            read_fixture("xzufi/thueringen-2_2.xml").into_bytes(),
+        ),
+        ("thueringen-2_2-update.xml", update.into_bytes()),
+    ]);
+    let loaded = load(dir.path()).expect("loads");
+    assert_eq!(
+        loaded.files,
+        ["thueringen-2_2-update.xml", "thueringen-2_2.xml"]
+    );
+    assert!(
+        loaded.warnings.iter().any(|w| w
+            .starts_with("thueringen-2_2-update.xml: no readable creation time")
+            && w.contains("file-name order")),
+        "{:?}",
+        loaded.warnings
+    );
+    assert!(service_ids(&loaded).contains(&"L100016.LB.2210"));
+}
+
+fn utf16(text: &str, big_endian: bool, byte_order_mark: bool) -> Vec<u8> {
+    let units = byte_order_mark
+        .then_some(0xFEFF)
+        .into_iter()
+        .chain(text.encode_utf16());
+    units
+        .flat_map(|unit| {
+            if big_endian {
+                unit.to_be_bytes()
+            } else {
+                unit.to_le_bytes()
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn utf16_messages_read_like_utf8_ones() {
+    let xml = read_fixture("xzufi/thueringen-2_2.xml").replacen("UTF-8", "UTF-16", 1);
+    let expected = load(&fixture("xzufi/thueringen-2_2.xml")).expect("loads");
+    for (label, bytes) in [
+        ("little endian", utf16(&xml, false, true)),
+        ("big endian", utf16(&xml, true, true)),
+        (
+            "little endian without byte order mark",
+            utf16(&xml, false, false),
+        ),
+    ] {
+        let dir = catalog_dir(&[("nachricht.xml", bytes)]);
+        let loaded = load(dir.path()).unwrap_or_else(|e| panic!("{label}: {e}"));
+        assert_eq!(loaded.catalog, expected.catalog, "{label}");
+    }
+
+    // A lone surrogate on line 3 of a UTF-16 message is an error at its place.
+    let mut broken = utf16(
+        "<n xmlns=\"http://xoev.de/schemata/xzufi/2_2_0\">\n\n  x",
+        false,
+        true,
+    );
+    broken.extend([0x00, 0xD8]);
+    broken.extend(utf16("</n>", false, false));
+    let dir = catalog_dir(&[("kaputt.xml", broken)]);
+    match load(dir.path()) {
+        Err(Error::Syntax {
+            file,
+            line,
+            column,
+            message,
+        }) => {
+            assert_eq!((file.as_str(), line, column), ("kaputt.xml", 3, 4));
+            assert!(message.contains("UTF-16LE"), "{message}");
+        }
+        other => panic!("expected a syntax error, got {other:?}"),
+    }
+}

@@ -19,6 +19,12 @@
 //! - **Values**: `Synonyme` and `Besondere Merkmale` are `|`-separated lists;
 //!   `Typ` stays a string (`2/3` is a valid value). Every key must have 14
 //!   digits, or the import fails naming the file, line and field.
+//! - **Damaged rows** fail the import with their line: a field that runs
+//!   over a line break (a stray quote at the start of a field opens a quoted
+//!   field that swallows the following rows up to the next quote; no LeiKa
+//!   field holds a line break), and a row with more filled cells than the
+//!   header has columns. Quoted fields that close on their line, with
+//!   delimiters or doubled quotes inside, are read as CSV reads them.
 //!
 //! [`enrich`] then adds the LeiKa synonyms, Typisierung and names to the
 //! services that carry a key.
@@ -103,9 +109,9 @@ pub fn parse(bytes: &[u8], file: &str) -> Result<Vec<LeikaEntry>> {
         .flexible(true)
         .trim(csv::Trim::All)
         .from_reader(text.as_bytes());
-    let written: Vec<String> = reader
-        .headers()
-        .map_err(|e| csv_error(file, e))?
+    let header_record = reader.headers().map_err(|e| csv_error(file, e))?.clone();
+    check_row(&header_record, None, 1, &text, file, delimiter)?;
+    let written: Vec<String> = header_record
         .iter()
         .map(|h| unquote(h).to_string())
         .collect();
@@ -144,7 +150,16 @@ pub fn parse(bytes: &[u8], file: &str) -> Result<Vec<LeikaEntry>> {
         if record.iter().all(|cell| unquote(cell).is_empty()) {
             continue;
         }
-        let line = lines.line_of(record.position().map_or(0, |p| p.byte()));
+        let start = record.position().map_or(0, |p| p.byte());
+        let line = lines.line_of(start);
+        check_row(
+            &record,
+            Some(&written),
+            line,
+            lines.line_text(),
+            file,
+            delimiter,
+        )?;
         let cell = |index: Option<usize>| {
             index
                 .and_then(|i| record.get(i))
@@ -304,6 +319,11 @@ impl<'a> LineCounter<'a> {
         }
     }
 
+    /// The text from the start of the line last asked for by [`Self::line_of`].
+    fn line_text(&self) -> &'a str {
+        std::str::from_utf8(&self.text[self.offset..]).unwrap_or_default()
+    }
+
     /// The 1-based line of the record starting at `byte`; offsets must not
     /// decrease between calls.
     fn line_of(&mut self, byte: u64) -> usize {
@@ -323,6 +343,97 @@ impl<'a> LineCounter<'a> {
         self.offset = byte;
         self.line
     }
+}
+
+/// Fails on a row that CSV reads differently from what its author meant: a
+/// field holding a line break, which only a quote left open produces in a
+/// LeiKa export (it swallows the following rows up to the next quote), and
+/// more filled cells than the header has columns (the columns are shifted).
+/// `from_line` is the row's text from its first line on; `headers` is `None`
+/// for the header row itself.
+fn check_row(
+    record: &csv::StringRecord,
+    headers: Option<&[String]>,
+    line: usize,
+    from_line: &str,
+    file: &str,
+    delimiter: u8,
+) -> Result<()> {
+    let column_name = |index: usize| match headers.and_then(|h| h.get(index)) {
+        Some(name) if !name.is_empty() => format!("`{name}`"),
+        _ => format!("{}", index + 1),
+    };
+    if let Some(index) = record.iter().position(|cell| cell.contains(['\n', '\r'])) {
+        let breaks: usize = record.iter().map(|cell| cell.matches('\n').count()).sum();
+        let first_line = from_line.lines().next().unwrap_or_default();
+        let column = unclosed_quote(first_line, delimiter).unwrap_or(1);
+        let row = if headers.is_some() {
+            "row"
+        } else {
+            "header row"
+        };
+        return Err(Error::Syntax {
+            file: file.to_string(),
+            line,
+            column,
+            message: format!(
+                "malformed CSV: a quote (\") opens column {} of this {row} and is not closed before the line ends, \
+                 so lines {}–{} were read into that one field and their rows are lost; \
+                 remove the stray quote, close it at the end of the field, or double it (\"\") to keep it as a character",
+                column_name(index),
+                line + 1,
+                line + breaks,
+            ),
+        });
+    }
+    if let Some(headers) = headers {
+        let filled = (0..record.len())
+            .rev()
+            .find(|&i| record.get(i).is_some_and(|cell| !unquote(cell).is_empty()))
+            .map_or(0, |i| i + 1);
+        if filled > headers.len() {
+            return Err(Error::Syntax {
+                file: file.to_string(),
+                line,
+                column: 1,
+                message: format!(
+                    "malformed CSV: the row has {filled} cells but the header names {} columns, so its values stand in the wrong columns; \
+                     remove the stray delimiter ({:?}) or quote the cell that contains it",
+                    headers.len(),
+                    char::from(delimiter)
+                ),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// The 1-based column of a quote that opens a field of `line` and is still
+/// open at the line's end, if any. As CSV reads them, a quote opens a field
+/// only as its first character; `""` inside a quoted field is a quote.
+fn unclosed_quote(line: &str, delimiter: u8) -> Option<usize> {
+    let delimiter = char::from(delimiter);
+    let mut open: Option<usize> = None;
+    let mut at_field_start = true;
+    let mut chars = line.chars().enumerate().peekable();
+    while let Some((i, c)) = chars.next() {
+        match open {
+            Some(_) if c == '"' => {
+                if chars.peek().is_some_and(|&(_, next)| next == '"') {
+                    chars.next();
+                } else {
+                    open = None;
+                }
+            }
+            Some(_) => {}
+            None if c == '"' && at_field_start => {
+                open = Some(i + 1);
+                at_field_start = false;
+            }
+            None => at_field_start = c == delimiter,
+        }
+    }
+    open
 }
 
 struct Columns {
@@ -538,6 +649,86 @@ mod tests {
                 }
                 other => panic!("expected a record error for {rows:?}, got {other:?}"),
             }
+        }
+    }
+
+    #[test]
+    fn a_stray_quote_is_an_error_at_its_line_and_column() {
+        // The quote opens `Bezeichnung` of line 3 and is closed only by the
+        // first quote of line 5: lines 4 and 5 would vanish into one field.
+        let csv = format!(
+            "{HEADER}\n\
+             99108001001000;5;Hundesteuer Anmeldung;;;;;;;Hundemarke;01.01.2019\n\
+             99108001002000;5;\"Hundesteuer Abmeldung;;;;;;;Hund abmelden;01.01.2019\n\
+             99102001001000;2;Personalausweis Ausstellung;;;;;;;Perso;01.11.2010\n\
+             99102002001000;2;Reisepass Ausstellung;;;;;;;\"Pass|Reisepass\";01.11.2010\n"
+        );
+        match parse(csv.as_bytes(), "leika.csv") {
+            Err(Error::Syntax {
+                file,
+                line,
+                column,
+                message,
+            }) => {
+                assert_eq!((file.as_str(), line, column), ("leika.csv", 3, 18));
+                assert!(
+                    message.contains("column `Bezeichnung`") && message.contains("lines 4–5"),
+                    "{message}"
+                );
+            }
+            other => panic!("expected a syntax error, got {other:?}"),
+        }
+        // Never closed: the rest of the file would vanish.
+        let csv = format!("{HEADER}\n99108001002000;5;\"Hundesteuer\n99102001001000;2\n");
+        assert!(
+            matches!(
+                parse(csv.as_bytes(), "l.csv"),
+                Err(Error::Syntax {
+                    line: 2,
+                    column: 18,
+                    ..
+                })
+            ),
+            "{:?}",
+            parse(csv.as_bytes(), "l.csv")
+        );
+        // In the header.
+        let csv = "Schluessel;\"Typ\n99108001002000;5\n";
+        assert!(matches!(
+            parse(csv.as_bytes(), "l.csv"),
+            Err(Error::Syntax {
+                line: 1,
+                column: 12,
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn quoted_fields_that_close_on_their_line_are_fine() {
+        let csv = "Schluessel;Bezeichnung;Synonyme\n\
+                   \"99108001001000\";\"Hund; Katze\";\"Der \"\"Hund\"\"|Wau\"\n\
+                   99108001002000;Hund \"Bello\" abmelden;\n\
+                   99108001003000;Hund;;\n";
+        let entries = parse(csv.as_bytes(), "ok.csv").expect("parses");
+        assert_eq!(entries.len(), 3);
+        assert_eq!(entries[0].name, "Hund; Katze");
+        assert_eq!(entries[0].synonyms, ["Der \"Hund\"", "Wau"]);
+        assert_eq!(entries[1].name, "Hund \"Bello\" abmelden");
+    }
+
+    #[test]
+    fn a_row_with_more_cells_than_columns_is_an_error() {
+        let csv = "Schluessel;Typ;Bezeichnung\n99108001001000;5;Hund;Katze\n";
+        match parse(csv.as_bytes(), "l.csv") {
+            Err(Error::Syntax { line, message, .. }) => {
+                assert_eq!(line, 2);
+                assert!(
+                    message.contains("4 cells") && message.contains("3 columns"),
+                    "{message}"
+                );
+            }
+            other => panic!("expected a syntax error, got {other:?}"),
         }
     }
 

@@ -1,14 +1,14 @@
 //! `zufi build <catalog> -o <file>`: validate, compile, write atomically.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use anyhow::Context;
+use anyhow::{bail, Context};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use zufi::{BuildStage, IndexBuilder};
 
-use super::output::{gzip_size, thousands, write_atomically};
+use super::output::{eprint_line, gzip_size, thousands, written_file, AtomicOutput};
 
 /// Warnings `zufi build` prints before summarising the rest.
 const WARNINGS_SHOWN: usize = 10;
@@ -30,9 +30,42 @@ pub struct Args {
     no_thesaurus: bool,
 }
 
+/// Refuses an output path that the catalog's loader reads: the catalog file
+/// itself, a file of the catalog directory, or a new file there that the
+/// next build would read as part of the catalog.
+fn check_output(catalog: &Path, output: &Path) -> anyhow::Result<()> {
+    let target = written_file(output);
+    if !zufi::catalog::reads(catalog, &target) {
+        return Ok(());
+    }
+    let suggestion = match catalog.file_stem() {
+        Some(stem) => catalog.with_file_name(format!("{}.zufi", stem.to_string_lossy())),
+        None => PathBuf::from("index.zufi"),
+    };
+    let (output, catalog_shown, suggestion) =
+        (output.display(), catalog.display(), suggestion.display());
+    if !catalog.is_dir() {
+        bail!(
+            "-o {output} is the catalog file {catalog_shown} itself: writing the index there would replace your catalog with the binary index; write the index to another file, e.g. -o {suggestion}"
+        );
+    }
+    if target.exists() {
+        bail!(
+            "-o {output} is a file of the catalog folder {catalog_shown}: writing the index there would replace it with the binary index; write the index outside the catalog folder, e.g. -o {suggestion}"
+        );
+    }
+    bail!(
+        "-o {output} lies in the catalog folder {catalog_shown} and has a name zufi reads as a catalog file, so the next build would read the binary index as part of the catalog; write the index outside the catalog folder, e.g. -o {suggestion}"
+    )
+}
+
 /// Runs `zufi build`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    check_output(&args.catalog, &args.output)?;
     let started = Instant::now();
+    // The temporary output file exists from here on: an unwritable folder
+    // fails before the work, and an error or an interrupt removes the file.
+    let output_file = AtomicOutput::create(&args.output)?;
     let progress = if args.quiet {
         ProgressBar::hidden()
     } else {
@@ -57,7 +90,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     progress.suspend(|| {
         if !args.quiet {
             for warning in &loaded.warnings {
-                eprintln!("warning: {warning}");
+                eprint_line!("warning: {warning}");
             }
         }
         let shown = if args.quiet {
@@ -69,7 +102,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     });
     if problems.iter().any(|p| p.is_error()) {
         progress.finish_and_clear();
-        eprintln!("error: {} not written", args.output.display());
+        eprint_line!("error: {} not written", args.output.display());
         return Ok(ExitCode::FAILURE);
     }
 
@@ -85,19 +118,19 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         })
         .build()
         .context("building the index")?;
-    write_atomically(&args.output, &output.bytes)?;
+    output_file.commit(&output.bytes)?;
     progress.finish_and_clear();
 
     if !args.quiet {
         let c = &loaded.catalog;
-        eprintln!(
+        eprint_line!(
             "wrote {}: {} bytes ({} gzip) in {:.0?}",
             args.output.display(),
             thousands(output.bytes.len()),
             thousands(gzip_size(&output.bytes)),
             started.elapsed()
         );
-        eprintln!(
+        eprint_line!(
             "  {} services, {} authorities, {} online services, {} forms, {} topics, {} regions, {} responsibilities, {} terms; {} warning(s)",
             thousands(c.services.len()),
             thousands(c.authorities.len()),
@@ -110,7 +143,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             warnings
         );
         if output.unreachable_targets_left_out > 0 {
-            eprintln!(
+            eprint_line!(
                 "  {} authorities, online services and forms left out: no responsibility leads to them",
                 thousands(output.unreachable_targets_left_out)
             );

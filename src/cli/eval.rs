@@ -1,12 +1,15 @@
 //! `zufi eval <queries> --index <file>`: Recall@1, Recall@5 and MRR@10 per
 //! category and overall.
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{bail, Context};
 use zufi::eval::{evaluate, parse_queries, Metrics};
 use zufi::Index;
+
+use super::output::{stdout, Stdout};
 
 /// Arguments of `zufi eval`.
 #[derive(Debug, clap::Args)]
@@ -53,37 +56,43 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         );
     }
     let report = evaluate(&index, &queries);
+    let mut out = stdout();
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&report)?);
+        writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?;
+        out.flush()?;
         return Ok(ExitCode::SUCCESS);
     }
-    println!(
+    writeln!(
+        out,
         "{:<14} {:>7} {:>9} {:>9} {:>8}",
         "category", "queries", "Recall@1", "Recall@5", "MRR@10"
-    );
-    let row = |name: &str, m: &Metrics| {
-        println!(
+    )?;
+    let row = |out: &mut Stdout, name: &str, m: &Metrics| {
+        writeln!(
+            out,
             "{name:<14} {:>7} {:>9.3} {:>9.3} {:>8.3}",
             m.queries, m.recall_at_1, m.recall_at_5, m.mrr_at_10
-        );
+        )
     };
     for (name, metrics) in &report.categories {
-        row(name, metrics);
+        row(&mut out, name, metrics)?;
     }
-    row("overall", &report.overall);
+    row(&mut out, "overall", &report.overall)?;
     if args.misses {
-        println!();
+        writeln!(out)?;
         for miss in &report.misses {
             let rank = miss.rank.map_or("-".to_string(), |r| r.to_string());
-            println!(
+            writeln!(
+                out,
                 "line {:>4} {:<10} {:?}: rank {rank}, wanted {}, got {}",
                 miss.query.line,
                 miss.query.category,
                 miss.query.query,
                 miss.query.acceptable.join(","),
                 miss.top.join(",")
-            );
+            )?;
         }
     }
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }

@@ -1,5 +1,5 @@
 //! `zufi import …`: convert official lists into catalog files.
-use super::output::write_atomically;
+use super::output::{eprint_line, refuse_input_as_output, write_atomically};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -59,6 +59,18 @@ fn read(path: &Path) -> anyhow::Result<String> {
 }
 
 fn import_regions(args: &RegionsArgs) -> anyhow::Result<ExitCode> {
+    let mut inputs: Vec<(&str, PathBuf)> = vec![("the ARS list", args.ars_list.clone())];
+    if let Some(plz) = &args.plz {
+        inputs.push(("the postcode table", plz.clone()));
+    }
+    if let Some(dir) = &args.gv100 {
+        inputs.extend(GV100_FILES.map(|file| ("the GV100 file", dir.join(file))));
+    }
+    let inputs: Vec<(&str, &Path)> = inputs
+        .iter()
+        .map(|(what, p)| (*what, p.as_path()))
+        .collect();
+    refuse_input_as_output(&args.output, &inputs)?;
     if let Some(date) = &args.date {
         let shape_ok = date.len() == 10
             && date.bytes().enumerate().all(|(i, b)| {
@@ -102,14 +114,14 @@ fn import_regions(args: &RegionsArgs) -> anyhow::Result<ExitCode> {
 
     if let Some(path) = &args.plz {
         let report = official.add_postcodes(&read(path)?, &path.display().to_string())?;
-        eprintln!(
+        eprint_line!(
             "{}: {} postcode rows used",
             path.display(),
             report.rows_used
         );
         if !report.unknown_ags.is_empty() {
             let shown = report.unknown_ags.iter().take(10).cloned();
-            eprintln!(
+            eprint_line!(
                 "warning: {} AGS of {} are not in the ARS list of {date} and were skipped: {}{}",
                 report.unknown_ags.len(),
                 path.display(),
@@ -138,7 +150,7 @@ fn import_regions(args: &RegionsArgs) -> anyhow::Result<ExitCode> {
     };
     let json = zufi::catalog::json::to_pretty_string(&catalog);
     write_atomically(&args.output, json.as_bytes())?;
-    eprintln!(
+    eprint_line!(
         "wrote {count} regions (ARS list of {date}) to {}",
         args.output.display()
     );

@@ -1,12 +1,13 @@
 //! `zufi inspect <file>`: version, counts and section sizes.
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
 use zufi::Index;
 
-use super::output::{gzip_size, thousands};
+use super::output::{gzip_size, stdout, thousands};
 
 /// Arguments of `zufi inspect`.
 #[derive(Debug, clap::Args)]
@@ -22,25 +23,28 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let index = Index::from_bytes(&bytes)
         .with_context(|| format!("cannot open {}", args.index.display()))?;
     let meta = index.meta();
-    println!("file            {}", args.index.display());
+    let mut out = stdout();
+    writeln!(out, "file            {}", args.index.display())?;
     if let Some(catalog) = &meta.catalog {
-        println!(
+        writeln!(
+            out,
             "catalog         {}{}",
             catalog.name,
             if catalog.demo { " (demo data)" } else { "" }
-        );
+        )?;
         if let Some(date) = &catalog.ars_list {
-            println!("ARS list of     {date}");
+            writeln!(out, "ARS list of     {date}")?;
         }
     }
-    println!("format version  {}", index.version());
-    println!("checksum        {:08x}", index.checksum());
-    println!(
+    writeln!(out, "format version  {}", index.version())?;
+    writeln!(out, "checksum        {:08x}", index.checksum())?;
+    writeln!(
+        out,
         "size            {} bytes ({} gzip)",
         thousands(index.file_size()),
         thousands(gzip_size(&bytes))
-    );
-    println!();
+    )?;
+    writeln!(out)?;
     for (label, count) in [
         ("services", index.services().len()),
         ("authorities", index.authorities().len()),
@@ -51,12 +55,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         ("responsibilities", meta.responsibilities as usize),
         ("terms", index.term_count()),
     ] {
-        println!("{label:<16}{:>10}", thousands(count));
+        writeln!(out, "{label:<16}{:>10}", thousands(count))?;
     }
-    println!();
-    println!("{:<18}{:>10}", "section", "bytes");
+    writeln!(out)?;
+    writeln!(out, "{:<18}{:>10}", "section", "bytes")?;
     for (section, size) in index.section_sizes() {
-        println!("{:<18}{:>10}", section.name(), thousands(*size));
+        writeln!(out, "{:<18}{:>10}", section.name(), thousands(*size))?;
     }
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }

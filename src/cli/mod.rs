@@ -4,6 +4,7 @@ pub mod build;
 pub mod eval;
 pub mod import;
 pub mod inspect;
+pub mod interrupt;
 pub mod output;
 pub mod search;
 pub mod validate;

@@ -1,6 +1,7 @@
 //! `zufi search --index <file> [--ars … | --plz …] <words…>`: ranked hits with
 //! the responsible authorities at the citizen's place.
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -9,6 +10,8 @@ use serde::Serialize;
 use zufi::{
     Ars, Authority, Derivation, Hit, Index, Plz, RegionEntry, Responsible, Role, SearchOptions,
 };
+
+use super::output::{eprint_line, stdout, Stdout};
 
 /// Arguments of `zufi search`.
 #[derive(Debug, clap::Args)]
@@ -87,13 +90,25 @@ struct JsonLink<'a> {
 }
 
 /// The citizen's candidate places.
+///
+/// One rule for `--ars` and `--plz`: a place that is not in the index's
+/// region table is an error naming the nearest one that is. (An index
+/// without a region table takes any well-formed key, and the federal key is
+/// always a place, as in catalogs.)
 fn places<'a>(
     index: &'a Index,
     args: &Args,
 ) -> anyhow::Result<Vec<(Ars, Option<&'a RegionEntry>)>> {
     if let Some(ars) = &args.ars {
         let ars: Ars = ars.parse()?;
-        return Ok(vec![(ars, index.region(&ars))]);
+        let region = index.region(&ars);
+        if region.is_none() && ars != Ars::BUND && !index.regions().is_empty() {
+            bail!(
+                "region {ars} is not in this index's region table; {}",
+                nearest_enclosing(index, ars)
+            );
+        }
+        return Ok(vec![(ars, region)]);
     }
     let Some(plz) = &args.plz else {
         return Ok(Vec::new());
@@ -101,12 +116,78 @@ fn places<'a>(
     let plz: Plz = plz.parse()?;
     let regions = index.regions_for_plz(plz);
     if regions.is_empty() {
-        bail!("postcode {plz} is not in this index's region table");
+        bail!(
+            "postcode {plz} is not in this index's region table; {}",
+            nearest_postcodes(index, plz)
+        );
     }
     Ok(regions
         .into_iter()
         .map(|region| (region.ars, Some(region)))
         .collect())
+}
+
+/// Names the nearest region of the index enclosing the unknown key `ars`,
+/// or, when none does, the regions the index covers.
+fn nearest_enclosing(index: &Index, ars: Ars) -> String {
+    if let Some(region) = ars.chain().skip(1).find_map(|key| index.region(&key)) {
+        return format!(
+            "the nearest enclosing region in it is {} ({}): search with --ars {}, or check the key",
+            region.name, region.ars, region.ars
+        );
+    }
+    let top: Vec<&RegionEntry> = index
+        .regions()
+        .iter()
+        .filter(|r| {
+            r.ars
+                .chain()
+                .skip(1)
+                .all(|key| index.region(&key).is_none())
+        })
+        .collect();
+    format!(
+        "no region in it encloses this key (the index covers {}); check the key",
+        listing(top.iter().map(|r| format!("{} ({})", r.name, r.ars)))
+    )
+}
+
+/// Names the known postcodes nearest to the unknown `plz`, below and above,
+/// with their municipalities.
+fn nearest_postcodes(index: &Index, plz: Plz) -> String {
+    let mut known: Vec<Plz> = index
+        .regions()
+        .iter()
+        .flat_map(|r| r.plz.iter().copied())
+        .collect();
+    known.sort_unstable();
+    known.dedup();
+    let at = known.partition_point(|&p| p < plz);
+    let nearest: Vec<String> = [at.checked_sub(1), Some(at)]
+        .into_iter()
+        .flatten()
+        .filter_map(|i| known.get(i))
+        .map(|&p| {
+            let names = index.regions_for_plz(p).into_iter().map(|r| r.name.clone());
+            format!("{p} ({})", listing(names))
+        })
+        .collect();
+    match nearest.len() {
+        0 => "the index's regions have no postcodes; give the place with --ars".to_string(),
+        1 => format!("the nearest postcode in it is {}", nearest[0]),
+        _ => format!("the nearest postcodes in it are {}", nearest.join(" and ")),
+    }
+}
+
+/// The first few items joined with commas, with a count of the rest.
+fn listing(items: impl Iterator<Item = String>) -> String {
+    const SHOWN: usize = 3;
+    let items: Vec<String> = items.collect();
+    let mut text = items[..items.len().min(SHOWN)].join(", ");
+    if items.len() > SHOWN {
+        text.push_str(&format!(" and {} more", items.len() - SHOWN));
+    }
+    text
 }
 
 /// Runs `zufi search`.
@@ -121,7 +202,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             .iter()
             .map(|(ars, region)| format!("{} ({ars})", region.map_or("?", |r| r.name.as_str())))
             .collect();
-        eprintln!(
+        eprint_line!(
             "note: postcode {} covers {} municipalities: {}; showing who is responsible in each (choose one with --ars)",
             args.plz.as_deref().unwrap_or_default(),
             places.len(),
@@ -138,17 +219,25 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .iter()
         .map(|hit| to_json(&index, hit, &places))
         .collect();
+    let mut out = stdout();
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&json)?);
+        writeln!(out, "{}", serde_json::to_string_pretty(&json)?)?;
     } else {
-        print_human(&json, &query, !places.is_empty(), args.explain);
+        // With a postcode, each office and link says which of its municipalities it serves.
+        let shown_places = match args.plz {
+            Some(_) => Places::Named(&places),
+            None if places.is_empty() => Places::None,
+            None => Places::Given,
+        };
+        print_human(&mut out, &json, &query, shown_places, args.explain)?;
         if json.is_empty() {
             let alternatives = index.suggestions(&query, 3);
             if !alternatives.is_empty() {
-                println!("did you mean: {}", alternatives.join(" | "));
+                writeln!(out, "did you mean: {}", alternatives.join(" | "))?;
             }
         }
     }
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -254,16 +343,56 @@ fn add_link<'a>(
     }
 }
 
-fn print_human(hits: &[JsonHit], query: &str, with_place: bool, explain: bool) {
+/// What the readable list says about the citizen's place.
+#[derive(Debug, Clone, Copy)]
+enum Places<'a> {
+    /// No place given: services only.
+    None,
+    /// One place given by its key: who is responsible there.
+    Given,
+    /// The places of a postcode: who is responsible, and for which of them.
+    Named(&'a [(Ars, Option<&'a RegionEntry>)]),
+}
+
+impl Places<'_> {
+    /// "for Alkersleben, Dornheim": the municipalities of `served` (keys as
+    /// in the JSON `places`), or `None` when the list need not say.
+    fn served(&self, served: &[String], always: bool) -> Option<String> {
+        let Places::Named(places) = self else {
+            return None;
+        };
+        if !always && served.len() == places.len() {
+            return None;
+        }
+        let names: Vec<String> = served
+            .iter()
+            .map(|key| {
+                places
+                    .iter()
+                    .find(|(ars, _)| ars.as_str() == key)
+                    .and_then(|(_, region)| *region)
+                    .map_or_else(|| key.clone(), |region| region.name.clone())
+            })
+            .collect();
+        Some(format!("for {}", names.join(", ")))
+    }
+}
+
+fn print_human(
+    out: &mut Stdout,
+    hits: &[JsonHit],
+    query: &str,
+    places: Places,
+    explain: bool,
+) -> std::io::Result<()> {
     if hits.is_empty() {
-        println!("no services found for {query:?}");
-        return;
+        return writeln!(out, "no services found for {query:?}");
     }
     const SHOWN: usize = 3;
     for (rank, hit) in hits.iter().enumerate() {
-        println!("{:>2}. {}  [{}]", rank + 1, hit.name, hit.id);
+        writeln!(out, "{:>2}. {}  [{}]", rank + 1, hit.name, hit.id)?;
         if explain {
-            println!("      score {:#x}: {}", hit.score, hit.rank);
+            writeln!(out, "      score {:#x}: {}", hit.score, hit.rank)?;
             for m in &hit.matches {
                 let typos = match m.typos {
                     0 => String::new(),
@@ -271,17 +400,21 @@ fn print_human(hits: &[JsonHit], query: &str, with_place: bool, explain: bool) {
                     n => format!(", {n} typos"),
                 };
                 let prefix = if m.prefix { ", as prefix" } else { "" };
-                println!(
+                writeln!(
+                    out,
                     "      {:?} → {:?} ({} in {}{typos}{prefix})",
                     m.query, m.term, m.derivation, m.field
-                );
+                )?;
             }
         }
-        if !with_place {
+        if matches!(places, Places::None) {
             continue;
         }
         if hit.responsible.is_empty() && hit.online_services.is_empty() && hit.forms.is_empty() {
-            println!("      no responsible authority recorded for this place");
+            writeln!(
+                out,
+                "      no responsible authority recorded for this place"
+            )?;
         }
         for authority in hit.responsible.iter().take(SHOWN) {
             let address = authority
@@ -289,13 +422,20 @@ fn print_human(hits: &[JsonHit], query: &str, with_place: bool, explain: bool) {
                 .and_then(|a| a.one_line())
                 .unwrap_or_default();
             let separator = if address.is_empty() { "" } else { ", " };
-            println!("      → {}{separator}{address}", authority.name);
+            writeln!(out, "      → {}{separator}{address}", authority.name)?;
+            if let Some(served) = places.served(&authority.places, true) {
+                writeln!(out, "        {served}")?;
+            }
         }
         if hit.responsible.len() > SHOWN {
-            println!("      … and {} more", hit.responsible.len() - SHOWN);
+            writeln!(out, "      … and {} more", hit.responsible.len() - SHOWN)?;
         }
         for link in hit.online_services.iter().chain(&hit.forms) {
-            println!("      ↗ {} <{}>", link.name, link.url);
+            writeln!(out, "      ↗ {} <{}>", link.name, link.url)?;
+            if let Some(served) = places.served(&link.places, false) {
+                writeln!(out, "        {served}")?;
+            }
         }
     }
+    Ok(())
 }

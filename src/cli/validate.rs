@@ -1,9 +1,12 @@
 //! `zufi validate <catalog>`: list every problem; exit 1 on errors.
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use zufi::validate::{validate, Problem};
+
+use super::output::{eprint_line, stdout};
 
 /// Arguments of `zufi validate`.
 #[derive(Debug, clap::Args)]
@@ -35,19 +38,19 @@ pub fn report(problems: &[Problem], warnings_shown: Warnings) -> usize {
         Warnings::None => 0,
     };
     for problem in problems.iter().filter(|p| p.is_error()) {
-        eprintln!("{problem}");
+        eprint_line!("{problem}");
     }
     for problem in problems.iter().filter(|p| !p.is_error()).take(limit) {
-        eprintln!("{problem}");
+        eprint_line!("{problem}");
     }
     if warnings > limit && warnings_shown != Warnings::None {
-        eprintln!(
+        eprint_line!(
             "… and {} more warning(s); `zufi validate` lists them all",
             warnings - limit
         );
     }
     if errors > 0 || (warnings > 0 && warnings_shown != Warnings::None) {
-        eprintln!("{errors} error(s), {warnings} warning(s)");
+        eprint_line!("{errors} error(s), {warnings} warning(s)");
     }
     errors
 }
@@ -56,7 +59,7 @@ pub fn report(problems: &[Problem], warnings_shown: Warnings) -> usize {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let loaded = zufi::catalog::load(&args.catalog)?;
     for warning in &loaded.warnings {
-        eprintln!("warning: {warning}");
+        eprint_line!("warning: {warning}");
     }
     let problems = validate(&loaded);
     let errors = report(&problems, Warnings::All);
@@ -64,7 +67,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::FAILURE);
     }
     let c = &loaded.catalog;
-    println!(
+    let mut out = stdout();
+    writeln!(
+        out,
         "{}: ok — {} services, {} authorities, {} online services, {} forms, {} regions, {} responsibilities",
         args.catalog.display(),
         c.services.len(),
@@ -73,6 +78,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         c.forms.len(),
         c.regions.len(),
         c.responsibilities.len()
-    );
+    )?;
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }

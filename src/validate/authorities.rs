@@ -21,6 +21,16 @@ impl Validator<'_> {
                     self.check_ars(Kind::Authority, i, "address.ars", ars);
                 }
             }
+            for (j, email) in authority.contact.email.iter().enumerate() {
+                if !is_email(email) {
+                    self.error(
+                        Kind::Authority,
+                        i,
+                        format!("contact.email[{j}]"),
+                        format!("{email:?} is not an e-mail address: expected name@domain, e.g. \"buergeramt@erfurt.de\""),
+                    );
+                }
+            }
             for (j, hours) in authority.opening_hours.iter().enumerate() {
                 let from = hours.from.as_deref();
                 let to = hours.to.as_deref();
@@ -96,4 +106,17 @@ impl Validator<'_> {
             _ => true,
         }
     }
+}
+
+/// `name@domain.tld`: one `@`, no blanks, and a domain of dot-separated
+/// labels (the schema's pattern for `contact.email`).
+fn is_email(address: &str) -> bool {
+    let Some((local, domain)) = address.split_once('@') else {
+        return false;
+    };
+    let clean = |part: &str| !part.is_empty() && !part.contains(['@', ' ', '\t', '\n', '\r']);
+    clean(local)
+        && clean(domain)
+        && domain.contains('.')
+        && domain.split('.').all(|label| !label.is_empty())
 }

@@ -20,7 +20,11 @@
 //!   parent authority; topic → parent topic; cycles in parent chains;
 //! - online service and form URLs that are not absolute http(s) addresses;
 //!   validity dates that are not `YYYY-MM-DD` or start after they end;
-//!   opening hours that are not `HH:MM`.
+//!   opening hours that are not `HH:MM`;
+//! - the other limits `index/catalog.schema.json` states: a `popularity`
+//!   above 100, an `updated` that is not an ISO 8601 date or date and time,
+//!   a region's postcodes unsorted or repeated, an e-mail address that is
+//!   not `name@domain`, a `meta.ars_list` that is not `YYYY-MM-DD`.
 //!
 //! **Warnings** (the catalog builds, but editors should look):
 //! - a region `level` that contradicts the shape of its ARS;

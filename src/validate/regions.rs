@@ -1,7 +1,9 @@
 //! Regions: keys, levels and parents; and the message for a region key the
 //! catalog does not list.
 
-use crate::model::region::{Ars, RegionLevel};
+use std::collections::HashMap;
+
+use crate::model::region::{Ars, Plz, RegionLevel};
 use crate::validate::problem::Kind;
 use crate::validate::validator::Validator;
 
@@ -22,6 +24,40 @@ impl<'a> Validator<'a> {
             for (j, plz) in region.plz.iter().enumerate() {
                 self.check_plz(Kind::Region, i, &format!("plz[{j}]"), plz);
             }
+            self.check_postcode_list(i);
+        }
+    }
+
+    /// The schema's limits on a region's `plz`: sorted, without repeats.
+    fn check_postcode_list(&mut self, i: usize) {
+        let plz = &self.catalog.regions[i].plz;
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        for (j, code) in plz.iter().enumerate() {
+            if let Some(first) = seen.insert(code.as_str(), j) {
+                seen.insert(code.as_str(), first);
+                self.error(
+                    Kind::Region,
+                    i,
+                    format!("plz[{j}]"),
+                    format!("{code:?} repeats plz[{first}]; list each postcode once"),
+                );
+            }
+        }
+        // Malformed postcodes are reported on their own; order only well-formed lists.
+        if !plz.iter().all(|code| Plz::is_plz(code)) {
+            return;
+        }
+        if let Some(j) = (1..plz.len()).find(|&j| plz[j] < plz[j - 1]) {
+            self.error(
+                Kind::Region,
+                i,
+                format!("plz[{j}]"),
+                format!(
+                    "{:?} comes after {:?}: the postcodes must be sorted; sort the list",
+                    plz[j],
+                    plz[j - 1]
+                ),
+            );
         }
     }
 

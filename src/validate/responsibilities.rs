@@ -1,8 +1,10 @@
 //! Responsibilities: service, region and target references, duplicate
-//! assignments; and the catalog-wide warning when there are none.
+//! assignments; and the catalog-wide checks: the date of `meta.ars_list`,
+//! and the warning when there are no responsibilities.
 
 use std::collections::HashMap;
 
+use crate::model::date::is_date;
 use crate::model::records::{Role, TargetKind};
 use crate::validate::problem::{Kind, Problem, Severity};
 use crate::validate::validator::Validator;
@@ -15,6 +17,26 @@ impl Validator<'_> {
     /// one per unreferenced record.
     pub(super) fn check_catalog(&mut self) {
         let c = self.catalog;
+        if let Some(date) = c
+            .meta
+            .as_ref()
+            .and_then(|meta| meta.ars_list.as_deref())
+            .filter(|date| !is_date(date))
+        {
+            let file = self
+                .loaded
+                .meta_source
+                .and_then(|source| self.loaded.files.get(source))
+                .cloned()
+                .unwrap_or_else(|| "(catalog)".to_string());
+            self.problems.push(Problem {
+                severity: Severity::Error,
+                file,
+                record: "meta".into(),
+                field: "ars_list".into(),
+                message: format!("{date:?} is not a date: expected YYYY-MM-DD, the date of the ARS code list, e.g. \"2021-07-31\""),
+            });
+        }
         if c.responsibilities.is_empty() && !c.services.is_empty() {
             let file = match self.loaded.files.as_slice() {
                 [only] => only.clone(),

@@ -1,7 +1,7 @@
 //! Topics and services: topic parents, LeiKa keys, topic references,
 //! validity dates.
 
-use crate::model::date::is_date;
+use crate::model::date::{is_date, is_date_or_date_time};
 use crate::validate::keys::leika_problem;
 use crate::validate::problem::Kind;
 use crate::validate::validator::Validator;
@@ -50,6 +50,26 @@ impl Validator<'_> {
                         );
                     }
                 }
+            }
+            if let Some(popularity) = service.popularity.filter(|&p| p > 100) {
+                self.error(
+                    Kind::Service,
+                    i,
+                    "popularity",
+                    format!("{popularity} is out of range: popularity is a whole number from 0 to 100 (most asked for)"),
+                );
+            }
+            if let Some(updated) = service
+                .updated
+                .as_deref()
+                .filter(|u| !is_date_or_date_time(u))
+            {
+                self.error(
+                    Kind::Service,
+                    i,
+                    "updated",
+                    format!("{updated:?} is not an ISO 8601 date or time: expected e.g. \"2024-01-31\" or \"2024-01-31T09:30:00+01:00\""),
+                );
             }
             if has_responsibilities
                 && !self

@@ -4,8 +4,8 @@
 
 use crate::catalog::LoadedCatalog;
 use crate::model::records::{
-    Address, Authority, Catalog, Form, OnlineService, Region, Responsibility, Role, Service,
-    Target, TargetKind, Topic,
+    Address, Authority, Catalog, CatalogMeta, Form, OnlineService, Region, Responsibility, Role,
+    Service, Target, TargetKind, Topic,
 };
 use crate::model::region::RegionLevel;
 use crate::validate::problem::{Problem, Severity};
@@ -281,6 +281,31 @@ fn each_rule_reports_the_record_field_and_fix() {
          &[(E, "authority \"a1\"", "opening_hours[0].from", "\"9:00\" is not a time: expected HH:MM")]),
         ("closing before opening", |c| c.authorities[1].opening_hours[1].to = Some("08:00".into()),
          &[(W, "authority \"a1\"", "opening_hours[1].to", "the office closes (08:00) before it opens (13:00)")]),
+        // ----- the schema's limits -----
+        ("popularity above 100", |c| c.services[0].popularity = Some(150),
+         &[(E, "service \"s1\"", "popularity", "150 is out of range: popularity is a whole number from 0 to 100")]),
+        ("popularity 0 and 100", |c| {
+            c.services[0].popularity = Some(100);
+            c.services[1].popularity = Some(0);
+         },
+         &[]),
+        ("updated in words", |c| c.services[0].updated = Some("gestern".into()),
+         &[(E, "service \"s1\"", "updated", "\"gestern\" is not an ISO 8601 date or time")]),
+        ("updated as a date or a date and time", |c| {
+            c.services[0].updated = Some("2024-01-31".into());
+            c.services[1].updated = Some("2024-01-31T09:30:00+01:00".into());
+         },
+         &[]),
+        ("repeated postcode", |c| c.regions[1].plz.push("99084".into()),
+         &[(E, "region \"160510000000\"", "plz[1]", "\"99084\" repeats plz[0]; list each postcode once")]),
+        ("unsorted postcodes", |c| c.regions[1].plz.insert(0, "99085".into()),
+         &[(E, "region \"160510000000\"", "plz[1]", "\"99084\" comes after \"99085\": the postcodes must be sorted")]),
+        ("e-mail address without domain", |c| c.authorities[1].contact.email = vec!["buergerbuero@alkersleben.de".into(), "info@".into()],
+         &[(E, "authority \"a1\"", "contact.email[1]", "\"info@\" is not an e-mail address: expected name@domain")]),
+        ("e-mail address without @", |c| c.authorities[0].contact.email = vec!["www.ilm-kreis.de".into()],
+         &[(E, "authority \"a0\"", "contact.email[0]", "is not an e-mail address")]),
+        ("ARS list date in German notation", |c| c.meta = Some(CatalogMeta { name: "Test".into(), ars_list: Some("31.07.2021".into()), ..Default::default() }),
+         &[(E, "meta", "ars_list", "\"31.07.2021\" is not a date: expected YYYY-MM-DD")]),
     ];
     for (case, mutate, expected) in cases {
         let mut catalog = clean();

@@ -86,7 +86,10 @@ impl MessageBuilder {
 
     pub(super) fn entry(&mut self, entry: Element, source: &Source) -> Result<()> {
         match entry.name.as_str() {
-            "nachrichtenkopf" => Ok(()),
+            "nachrichtenkopf" => {
+                self.message.created = entry.child("erstellungszeitpunkt").and_then(Element::value);
+                Ok(())
+            }
             "schreibe" => {
                 for object in entry.elements() {
                     self.write(object, source)?;

@@ -48,6 +48,10 @@ pub struct Deletion {
 /// An imported XZuFi message: the records of its `schreibe` entries and its deletions.
 #[derive(Debug, Clone, Default)]
 pub struct Message {
+    /// When the message was created, as its `nachrichtenkopf` states it
+    /// (`erstellungszeitpunkt`, an `xs:dateTime`), verbatim; the catalog
+    /// loader applies the messages of a directory oldest first.
+    pub created: Option<String>,
     /// Records written by `schreibe`.
     pub catalog: Catalog,
     /// `loesche` entries, to apply to records read before this message.
