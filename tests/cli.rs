@@ -17,6 +17,28 @@ fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
+/// `catalog` written to `catalog.json` in a new folder and built into
+/// `out.zufi` there: the folder (deleted when dropped) and the index path.
+fn built(catalog: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "catalog.json", catalog);
+    let index = dir.path().join("out.zufi");
+    build_quietly(dir.path(), &index);
+    (dir, index)
+}
+
+/// `zufi build -q catalog -o index`, which must succeed.
+fn build_quietly(catalog: &Path, index: &Path) {
+    let output = zufi(&[
+        "build",
+        "-q",
+        catalog.to_str().unwrap(),
+        "-o",
+        index.to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+}
+
 fn write(dir: &Path, file: &str, text: &str) {
     std::fs::write(dir.join(file), text).unwrap();
 }
@@ -128,17 +150,8 @@ fn assert_build_fails(files: &[(&str, &str)], expected: &[&str]) {
 
 #[test]
 fn a_catalog_saved_with_a_byte_order_mark_builds() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("catalog.json"), format!("\u{feff}{GOOD}")).unwrap();
-    let index = dir.path().join("out.zufi");
-    let build = zufi(&[
-        "build",
-        "-q",
-        dir.path().to_str().unwrap(),
-        "-o",
-        index.to_str().unwrap(),
-    ]);
-    assert!(build.status.success(), "{}", stderr(&build));
+    let (_dir, index) = built(&format!("\u{feff}{GOOD}"));
+    assert!(index.exists());
 }
 
 #[test]
@@ -222,18 +235,7 @@ fn damaged_or_foreign_index_files_are_rejected_with_a_message() {
 
 #[test]
 fn bad_place_arguments_are_explained() {
-    let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "catalog.json", GOOD);
-    let index = dir.path().join("out.zufi");
-    assert!(zufi(&[
-        "build",
-        "-q",
-        dir.path().to_str().unwrap(),
-        "-o",
-        index.to_str().unwrap()
-    ])
-    .status
-    .success());
+    let (_dir, index) = built(GOOD);
     let index = index.to_str().unwrap();
     for (args, message) in [
         (vec!["--ars", "1605"], "12 digits"),
@@ -263,14 +265,7 @@ fn output_through_a_link_or_into_a_pipe_keeps_the_link_and_the_pipe() {
     std::fs::write(&target, b"old").unwrap();
     let link = dir.path().join("link.zufi");
     std::os::unix::fs::symlink(&target, &link).unwrap();
-    let build = zufi(&[
-        "build",
-        "-q",
-        catalog.to_str().unwrap(),
-        "-o",
-        link.to_str().unwrap(),
-    ]);
-    assert!(build.status.success(), "{}", stderr(&build));
+    build_quietly(&catalog, &link);
     assert!(std::fs::symlink_metadata(&link)
         .unwrap()
         .file_type()
@@ -280,14 +275,7 @@ fn output_through_a_link_or_into_a_pipe_keeps_the_link_and_the_pipe() {
     // A link to a file that does not exist yet: the file is created, the link stays.
     let dangling = dir.path().join("dangling.zufi");
     std::os::unix::fs::symlink("new.zufi", &dangling).unwrap();
-    let build = zufi(&[
-        "build",
-        "-q",
-        catalog.to_str().unwrap(),
-        "-o",
-        dangling.to_str().unwrap(),
-    ]);
-    assert!(build.status.success(), "{}", stderr(&build));
+    build_quietly(&catalog, &dangling);
     assert!(std::fs::symlink_metadata(&dangling)
         .unwrap()
         .file_type()
@@ -307,14 +295,7 @@ fn output_through_a_link_or_into_a_pipe_keeps_the_link_and_the_pipe() {
         let fifo = fifo.clone();
         std::thread::spawn(move || std::fs::read(fifo).unwrap())
     };
-    let build = zufi(&[
-        "build",
-        "-q",
-        catalog.to_str().unwrap(),
-        "-o",
-        fifo.to_str().unwrap(),
-    ]);
-    assert!(build.status.success(), "{}", stderr(&build));
+    build_quietly(&catalog, &fifo);
     assert!(reader.join().unwrap().starts_with(b"ZUFIIDX"));
     use std::os::unix::fs::FileTypeExt;
     assert!(std::fs::symlink_metadata(&fifo)
@@ -542,19 +523,8 @@ fn closed_pipe() -> std::process::Stdio {
 
 #[test]
 fn a_reader_that_stops_early_ends_the_output_quietly() {
-    let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "catalog.json", GOOD);
+    let (dir, index) = built(GOOD);
     let catalog = dir.path().join("catalog.json");
-    let index = dir.path().join("out.zufi");
-    assert!(zufi(&[
-        "build",
-        "-q",
-        catalog.to_str().unwrap(),
-        "-o",
-        index.to_str().unwrap()
-    ])
-    .status
-    .success());
     let index = index.to_str().unwrap();
     for args in [
         vec!["search", "--index", index, "--plz", "99084", "hund"],
@@ -616,17 +586,7 @@ const SHARED_POSTCODE: &str = r#"{
 
 #[test]
 fn unknown_places_are_errors_naming_the_nearest_known_one() {
-    let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "catalog.json", SHARED_POSTCODE);
-    let index = dir.path().join("out.zufi");
-    let build = zufi(&[
-        "build",
-        "-q",
-        dir.path().to_str().unwrap(),
-        "-o",
-        index.to_str().unwrap(),
-    ]);
-    assert!(build.status.success(), "{}", stderr(&build));
+    let (_dir, index) = built(SHARED_POSTCODE);
     let search = |place: &[&str]| {
         let mut args = vec!["search", "--index", index.to_str().unwrap()];
         args.extend(place);
@@ -671,18 +631,7 @@ fn unknown_places_are_errors_naming_the_nearest_known_one() {
 
 #[test]
 fn a_postcode_search_says_which_municipalities_each_office_serves() {
-    let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "catalog.json", SHARED_POSTCODE);
-    let index = dir.path().join("out.zufi");
-    assert!(zufi(&[
-        "build",
-        "-q",
-        dir.path().to_str().unwrap(),
-        "-o",
-        index.to_str().unwrap(),
-    ])
-    .status
-    .success());
+    let (_dir, index) = built(SHARED_POSTCODE);
     let output = zufi(&[
         "search",
         "--index",
@@ -798,14 +747,7 @@ fn an_interrupted_build_removes_its_temporary_file_and_keeps_the_old_index() {
     std::fs::create_dir(&out).unwrap();
     let index = out.join("index.zufi");
     for (signal, name) in [(15, "TERM"), (2, "INT")] {
-        let build = zufi(&[
-            "build",
-            "-q",
-            small.to_str().unwrap(),
-            "-o",
-            index.to_str().unwrap(),
-        ]);
-        assert!(build.status.success(), "{}", stderr(&build));
+        build_quietly(&small, &index);
         let old = std::fs::read(&index).unwrap();
 
         let mut child = KillOnDrop(
