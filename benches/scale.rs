@@ -15,6 +15,9 @@
 //! ten hits, repeated up to 5,000 times or about two seconds, timed one by
 //! one. A benchmark, not a test: it asserts nothing about the times.
 
+#[allow(dead_code)] // The queries and options are the other benchmarks'.
+mod common;
+
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -69,20 +72,6 @@ fn peak_rss() -> String {
         .unwrap_or_else(|| "—".to_string())
 }
 
-/// The demo indexes, built as `zufi build` does.
-fn demo(name: &str) -> Vec<u8> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("index")
-        .join(name);
-    let loaded = zufi::catalog::load(&path).expect("demo catalogs are committed under index/");
-    loaded
-        .index_builder()
-        .expect("the thesaurus applies")
-        .build()
-        .expect("demo catalog builds")
-        .bytes
-}
-
 fn main() {
     // `cargo bench -- --test` (the CI smoke run) only checks that it runs.
     let smoke = std::env::args().any(|a| a == "--test");
@@ -97,7 +86,7 @@ fn main() {
             vec![(name, bytes)]
         }
         None => ["berlin", "thueringen"]
-            .map(|name| (name.to_string(), demo(name)))
+            .map(|name| (name.to_string(), common::index_bytes(name)))
             .into(),
     };
     let set: QuerySet = serde_json::from_str(include_str!("scale-queries.json"))
