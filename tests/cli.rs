@@ -626,7 +626,13 @@ fn unknown_places_are_errors_naming_the_nearest_known_one() {
     // A key in the table works as before.
     let known = search(&["--ars", "160705009001"]);
     assert!(known.status.success(), "{}", stderr(&known));
-    assert!(String::from_utf8_lossy(&known.stdout).contains("→ VG Riechheimer Berg"));
+    // Each office with its role and the region it is responsible for.
+    assert!(
+        String::from_utf8_lossy(&known.stdout)
+            .contains("→ VG Riechheimer Berg (zuständige Stelle for Riechheimer Berg)"),
+        "{}",
+        String::from_utf8_lossy(&known.stdout)
+    );
 }
 
 #[test]
@@ -643,8 +649,11 @@ fn a_postcode_search_says_which_municipalities_each_office_serves() {
     assert!(output.status.success(), "{}", stderr(&output));
     let text = String::from_utf8_lossy(&output.stdout);
     assert!(
-        text.contains("→ Stadtverwaltung Arnstadt\n        for Arnstadt, Stadt\n")
-            && text.contains("→ VG Riechheimer Berg\n        for Alkersleben\n"),
+        text.contains(
+            "→ Stadtverwaltung Arnstadt (zuständige Stelle for Arnstadt, Stadt)\n        for Arnstadt, Stadt\n"
+        ) && text.contains(
+            "→ VG Riechheimer Berg (zuständige Stelle for Riechheimer Berg)\n        for Alkersleben\n"
+        ),
         "{text}"
     );
 }

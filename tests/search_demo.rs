@@ -253,3 +253,33 @@ fn builds_are_byte_identical() {
         .bytes;
     assert!(first == second, "two builds of index/thueringen differ");
 }
+
+#[test]
+fn each_role_has_its_own_most_specific_region() {
+    // Einbürgerung: the Landesverwaltungsamt decides for all of Thüringen,
+    // the Landratsamt takes the application for its Kreis. The Kreis key is
+    // more specific, but only for its role: both are shown.
+    let index = thueringen();
+    let place = "160740044044".parse().unwrap();
+    let responsible = index.responsible("th-einbuergerung", place).unwrap();
+    let found: Vec<(&str, zufi::Role, String)> = responsible
+        .authorities
+        .iter()
+        .map(|a| (a.item.id.as_str(), a.role, a.region.to_string()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "tlvwa",
+                zufi::Role::ZustaendigeStelle,
+                "160000000000".to_string()
+            ),
+            (
+                "landratsamt-160740000000",
+                zufi::Role::Ansprechpunkt,
+                "160740000000".to_string()
+            ),
+        ]
+    );
+}

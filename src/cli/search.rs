@@ -72,6 +72,9 @@ struct JsonAuthority<'a> {
     role: Role,
     /// The region key the responsibility was found at.
     region: String,
+    /// That region's name, when the index's region table has it: why this
+    /// authority is responsible ("Ansprechpunkt for Saale-Holzland-Kreis").
+    region_name: Option<&'a str>,
     /// The citizen's places this authority serves (several for a postcode
     /// that spans municipalities).
     places: Vec<String>,
@@ -265,6 +268,7 @@ fn to_json<'a>(
                     name: &authority.name,
                     role: assigned.role,
                     region: assigned.region.to_string(),
+                    region_name: index.region(&assigned.region).map(|r| r.name.as_str()),
                     places: vec![place.to_string()],
                     address: authority.address.as_ref(),
                     contact: &authority.contact,
@@ -422,7 +426,16 @@ fn print_human(
                 .and_then(|a| a.one_line())
                 .unwrap_or_default();
             let separator = if address.is_empty() { "" } else { ", " };
-            writeln!(out, "      → {}{separator}{address}", authority.name)?;
+            let role = match authority.role {
+                Role::ZustaendigeStelle => "zuständige Stelle",
+                Role::Ansprechpunkt => "Ansprechpunkt",
+            };
+            let region = authority.region_name.unwrap_or(&authority.region);
+            writeln!(
+                out,
+                "      → {} ({role} for {region}){separator}{address}",
+                authority.name
+            )?;
             if let Some(served) = places.served(&authority.places, true) {
                 writeln!(out, "        {served}")?;
             }

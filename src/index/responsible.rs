@@ -1,5 +1,8 @@
 //! Who is responsible for a service at a place: the most-specific-region
-//! rule applied to a service's stored assignments.
+//! rule applied to a service's stored assignments, separately for each
+//! target kind and each role — as XZuFi means a Zuständigkeit: the Land
+//! office that decides (zuständige Stelle) is not hidden by the Landratsamt
+//! that takes the application (Ansprechpunkt).
 
 use crate::index::format::Assignment;
 use crate::model::records::{Authority, Form, OnlineService, Role, TargetKind};
@@ -18,7 +21,7 @@ pub struct Assigned<'a, T> {
 }
 
 /// Who handles a service for one place: the most specific assignments,
-/// chosen separately for each target kind.
+/// chosen separately for each target kind and role.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Responsible<'a> {
     /// Responsible authorities (zuständige Stellen first).
@@ -55,8 +58,9 @@ impl Targets<'_> {
     }
 }
 
-/// For each target kind, the assignments of the most specific region key on
-/// `place`'s chain (Gemeinde → Verband → Kreis → Bezirk → Land → Bund).
+/// For each target kind and each role, the assignments of the most specific
+/// region key on `place`'s chain (Gemeinde → Verband → Kreis → Bezirk →
+/// Land → Bund).
 pub(crate) fn resolve<'a>(
     assignments: &[Assignment],
     targets: Targets<'a>,
@@ -79,35 +83,92 @@ pub(crate) fn resolve<'a>(
     }
 }
 
-/// The targets of `kind` assigned at the first key on `place`'s chain that
-/// has any, sorted by role, then record order.
+/// For each role, the targets of `kind` assigned at the first key on
+/// `place`'s chain that has any of that role: zuständige Stellen first,
+/// then Ansprechpunkte, each in record order.
 fn most_specific<'a, T>(
     assignments: &[Assignment],
     kind: TargetKind,
     place: Ars,
     records: &'a [T],
 ) -> Vec<Assigned<'a, T>> {
-    for key in place.chain() {
-        let number = key.as_number();
-        let mut found: Vec<(Role, u32)> = assignments
-            .iter()
-            .filter(|a| a.kind == kind && a.region == number)
-            .flat_map(|a| a.targets().map(move |t| (a.role, t)))
-            .collect();
-        if found.is_empty() {
-            continue;
+    let mut found: Vec<(Role, u32, Ars)> = Vec::new();
+    for role in Role::ALL {
+        for key in place.chain() {
+            let number = key.as_number();
+            let before = found.len();
+            found.extend(
+                assignments
+                    .iter()
+                    .filter(|a| a.kind == kind && a.role == role && a.region == number)
+                    .flat_map(|a| a.targets().map(move |t| (role, t, key))),
+            );
+            if found.len() > before {
+                break;
+            }
         }
-        found.sort();
-        return found
-            .into_iter()
-            .filter_map(|(role, target)| {
-                records.get(target as usize).map(|item| Assigned {
-                    item,
-                    role,
-                    region: key,
-                })
-            })
-            .collect();
     }
-    Vec::new()
+    found.sort_by_key(|&(role, target, _)| (role, target));
+    found
+        .into_iter()
+        .filter_map(|(role, target, region)| {
+            records
+                .get(target as usize)
+                .map(|item| Assigned { item, role, region })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::build::IndexBuilder;
+    use crate::index::Index;
+    use crate::model::records::{Catalog, Role};
+
+    #[test]
+    fn the_most_specific_region_is_chosen_per_role() {
+        let catalog: Catalog = serde_json::from_str(
+            r#"{
+              "services": [{"id": "s", "name": "Einbürgerung"}],
+              "authorities": [{"id": "land", "name": "Landesamt"}, {"id": "kreis", "name": "Landratsamt"},
+                              {"id": "vg", "name": "VG"}, {"id": "stadt", "name": "Stadt"}],
+              "responsibilities": [
+                {"service": "s", "region": "160000000000", "target": {"type": "authority", "id": "land"}},
+                {"service": "s", "region": "160700000000", "target": {"type": "authority", "id": "kreis"}, "role": "ansprechpunkt"},
+                {"service": "s", "region": "160705009000", "target": {"type": "authority", "id": "vg"}, "role": "ansprechpunkt"},
+                {"service": "s", "region": "160700004004", "target": {"type": "authority", "id": "stadt"}}]
+            }"#,
+        )
+        .unwrap();
+        let index = Index::from_bytes(&IndexBuilder::new(&catalog).build().unwrap().bytes).unwrap();
+        let who = |ars: &str| {
+            let responsible = index.responsible("s", ars.parse().unwrap()).unwrap();
+            responsible
+                .authorities
+                .iter()
+                .map(|a| (a.item.id.clone(), a.role))
+                .collect::<Vec<_>>()
+        };
+        // Alkersleben: the Land decides, its VG (more specific than the Kreis) takes it in.
+        assert_eq!(
+            who("160705009001"),
+            [
+                ("land".into(), Role::ZustaendigeStelle),
+                ("vg".into(), Role::Ansprechpunkt)
+            ]
+        );
+        // Arnstadt: the town decides itself; the Kreis takes applications.
+        assert_eq!(
+            who("160700004004"),
+            [
+                ("stadt".into(), Role::ZustaendigeStelle),
+                ("kreis".into(), Role::Ansprechpunkt)
+            ]
+        );
+        // Elsewhere in Thüringen: the Land alone.
+        assert_eq!(
+            who("160510000000"),
+            [("land".into(), Role::ZustaendigeStelle)]
+        );
+    }
 }

@@ -443,6 +443,9 @@ pub enum Role {
 }
 
 impl Role {
+    /// Every role, the deciding one first.
+    pub const ALL: [Role; 2] = [Role::ZustaendigeStelle, Role::Ansprechpunkt];
+
     /// The role's name in catalogs and JSON output: `zustaendige_stelle`, `ansprechpunkt`.
     pub fn name(self) -> &'static str {
         match self {
