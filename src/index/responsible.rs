@@ -85,29 +85,38 @@ pub(crate) fn resolve<'a>(
 
 /// For each role, the targets of `kind` assigned at the first key on
 /// `place`'s chain that has any of that role: zuständige Stellen first,
-/// then Ansprechpunkte, each in record order.
+/// then Ansprechpunkte, each in record order. Two passes over the service's
+/// assignments: one finds each role's most specific key, one collects.
 fn most_specific<'a, T>(
     assignments: &[Assignment],
     kind: TargetKind,
     place: Ars,
     records: &'a [T],
 ) -> Vec<Assigned<'a, T>> {
-    let mut found: Vec<(Role, u32, Ars)> = Vec::new();
-    for role in Role::ALL {
-        for key in place.chain() {
-            let number = key.as_number();
-            let before = found.len();
-            found.extend(
-                assignments
-                    .iter()
-                    .filter(|a| a.kind == kind && a.role == role && a.region == number)
-                    .flat_map(|a| a.targets().map(move |t| (role, t, key))),
-            );
-            if found.len() > before {
-                break;
-            }
-        }
+    let chain: Vec<Ars> = place.chain().collect();
+    let role_slot = |role: Role| Role::ALL.iter().position(|&r| r == role).unwrap_or(0);
+    // Where on the chain each assignment of this kind with targets lies.
+    let placed = || {
+        assignments
+            .iter()
+            .filter(|a| a.kind == kind && !a.target_deltas.is_empty())
+            .filter_map(|a| {
+                let at = chain.iter().position(|key| key.as_number() == a.region)?;
+                Some((a, at))
+            })
+    };
+    let mut most_specific = [usize::MAX; Role::ALL.len()];
+    for (assignment, at) in placed() {
+        let slot = &mut most_specific[role_slot(assignment.role)];
+        *slot = (*slot).min(at);
     }
+    let mut found: Vec<(Role, u32, Ars)> = placed()
+        .filter(|(a, at)| most_specific[role_slot(a.role)] == *at)
+        .flat_map(|(a, at)| {
+            let region = chain[at];
+            a.targets().map(move |t| (a.role, t, region))
+        })
+        .collect();
     found.sort_by_key(|&(role, target, _)| (role, target));
     found
         .into_iter()
