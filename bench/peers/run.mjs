@@ -48,6 +48,7 @@ import { dirname, extname, join, normalize, relative, resolve, sep } from 'node:
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { brotliCompressSync, brotliDecompressSync, constants as zlibConstants, gunzipSync, gzipSync } from 'node:zlib';
 
+import { CHROMIUM, CHROMIUM_ARGS } from '../../www/tools/chromium.mjs';
 import { LIMIT, PEERS } from './engines.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -69,7 +70,6 @@ const OUT = resolve(REPO, env.BENCH_OUT ?? 'build/bench-peers');
 const ZUFI_DIST = resolve(REPO, env.ZUFI_DIST ?? 'build/www/dist');
 const ZUFI_INDEXES = resolve(REPO, env.ZUFI_INDEXES ?? 'build/www');
 const ZUFI_BIN = env.ZUFI_BIN ? resolve(REPO, env.ZUFI_BIN) : null;
-const CHROMIUM = env.ZUFI_CHROMIUM ?? '/usr/bin/chromium';
 const CATALOGS = ['berlin', 'thueringen'];
 const QUERIES_FILE = 'tests/relevance/queries.tsv';
 
@@ -594,16 +594,6 @@ async function startServer(mounts) {
             }),
     };
 }
-
-const CHROMIUM_ARGS = [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-];
 
 // In the page: Pagefind's search; the ids come from data() of the first 10 results.
 async function pagefindInPage({ module, queries, rounds }) {

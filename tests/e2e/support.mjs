@@ -10,6 +10,10 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { CHROMIUM, CHROMIUM_ARGS } from '../../www/tools/chromium.mjs';
+
+export { CHROMIUM };
+
 export const REPO_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export const SITE_ROOT = join(REPO_ROOT, 'build', 'www');
 
@@ -17,17 +21,6 @@ export const SITE_ROOT = join(REPO_ROOT, 'build', 'www');
 const requireFromWww = createRequire(join(REPO_ROOT, 'www', 'package.json'));
 const { chromium } = requireFromWww('playwright-core');
 export const AXE_SCRIPT = requireFromWww.resolve('axe-core/axe.min.js');
-
-export const CHROMIUM = process.env.ZUFI_CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-];
 
 const MIME_TYPES = {
     '.html': 'text/html; charset=utf-8',

@@ -23,9 +23,10 @@ import { readFile } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
+import { CHROMIUM, CHROMIUM_ARGS } from './chromium.mjs';
+
 const REPO_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const DIST = resolve(process.env.ZUFI_DIST ?? join(REPO_ROOT, 'build', 'www', 'dist'));
-const CHROMIUM = process.env.ZUFI_CHROMIUM ?? '/usr/bin/chromium';
 
 const args = process.argv.slice(2);
 const browser = args.includes('--browser');
@@ -162,7 +163,7 @@ async function inChromium() {
     const origin = `http://127.0.0.1:${server.address().port}`;
     const instance = await chromium.launch({
         executablePath: CHROMIUM,
-        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+        args: CHROMIUM_ARGS,
     });
     try {
         const page = await instance.newPage();

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { createRequire } from 'node:module';
 
+import { CHROMIUM, CHROMIUM_ARGS } from './chromium.mjs';
 import { REPO_ROOT, SITE_ROOT, assertSiteBuilt, startServer, waitForFinder } from '../../tests/e2e/support.mjs';
 
 const requireFromWww = createRequire(join(REPO_ROOT, 'www', 'package.json'));
@@ -24,16 +25,6 @@ const NO_UPDATE_AFTER_MS = 1000;
 const SITES = [
     { name: 'Thüringen', path: '/', query: 'hundesteueranmeldung', firstQuery: 'hundesteuer' },
     { name: 'Berlin', path: '/berlin.html', query: 'personalausweisantra', firstQuery: 'personalausweis' },
-];
-
-const ARGS = [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
 ];
 
 function quantile(sorted, q) {
@@ -147,8 +138,8 @@ async function main() {
     await assertSiteBuilt();
     const server = await startServer();
     const browser = await chromium.launch({
-        executablePath: process.env.ZUFI_CHROMIUM ?? '/usr/bin/chromium',
-        args: ARGS,
+        executablePath: CHROMIUM,
+        args: CHROMIUM_ARGS,
         headless: true,
     });
     const results = [];
