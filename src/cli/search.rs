@@ -45,8 +45,8 @@ pub struct Args {
 struct JsonHit<'a> {
     id: &'a str,
     name: &'a str,
-    score: u64,
-    #[serde(skip)]
+    /// Written as its packed `score`; `--explain` prints its parts.
+    #[serde(rename = "score", serialize_with = "packed_score")]
     rank: zufi::RankKey,
     matches: Vec<JsonMatch<'a>>,
     responsible: Vec<JsonAuthority<'a>>,
@@ -244,6 +244,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+fn packed_score<S: serde::Serializer>(rank: &zufi::RankKey, out: S) -> Result<S::Ok, S::Error> {
+    out.serialize_u64(rank.score())
+}
+
 fn to_json<'a>(
     index: &'a Index,
     hit: &'a Hit<'a>,
@@ -300,7 +304,6 @@ fn to_json<'a>(
     JsonHit {
         id: &hit.service.id,
         name: &hit.service.name,
-        score: hit.score(),
         rank: hit.rank,
         matches: hit
             .matches
@@ -396,7 +399,7 @@ fn print_human(
     for (rank, hit) in hits.iter().enumerate() {
         writeln!(out, "{:>2}. {}  [{}]", rank + 1, hit.name, hit.id)?;
         if explain {
-            writeln!(out, "      score {:#x}: {}", hit.score, hit.rank)?;
+            writeln!(out, "      score {:#x}: {}", hit.rank.score(), hit.rank)?;
             for m in &hit.matches {
                 let typos = match m.typos {
                     0 => String::new(),
