@@ -61,6 +61,9 @@ pub use index::query::hit::{Hit, WordMatch};
 pub use index::query::rank::RankKey;
 pub use index::query::search::{LastWord, SearchOptions, MAX_QUERY_CHARS};
 pub use index::responsible::{Assigned, Responsible};
+pub use index::shard::{
+    Manifest, RecordCounts, Shard, ShardKind, ShardOptions, ShardSet, MANIFEST_FORMAT,
+};
 pub use index::Index;
 pub use model::records::*;
 pub use model::region::{Ars, Plz, RegionEntry, RegionLevel};

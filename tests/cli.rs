@@ -837,3 +837,101 @@ fn an_interrupted_build_removes_its_temporary_file_and_keeps_the_old_index() {
     assert_eq!(child.0.wait().unwrap().signal(), Some(15));
     assert_eq!(temporary_files(&out), Vec::<String>::new());
 }
+
+/// The shard files (`*.zufi`) in `dir`, sorted.
+fn shard_files(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".zufi"))
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_sharded_build_searches_like_the_single_file_and_keeps_the_previous_publication() {
+    let dir = tempfile::tempdir().unwrap();
+    let catalog = dir.path().join("catalog");
+    std::fs::create_dir(&catalog).unwrap();
+    write(&catalog, "catalog.json", GOOD);
+    let single = dir.path().join("single.zufi");
+    build_quietly(&catalog, &single);
+    let shards = dir.path().join("shards");
+    let sharded = |args: &[&str]| {
+        let output = zufi(&[&["build", "-q", catalog.to_str().unwrap()], args].concat());
+        assert!(output.status.success(), "{}", stderr(&output));
+    };
+    sharded(&["--shards", shards.to_str().unwrap()]);
+    let first = shard_files(&shards);
+    assert!(shards.join("manifest.json").is_file());
+
+    // The same answers through the folder, the manifest and the single file.
+    let search = |index: &Path| {
+        let output = zufi(&[
+            "search",
+            "--index",
+            index.to_str().unwrap(),
+            "--plz",
+            "99084",
+            "hundesteur",
+        ]);
+        assert!(output.status.success(), "{}", stderr(&output));
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let expected = search(&single);
+    assert!(expected.contains("Stadtverwaltung Erfurt"), "{expected}");
+    assert_eq!(search(&shards), expected);
+    assert_eq!(search(&shards.join("manifest.json")), expected);
+    let inspect = zufi(&["inspect", shards.to_str().unwrap()]);
+    let listing = String::from_utf8(inspect.stdout).unwrap();
+    assert!(
+        listing.contains("area") && listing.contains("postings"),
+        "{listing}"
+    );
+
+    // Rebuilding the same catalog changes nothing.
+    sharded(&["--shards", shards.to_str().unwrap()]);
+    assert_eq!(shard_files(&shards), first);
+
+    // A changed catalog: new shards beside the old ones, which a visitor
+    // holding the old manifest still needs; the build after drops them.
+    write(
+        &catalog,
+        "catalog.json",
+        &GOOD.replace("Fischmarkt", "Fischmarkt 2"),
+    );
+    sharded(&["--shards", shards.to_str().unwrap()]);
+    let second = shard_files(&shards);
+    assert!(first.iter().all(|f| second.contains(f)), "{second:?}");
+    assert!(second.len() > first.len());
+    write(
+        &catalog,
+        "catalog.json",
+        &GOOD.replace("Fischmarkt", "Fischmarkt 3"),
+    );
+    sharded(&["--shards", shards.to_str().unwrap()]);
+    let third = shard_files(&shards);
+    let unchanged: Vec<&String> = first
+        .iter()
+        .filter(|f| second.contains(f) && third.contains(f))
+        .collect();
+    assert!(
+        third.len() < first.len() + second.len() && unchanged.len() < first.len(),
+        "the first publication's changed shards are gone: {third:?}"
+    );
+
+    // A damaged shard is named.
+    let area = third.iter().find(|f| f.starts_with("area-")).unwrap();
+    let mut bytes = std::fs::read(shards.join(area)).unwrap();
+    let last = bytes.len() - 1;
+    bytes[last] ^= 1;
+    std::fs::write(shards.join(area), bytes).unwrap();
+    let output = zufi(&["search", "--index", shards.to_str().unwrap(), "hund"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains(area.as_str()),
+        "{}",
+        stderr(&output)
+    );
+}

@@ -1,4 +1,5 @@
-//! `zufi build <catalog> -o <file>`: validate, compile, write atomically.
+//! `zufi build <catalog> -o <file>`: validate, compile, write atomically;
+//! `--shards <dir>` writes a sharded index instead (see `shards`).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -19,8 +20,17 @@ pub struct Args {
     /// Catalog file or directory.
     catalog: PathBuf,
     /// Index file to write.
-    #[arg(short, long)]
-    output: PathBuf,
+    #[arg(
+        short,
+        long,
+        required_unless_present = "shards",
+        conflicts_with = "shards"
+    )]
+    output: Option<PathBuf>,
+    /// Write a sharded index into this folder instead, with `manifest.json`
+    /// as its entry point (for large catalogs on the web; see www/README.md).
+    #[arg(long, value_name = "DIR")]
+    shards: Option<PathBuf>,
     /// Print only errors (for scripts).
     #[arg(short, long)]
     quiet: bool,
@@ -59,13 +69,31 @@ fn check_output(catalog: &Path, output: &Path) -> anyhow::Result<()> {
     )
 }
 
+/// Where the build goes.
+enum Destination {
+    File(AtomicOutput),
+    Shards(PathBuf),
+}
+
 /// Runs `zufi build`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    check_output(&args.catalog, &args.output)?;
+    let shown_output = match (&args.output, &args.shards) {
+        (Some(file), _) => file.clone(),
+        (None, Some(folder)) => folder.join(super::shards::MANIFEST),
+        (None, None) => bail!("name the index file with -o or the shard folder with --shards"),
+    };
+    check_output(&args.catalog, &shown_output)?;
     let started = Instant::now();
     // The temporary output file exists from here on: an unwritable folder
     // fails before the work, and an error or an interrupt removes the file.
-    let output_file = AtomicOutput::create(&args.output)?;
+    let destination = match (&args.output, &args.shards) {
+        (Some(file), _) => Destination::File(AtomicOutput::create(file)?),
+        (None, Some(folder)) => {
+            super::shards::prepare(folder)?;
+            Destination::Shards(folder.clone())
+        }
+        (None, None) => unreachable!("checked above"),
+    };
     let progress = if args.quiet {
         ProgressBar::hidden()
     } else {
@@ -102,7 +130,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     });
     if problems.iter().any(|p| p.is_error()) {
         progress.finish_and_clear();
-        eprint_line!("error: {} not written", args.output.display());
+        eprint_line!("error: {} not written", shown_output.display());
         return Ok(ExitCode::FAILURE);
     }
 
@@ -118,16 +146,36 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         })
         .build()
         .context("building the index")?;
-    output_file.commit(&output.bytes)?;
+    let written = match destination {
+        Destination::File(file) => {
+            file.commit(&output.bytes)?;
+            format!(
+                "{} bytes ({} gzip)",
+                thousands(output.bytes.len()),
+                thousands(gzip_size(&output.bytes))
+            )
+        }
+        Destination::Shards(folder) => {
+            let index = zufi::Index::from_bytes(&output.bytes).context("opening the new index")?;
+            let set = index
+                .to_shards(&zufi::ShardOptions::default())
+                .context("cutting the index into shards")?;
+            super::shards::write(&folder, &set)?;
+            let bytes: usize = set.files.iter().map(|(_, b)| b.len()).sum();
+            format!(
+                "{} shards, {} bytes together",
+                set.files.len(),
+                thousands(bytes)
+            )
+        }
+    };
     progress.finish_and_clear();
 
     if !args.quiet {
         let c = &loaded.catalog;
         eprint_line!(
-            "wrote {}: {} bytes ({} gzip) in {:.0?}",
-            args.output.display(),
-            thousands(output.bytes.len()),
-            thousands(gzip_size(&output.bytes)),
+            "wrote {}: {written} in {:.0?}",
+            shown_output.display(),
             started.elapsed()
         );
         eprint_line!(

@@ -5,6 +5,8 @@ pub mod eval;
 pub mod import;
 pub mod inspect;
 pub mod interrupt;
+pub mod open;
 pub mod output;
 pub mod search;
+pub mod shards;
 pub mod validate;

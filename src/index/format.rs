@@ -44,6 +44,11 @@ use crate::model::records::{CatalogMeta, Role, TargetKind};
 /// The first eight bytes of every zufi index.
 pub const MAGIC: [u8; 8] = *b"ZUFIIDX\0";
 
+/// The first eight bytes of every shard of a sharded index (see
+/// `index::shard`): the same container as a single index, with the
+/// sections [`Section::ShardHeader`] and [`Section::ShardBody`].
+pub const SHARD_MAGIC: [u8; 8] = *b"ZUFIPRT\0";
+
 /// The format version this build writes and reads.
 pub const VERSION: u16 = 1;
 
@@ -73,6 +78,10 @@ pub enum Section {
     Regions = 9,
     /// Responsibilities, grouped by service.
     Responsibilities = 10,
+    /// A shard's kind, key and build (shards only).
+    ShardHeader = 11,
+    /// A shard's contents, encoded by kind (shards only).
+    ShardBody = 12,
 }
 
 impl Section {
@@ -103,6 +112,8 @@ impl Section {
             Section::Topics => "topics",
             Section::Regions => "regions",
             Section::Responsibilities => "responsibilities",
+            Section::ShardHeader => "shard header",
+            Section::ShardBody => "shard body",
         }
     }
 }
@@ -204,6 +215,12 @@ impl Assignment {
 
 /// Writes a complete index file from section bodies given in [`Section::ALL`] order.
 pub fn write(sections: &[(Section, Vec<u8>)]) -> Result<Vec<u8>> {
+    write_container(MAGIC, sections)
+}
+
+/// Writes the container both index files and shards use: `magic`, header,
+/// section table and bodies.
+pub(crate) fn write_container(magic: [u8; 8], sections: &[(Section, Vec<u8>)]) -> Result<Vec<u8>> {
     let mut payload = Vec::new();
     let count =
         u16::try_from(sections.len()).map_err(|_| Error::Corrupt("too many sections".into()))?;
@@ -219,7 +236,7 @@ pub fn write(sections: &[(Section, Vec<u8>)]) -> Result<Vec<u8>> {
         payload.extend_from_slice(body);
     }
     let mut file = Vec::with_capacity(HEADER_LEN + payload.len());
-    file.extend_from_slice(&MAGIC);
+    file.extend_from_slice(&magic);
     file.extend_from_slice(&VERSION.to_le_bytes());
     file.extend_from_slice(&0u16.to_le_bytes());
     file.extend_from_slice(&crc32fast::hash(&payload).to_le_bytes());
@@ -264,9 +281,19 @@ fn le_u64(bytes: &[u8], at: usize) -> Option<u64> {
 
 /// Checks header, checksum and section table and returns the section bodies.
 pub fn read(bytes: &[u8]) -> Result<RawIndex<'_>> {
-    if bytes.len() < MAGIC.len() || bytes[..MAGIC.len()] != MAGIC {
+    read_container(bytes, MAGIC, &Section::ALL)
+}
+
+/// Reads the container of [`write_container`]: `magic`, then exactly the
+/// sections `expected`, in that order.
+pub(crate) fn read_container<'a>(
+    bytes: &'a [u8],
+    magic: [u8; 8],
+    expected: &[Section],
+) -> Result<RawIndex<'a>> {
+    if bytes.len() < magic.len() || bytes[..magic.len()] != magic {
         // A file cut inside the magic number is still recognisably ours.
-        if bytes.len() < MAGIC.len() && !bytes.is_empty() && MAGIC.starts_with(bytes) {
+        if bytes.len() < magic.len() && !bytes.is_empty() && magic.starts_with(bytes) {
             return Err(Error::Truncated {
                 expected: HEADER_LEN as u64,
                 got: bytes.len() as u64,
@@ -314,7 +341,7 @@ pub fn read(bytes: &[u8]) -> Result<RawIndex<'_>> {
             "reserved header field is {reserved}, expected 0"
         )));
     }
-    let sections = read_section_table(payload)?;
+    let sections = read_section_table(payload, expected)?;
     Ok(RawIndex {
         version,
         checksum,
@@ -322,17 +349,20 @@ pub fn read(bytes: &[u8]) -> Result<RawIndex<'_>> {
     })
 }
 
-fn read_section_table(payload: &[u8]) -> Result<Vec<(Section, &[u8])>> {
+fn read_section_table<'a>(
+    payload: &'a [u8],
+    expected_sections: &[Section],
+) -> Result<Vec<(Section, &'a [u8])>> {
     let count = le_u16(payload, 0).ok_or_else(|| Error::Corrupt("missing section table".into()))?;
-    if usize::from(count) != Section::ALL.len() {
+    if usize::from(count) != expected_sections.len() {
         return Err(Error::Corrupt(format!(
             "{count} sections, expected {}",
-            Section::ALL.len()
+            expected_sections.len()
         )));
     }
     let mut body_start = 2 + usize::from(count) * 6;
-    let mut sections = Vec::with_capacity(Section::ALL.len());
-    for (position, expected) in Section::ALL.into_iter().enumerate() {
+    let mut sections = Vec::with_capacity(expected_sections.len());
+    for (position, &expected) in expected_sections.iter().enumerate() {
         let entry = 2 + position * 6;
         let kind = le_u16(payload, entry)
             .ok_or_else(|| Error::Corrupt("section table cut short".into()))?;

@@ -1,5 +1,12 @@
 //! The term dictionary and its posting lists, verified once when an index
 //! is opened so that the query engine can read them without error paths.
+//!
+//! A sharded index (`index::shard`) opens with the whole dictionary but
+//! its postings in chunks that arrive later: until a chunk is loaded, its
+//! words read as occurring nowhere, and the lexicon remembers that they
+//! were asked for so that the caller can fetch exactly those chunks.
+
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use fst::automaton::Automaton;
 use fst::{IntoStreamer, Streamer};
@@ -14,7 +21,23 @@ use crate::index::format::{self, Posting, PostingDecoder};
 /// out later cannot be malformed.
 pub(crate) struct Lexicon {
     terms: fst::Map<Vec<u8>>,
+    /// All posting lists, at their offsets; zeros where a chunk is not loaded.
     postings: Vec<u8>,
+    /// The postings' chunks, ascending and adjoining; one loaded chunk for a
+    /// single-file index.
+    chunks: Vec<Chunk>,
+    /// Whether every chunk is loaded (the common case, checked first).
+    complete: bool,
+}
+
+/// A byte range of the postings that arrives as one shard.
+#[derive(Debug)]
+struct Chunk {
+    start: u64,
+    end: u64,
+    loaded: bool,
+    /// A word of this chunk was looked up while it was not loaded.
+    wanted: AtomicBool,
 }
 
 impl std::fmt::Debug for Lexicon {
@@ -36,6 +59,69 @@ impl Lexicon {
         expected_terms: u64,
         service_count: usize,
     ) -> Result<Lexicon> {
+        let terms = Self::verified_terms(terms, expected_terms)?;
+        let mut stream = terms.stream();
+        while let Some((_, offset)) = stream.next() {
+            format::read_postings(&postings, offset, service_count)?;
+        }
+        let chunks = vec![Chunk {
+            start: 0,
+            end: postings.len() as u64,
+            loaded: true,
+            wanted: AtomicBool::new(false),
+        }];
+        Ok(Lexicon {
+            terms,
+            postings,
+            chunks,
+            complete: true,
+        })
+    }
+
+    /// The dictionary `terms` of a sharded index whose postings arrive later
+    /// in the chunks `chunk_ends` (each chunk's end offset, ascending; the
+    /// first starts at 0). Checks the dictionary and that every word's
+    /// offset lies inside the postings; the lists themselves are checked by
+    /// [`Lexicon::load_chunk`].
+    pub(crate) fn without_postings(
+        terms: Vec<u8>,
+        expected_terms: u64,
+        chunk_ends: &[u64],
+    ) -> Result<Lexicon> {
+        let terms = Self::verified_terms(terms, expected_terms)?;
+        let mut chunks = Vec::with_capacity(chunk_ends.len());
+        let mut start = 0;
+        for &end in chunk_ends {
+            if end <= start {
+                return Err(Error::Corrupt("postings chunks are out of order".into()));
+            }
+            chunks.push(Chunk {
+                start,
+                end,
+                loaded: false,
+                wanted: AtomicBool::new(false),
+            });
+            start = end;
+        }
+        let total = usize::try_from(start)
+            .map_err(|_| Error::Corrupt("postings larger than memory".into()))?;
+        let mut stream = terms.stream();
+        while let Some((_, offset)) = stream.next() {
+            if offset >= start {
+                return Err(Error::Corrupt(format!(
+                    "a word's posting list at offset {offset} lies past the postings' end {start}"
+                )));
+            }
+        }
+        Ok(Lexicon {
+            terms,
+            postings: vec![0; total],
+            complete: chunks.is_empty(),
+            chunks,
+        })
+    }
+
+    fn verified_terms(terms: Vec<u8>, expected_terms: u64) -> Result<fst::Map<Vec<u8>>> {
         let terms =
             fst::Map::new(terms).map_err(|e| Error::Corrupt(format!("term dictionary: {e}")))?;
         // fst trusts its bytes when walking them; its own checksum catches damage first.
@@ -50,11 +136,54 @@ impl Lexicon {
                 expected_terms
             )));
         }
-        let mut stream = terms.stream();
-        while let Some((_, offset)) = stream.next() {
-            format::read_postings(&postings, offset, service_count)?;
+        Ok(terms)
+    }
+
+    /// Adds chunk number `chunk`, checking every posting list that starts
+    /// in it against `service_count` services; a list must end inside its
+    /// chunk. Loading a chunk twice is a no-op.
+    pub(crate) fn load_chunk(
+        &mut self,
+        chunk: usize,
+        bytes: &[u8],
+        service_count: usize,
+    ) -> Result<()> {
+        let Some(range) = self.chunks.get(chunk) else {
+            return Err(Error::Corrupt(format!("no postings chunk {chunk}")));
+        };
+        if range.loaded {
+            return Ok(());
         }
-        Ok(Lexicon { terms, postings })
+        let (start, end) = (range.start, range.end);
+        if bytes.len() as u64 != end - start {
+            return Err(Error::Corrupt(format!(
+                "postings chunk {chunk} holds {} bytes, the directory says {}",
+                bytes.len(),
+                end - start
+            )));
+        }
+        let mut stream = self.terms.stream();
+        while let Some((_, offset)) = stream.next() {
+            if (start..end).contains(&offset) {
+                format::read_postings(bytes, offset - start, service_count)?;
+            }
+        }
+        // Offsets and lengths were checked against the total on open.
+        self.postings[start as usize..end as usize].copy_from_slice(bytes);
+        self.chunks[chunk].loaded = true;
+        self.complete = self.chunks.iter().all(|c| c.loaded);
+        Ok(())
+    }
+
+    /// The chunks whose words were looked up while they were not loaded,
+    /// since the last call; forgets them.
+    pub(crate) fn take_wanted_chunks(&self) -> Vec<usize> {
+        self.chunks
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.wanted.swap(false, Ordering::Relaxed) && !c.loaded)
+            .map(|(number, _)| number)
+            .collect()
     }
 
     /// Number of distinct words.
@@ -116,10 +245,42 @@ impl Lexicon {
     }
 
     fn list(&self, offset: u64) -> PostingList<'_> {
+        if !self.complete {
+            let chunk = &self.chunks[self
+                .chunks
+                .partition_point(|c| c.end <= offset)
+                .min(self.chunks.len() - 1)];
+            if !chunk.loaded {
+                chunk.wanted.store(true, Ordering::Relaxed);
+                return PostingList { decoder: None };
+            }
+        }
         PostingList {
-            // Every offset in the dictionary was checked by `verified`.
+            // Every offset in the dictionary was checked by `verified` or
+            // `load_chunk`.
             decoder: PostingDecoder::at(&self.postings, offset),
         }
+    }
+
+    /// Every word's posting-list offset, in word order: where the postings
+    /// may be cut into chunks.
+    pub(crate) fn term_offsets(&self) -> Vec<u64> {
+        let mut offsets = Vec::with_capacity(self.terms.len());
+        let mut stream = self.terms.stream();
+        while let Some((_, offset)) = stream.next() {
+            offsets.push(offset);
+        }
+        offsets
+    }
+
+    /// The dictionary's bytes.
+    pub(crate) fn terms_bytes(&self) -> &[u8] {
+        self.terms.as_fst().as_bytes()
+    }
+
+    /// All postings (complete only when every chunk is loaded).
+    pub(crate) fn postings_bytes(&self) -> &[u8] {
+        &self.postings
     }
 }
 

@@ -5,13 +5,16 @@
 //! in; the query engine (`query`) reads the term dictionary through the
 //! verified `lexicon` and never sees `Index`; `responsible` applies the
 //! most-specific-region rule to one service's assignments; `regions` finds a
-//! citizen's place.
+//! citizen's place; `shard` cuts an index into shards and reads them back
+//! (`sharded` adds them to an open index one by one).
 
 pub mod format;
 pub(crate) mod lexicon;
 pub(crate) mod query;
 pub(crate) mod regions;
 pub(crate) mod responsible;
+pub(crate) mod shard;
+mod sharded;
 
 use std::collections::HashMap;
 
@@ -23,7 +26,8 @@ use crate::index::query::search::{search, Corpus, SearchOptions};
 use crate::index::query::suggest::suggestions;
 use crate::index::regions::RegionTable;
 use crate::index::responsible::{resolve, Responsible, Targets};
-use crate::model::records::{Authority, Form, OnlineService, Service, Topic};
+use crate::index::shard::RecordCounts;
+use crate::model::records::{Authority, Form, OnlineService, Service, TargetKind, Topic};
 use crate::model::region::{Ars, Plz, RegionEntry};
 use crate::text::normalize::fold;
 
@@ -32,6 +36,12 @@ use crate::text::normalize::fold;
 /// Opening checks the header, the checksum and every section, so that a
 /// damaged file is rejected up front with a specific [`Error`] and later
 /// lookups cannot fail.
+///
+/// An index opened from the search shard of a sharded index
+/// ([`Index::to_shards`]) starts with the dictionary and the services' list
+/// entries only; the `shards_for_*` methods name the shards a search, a
+/// service's detail or a place still needs, and [`Index::add_shard`] adds
+/// each, checked the same way. Until then the missing parts read as empty.
 pub struct Index {
     version: u16,
     checksum: u32,
@@ -39,14 +49,18 @@ pub struct Index {
     section_sizes: Vec<(Section, usize)>,
     meta: IndexMeta,
     lexicon: Lexicon,
+    counts: RecordCounts,
     services: Vec<Service>,
-    authorities: Vec<Authority>,
-    online_services: Vec<OnlineService>,
-    forms: Vec<Form>,
+    /// Records by number; `None` until the area shard naming them is loaded.
+    authorities: Vec<Option<Authority>>,
+    online_services: Vec<Option<OnlineService>>,
+    forms: Vec<Option<Form>>,
     topics: Vec<Topic>,
     regions: RegionTable,
     assignments: Vec<Vec<Assignment>>,
     service_numbers: HashMap<String, u32>,
+    /// The other shards and which are loaded; `None` for a single file.
+    directory: Option<sharded::Directory>,
 }
 
 impl std::fmt::Debug for Index {
@@ -70,8 +84,11 @@ fn decode<'a, T: serde::Deserialize<'a>>(
 
 impl Index {
     /// Opens an index from its bytes — a file read natively, or a `fetch`
-    /// response in the browser.
+    /// response in the browser — or a sharded index from its search shard.
     pub fn from_bytes(bytes: &[u8]) -> Result<Index> {
+        if bytes.starts_with(&format::SHARD_MAGIC) {
+            return sharded::open_search_shard(bytes);
+        }
         let raw = format::read(bytes)?;
         let meta: IndexMeta = decode(&raw, Section::Meta)?;
         let services: Vec<Service> = decode(&raw, Section::Services)?;
@@ -99,30 +116,15 @@ impl Index {
                 services.len()
             )));
         }
-        let targets = Targets {
-            authorities: &authorities,
-            online_services: &online_services,
-            forms: &forms,
+        let counts = RecordCounts {
+            services: services.len() as u64,
+            authorities: authorities.len() as u64,
+            online_services: online_services.len() as u64,
+            forms: forms.len() as u64,
+            regions: regions.all().len() as u64,
         };
-        for assignment in assignments.iter().flatten() {
-            if Ars::from_number(assignment.region).is_none()
-                || assignment
-                    .targets()
-                    .any(|t| t as usize >= targets.count(assignment.kind))
-            {
-                return Err(Error::Corrupt(
-                    "a responsibility points outside the record tables".into(),
-                ));
-            }
-        }
-
-        // The first of duplicate ids wins, as in the builder.
-        let mut service_numbers = HashMap::new();
-        for (number, service) in services.iter().enumerate() {
-            service_numbers
-                .entry(service.id.clone())
-                .or_insert(number as u32);
-        }
+        check_assignments(assignments.iter().flatten(), &counts)?;
+        let service_numbers = service_numbers(&services);
         Ok(Index {
             version: raw.version,
             checksum: raw.checksum,
@@ -134,14 +136,16 @@ impl Index {
                 .collect(),
             meta,
             lexicon,
+            counts,
             services,
-            authorities,
-            online_services,
-            forms,
+            authorities: authorities.into_iter().map(Some).collect(),
+            online_services: online_services.into_iter().map(Some).collect(),
+            forms: forms.into_iter().map(Some).collect(),
             topics,
             regions,
             assignments,
             service_numbers,
+            directory: None,
         })
     }
 
@@ -195,14 +199,20 @@ impl Index {
         self.checksum
     }
 
-    /// Size of the index file in bytes.
+    /// Size of the index file in bytes (of a sharded index: its search shard).
     pub fn file_size(&self) -> usize {
         self.file_size
     }
 
-    /// Encoded size of each section, in file order.
+    /// Encoded size of each section, in file order (of a sharded index:
+    /// the search shard's).
     pub fn section_sizes(&self) -> &[(Section, usize)] {
         &self.section_sizes
+    }
+
+    /// How many records of each kind the whole index holds, loaded or not.
+    pub fn counts(&self) -> RecordCounts {
+        self.counts
     }
 
     /// Catalog metadata and counts.
@@ -235,19 +245,19 @@ impl Index {
             .map(|&n| &self.services[n as usize])
     }
 
-    /// All authorities.
-    pub fn authorities(&self) -> &[Authority] {
-        &self.authorities
+    /// All authorities (of a sharded index: those of the areas loaded).
+    pub fn authorities(&self) -> impl Iterator<Item = &Authority> + '_ {
+        self.authorities.iter().flatten()
     }
 
-    /// All online services.
-    pub fn online_services(&self) -> &[OnlineService] {
-        &self.online_services
+    /// All online services (of a sharded index: those of the areas loaded).
+    pub fn online_services(&self) -> impl Iterator<Item = &OnlineService> + '_ {
+        self.online_services.iter().flatten()
     }
 
-    /// All forms.
-    pub fn forms(&self) -> &[Form] {
-        &self.forms
+    /// All forms (of a sharded index: those of the areas loaded).
+    pub fn forms(&self) -> impl Iterator<Item = &Form> + '_ {
+        self.forms.iter().flatten()
     }
 
     /// All topics.
@@ -264,7 +274,8 @@ impl Index {
             .filter_map(|id| self.topics.iter().find(|t| &t.id == id))
     }
 
-    /// All regions, sorted by ARS.
+    /// All regions, sorted by ARS (of a sharded index: those loaded with
+    /// the places shard or an area).
     pub fn regions(&self) -> &[RegionEntry] {
         self.regions.all()
     }
@@ -339,4 +350,36 @@ impl Index {
         let number = *self.service_numbers.get(service_id)?;
         Some(self.responsible_for(number as usize, place))
     }
+}
+
+/// Checks that every assignment names a valid region and records that exist.
+fn check_assignments<'a>(
+    assignments: impl IntoIterator<Item = &'a Assignment>,
+    counts: &RecordCounts,
+) -> Result<()> {
+    for assignment in assignments {
+        let count = match assignment.kind {
+            TargetKind::Authority => counts.authorities,
+            TargetKind::OnlineService => counts.online_services,
+            TargetKind::Form => counts.forms,
+        };
+        if Ars::from_number(assignment.region).is_none()
+            || assignment.targets().any(|t| u64::from(t) >= count)
+        {
+            return Err(Error::Corrupt(
+                "a responsibility points outside the record tables".into(),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The number of each service id; the first of duplicate ids wins, as in
+/// the builder.
+fn service_numbers(services: &[Service]) -> HashMap<String, u32> {
+    let mut numbers = HashMap::new();
+    for (number, service) in services.iter().enumerate() {
+        numbers.entry(service.id.clone()).or_insert(number as u32);
+    }
+    numbers
 }

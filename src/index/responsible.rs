@@ -39,23 +39,13 @@ impl Responsible<'_> {
     }
 }
 
-/// The record tables assignments point into.
+/// The record tables assignments point into, by number; `None` for a
+/// record of a sharded index whose area is not loaded.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Targets<'a> {
-    pub(crate) authorities: &'a [Authority],
-    pub(crate) online_services: &'a [OnlineService],
-    pub(crate) forms: &'a [Form],
-}
-
-impl Targets<'_> {
-    /// Number of records of `kind`, the bound for its target numbers.
-    pub(crate) fn count(&self, kind: TargetKind) -> usize {
-        match kind {
-            TargetKind::Authority => self.authorities.len(),
-            TargetKind::OnlineService => self.online_services.len(),
-            TargetKind::Form => self.forms.len(),
-        }
-    }
+    pub(crate) authorities: &'a [Option<Authority>],
+    pub(crate) online_services: &'a [Option<OnlineService>],
+    pub(crate) forms: &'a [Option<Form>],
 }
 
 /// For each target kind and each role, the assignments of the most specific
@@ -91,7 +81,7 @@ fn most_specific<'a, T>(
     assignments: &[Assignment],
     kind: TargetKind,
     place: Ars,
-    records: &'a [T],
+    records: &'a [Option<T>],
 ) -> Vec<Assigned<'a, T>> {
     let chain: Vec<Ars> = place.chain().collect();
     let role_slot = |role: Role| Role::ALL.iter().position(|&r| r == role).unwrap_or(0);
@@ -122,7 +112,8 @@ fn most_specific<'a, T>(
         .into_iter()
         .filter_map(|(role, target, region)| {
             records
-                .get(target as usize)
+                .get(target as usize)?
+                .as_ref()
                 .map(|item| Assigned { item, role, region })
         })
         .collect()

@@ -1,0 +1,502 @@
+//! An index opened from its search shard, completed shard by shard: what
+//! each query, service and place still needs, and adding a shard once its
+//! bytes arrive. Cutting a complete index into shards is here too, so that
+//! both directions share one reading of `shard`'s layout.
+
+use std::collections::BTreeMap;
+
+use crate::error::{Error, Result};
+use crate::index::format::{self, Section};
+use crate::index::lexicon::Lexicon;
+use crate::index::query::search::SearchOptions;
+use crate::index::regions::RegionTable;
+use crate::index::shard::{
+    self, areas_of_place, decode_body, list_entry, read_shard, write_shard, AreaBody, Manifest,
+    SearchBody, Shard, ShardKind, ShardOptions, ShardSet, MANIFEST_FORMAT,
+};
+use crate::index::{check_assignments, service_numbers, Index};
+use crate::model::records::{Service, TargetKind};
+use crate::model::region::{Ars, RegionEntry};
+
+/// The other shards of a sharded index and which of them are loaded.
+#[derive(Debug, Clone)]
+pub(crate) struct Directory {
+    shards: Vec<Shard>,
+    loaded: Vec<bool>,
+    /// For each postings chunk (in offset order), its place in `shards`.
+    postings: Vec<usize>,
+}
+
+impl Directory {
+    fn find(&self, kind: ShardKind, key: &str) -> Option<usize> {
+        self.shards
+            .iter()
+            .position(|s| s.kind == kind && s.key == key)
+    }
+
+    fn missing(&self, position: Option<usize>) -> Option<&Shard> {
+        let position = position?;
+        (!self.loaded[position]).then(|| &self.shards[position])
+    }
+}
+
+/// Opens the search shard of a sharded index.
+pub(crate) fn open_search_shard(bytes: &[u8]) -> Result<Index> {
+    let raw = read_shard(bytes)?;
+    if raw.header.kind != ShardKind::Search {
+        return Err(Error::InvalidArgument(format!(
+            "this is the {} shard of a sharded index, not its entry point: open the index through its manifest.json or its search shard",
+            raw.header.kind.name()
+        )));
+    }
+    let body: SearchBody = decode_body(&raw)?;
+    let SearchBody {
+        meta,
+        counts,
+        terms,
+        services,
+        topics,
+        shards,
+    } = body;
+    if services.len() as u64 != counts.services {
+        return Err(Error::Corrupt(format!(
+            "{} service entries, the directory counts {}",
+            services.len(),
+            counts.services
+        )));
+    }
+    let mut postings: Vec<usize> = (0..shards.len())
+        .filter(|&i| shards[i].kind == ShardKind::Postings)
+        .collect();
+    postings.sort_by_key(|&i| shards[i].start);
+    let mut expected_start = 0;
+    for &i in &postings {
+        if shards[i].start != expected_start {
+            return Err(Error::Corrupt(
+                "the postings shards do not adjoin".to_string(),
+            ));
+        }
+        expected_start = shards[i].end;
+    }
+    let chunk_ends: Vec<u64> = postings.iter().map(|&i| shards[i].end).collect();
+    let lexicon = Lexicon::without_postings(terms, meta.terms, &chunk_ends)?;
+    for record in shards.iter().filter(|s| s.kind == ShardKind::Services) {
+        if record.start >= record.end || record.end > counts.services {
+            return Err(Error::Corrupt(format!(
+                "the {} shard covers services {}..{} of {}",
+                record.label(),
+                record.start,
+                record.end,
+                counts.services
+            )));
+        }
+    }
+    let table_len = |count: u64| {
+        usize::try_from(count)
+            .ok()
+            .filter(|&n| n <= bytes.len().saturating_mul(64))
+            .ok_or_else(|| Error::Corrupt(format!("implausible record count {count}")))
+    };
+    let service_numbers = service_numbers(&services);
+    let service_count = services.len();
+    Ok(Index {
+        version: format::VERSION,
+        checksum: raw.header.build,
+        file_size: bytes.len(),
+        section_sizes: vec![
+            (Section::ShardHeader, bytes.len() - raw.body.len()),
+            (Section::ShardBody, raw.body.len()),
+        ],
+        meta,
+        lexicon,
+        counts,
+        services,
+        authorities: vec![None; table_len(counts.authorities)?],
+        online_services: vec![None; table_len(counts.online_services)?],
+        forms: vec![None; table_len(counts.forms)?],
+        topics,
+        regions: RegionTable::default(),
+        assignments: vec![Vec::new(); service_count],
+        service_numbers,
+        directory: Some(Directory {
+            loaded: vec![false; shards.len()],
+            shards,
+            postings,
+        }),
+    })
+}
+
+impl Index {
+    /// The shards of a sharded index other than its search shard (empty for
+    /// a single file).
+    pub fn shard_directory(&self) -> &[Shard] {
+        self.directory.as_ref().map_or(&[], |d| &d.shards)
+    }
+
+    /// Whether everything is loaded: always for a single file.
+    pub fn is_complete(&self) -> bool {
+        self.directory
+            .as_ref()
+            .is_none_or(|d| d.loaded.iter().all(|&l| l))
+    }
+
+    /// The shards not loaded yet.
+    pub fn missing_shards(&self) -> Vec<&Shard> {
+        let Some(directory) = &self.directory else {
+            return Vec::new();
+        };
+        (0..directory.shards.len())
+            .filter_map(|i| directory.missing(Some(i)))
+            .collect()
+    }
+
+    /// The shards [`Index::search`] still needs for `query` with `options`:
+    /// the postings of the words it looks up, the areas of the place, and,
+    /// when nothing is found, those [`Index::suggestions`] looks up. Run it
+    /// again after adding them: new postings can lead to new words.
+    pub fn shards_for_search(&self, query: &str, options: &SearchOptions) -> Vec<&Shard> {
+        let Some(directory) = &self.directory else {
+            return Vec::new();
+        };
+        self.lexicon.take_wanted_chunks();
+        let found = self.search(query, options);
+        if found.is_empty() {
+            self.suggestions(query, 3);
+        }
+        let mut needed: Vec<&Shard> = self
+            .lexicon
+            .take_wanted_chunks()
+            .into_iter()
+            .filter_map(|chunk| directory.missing(directory.postings.get(chunk).copied()))
+            .collect();
+        if let Some(place) = options.region {
+            needed.extend(self.shards_for_place(place));
+        }
+        needed
+    }
+
+    /// The shard holding the full record of the service `id`, if it is
+    /// not loaded yet.
+    pub fn shards_for_service(&self, id: &str) -> Vec<&Shard> {
+        let (Some(directory), Some(&number)) = (&self.directory, self.service_numbers.get(id))
+        else {
+            return Vec::new();
+        };
+        let position = directory.shards.iter().position(|s| {
+            s.kind == ShardKind::Services && (s.start..s.end).contains(&u64::from(number))
+        });
+        directory.missing(position).into_iter().collect()
+    }
+
+    /// The area shards that responsibilities at `place` come from, if not
+    /// loaded yet.
+    pub fn shards_for_place(&self, place: Ars) -> Vec<&Shard> {
+        let Some(directory) = &self.directory else {
+            return Vec::new();
+        };
+        areas_of_place(place)
+            .iter()
+            .filter_map(|area| directory.missing(directory.find(ShardKind::Area, area)))
+            .collect()
+    }
+
+    /// The places shard, which [`Index::locate`] needs, if not loaded yet.
+    pub fn shards_for_places(&self) -> Vec<&Shard> {
+        let Some(directory) = &self.directory else {
+            return Vec::new();
+        };
+        directory
+            .missing(directory.find(ShardKind::Places, ""))
+            .into_iter()
+            .collect()
+    }
+
+    /// Adds a shard of this sharded index: checks its container, that it
+    /// belongs to this build and is the one the directory lists, and its
+    /// contents. Adding a loaded shard again changes nothing.
+    pub fn add_shard(&mut self, bytes: &[u8]) -> Result<()> {
+        let raw = read_shard(bytes)?;
+        let build = self.checksum;
+        let Some(directory) = &self.directory else {
+            return Err(Error::InvalidArgument(
+                "this index is a single file; it has no shards to add".into(),
+            ));
+        };
+        if raw.header.build != build {
+            return Err(Error::Corrupt(format!(
+                "the {} shard {} belongs to another build ({:08x}, this index is {build:08x}): the manifest and its shards are from different publications",
+                raw.header.kind.name(),
+                raw.header.key,
+                raw.header.build
+            )));
+        }
+        let position = directory
+            .find(raw.header.kind, &raw.header.key)
+            .ok_or_else(|| {
+                Error::Corrupt(format!(
+                    "the directory lists no {} shard {}",
+                    raw.header.kind.name(),
+                    raw.header.key
+                ))
+            })?;
+        let entry = directory.shards[position].clone();
+        if raw.checksum != entry.checksum {
+            return Err(Error::Corrupt(format!(
+                "the {} shard's checksum {:08x} is not the {:08x} the directory lists",
+                entry.label(),
+                raw.checksum,
+                entry.checksum
+            )));
+        }
+        if directory.loaded[position] {
+            return Ok(());
+        }
+        match entry.kind {
+            ShardKind::Search => {}
+            ShardKind::Postings => {
+                let chunk = directory
+                    .postings
+                    .iter()
+                    .position(|&p| p == position)
+                    .unwrap_or(usize::MAX);
+                let bytes: Vec<u8> = decode_body(&raw)?;
+                self.lexicon
+                    .load_chunk(chunk, &bytes, self.services.len())?;
+            }
+            ShardKind::Services => {
+                let services: Vec<Service> = decode_body(&raw)?;
+                if services.len() as u64 != entry.end - entry.start {
+                    return Err(Error::Corrupt(format!(
+                        "the {} shard holds {} services, the directory says {}",
+                        entry.label(),
+                        services.len(),
+                        entry.end - entry.start
+                    )));
+                }
+                let first = entry.start as usize;
+                for (offset, service) in services.iter().enumerate() {
+                    if service.id != self.services[first + offset].id {
+                        return Err(Error::Corrupt(format!(
+                            "the {} shard's service {} is not the one the directory lists",
+                            entry.label(),
+                            service.id
+                        )));
+                    }
+                }
+                for (offset, service) in services.into_iter().enumerate() {
+                    self.services[first + offset] = service;
+                }
+            }
+            ShardKind::Places => {
+                let regions: Vec<RegionEntry> = decode_body(&raw)?;
+                self.add_regions(regions)?;
+            }
+            ShardKind::Area => {
+                let area: AreaBody = decode_body(&raw)?;
+                self.add_area(&entry, area)?;
+            }
+        }
+        if let Some(directory) = &mut self.directory {
+            directory.loaded[position] = true;
+        }
+        Ok(())
+    }
+
+    fn add_regions(&mut self, regions: Vec<RegionEntry>) -> Result<()> {
+        let mut merged: BTreeMap<Ars, RegionEntry> = self
+            .regions
+            .all()
+            .iter()
+            .map(|r| (r.ars, r.clone()))
+            .collect();
+        merged.extend(regions.into_iter().map(|r| (r.ars, r)));
+        if merged.len() as u64 > self.counts.regions {
+            return Err(Error::Corrupt(format!(
+                "{} regions, the directory counts {}",
+                merged.len(),
+                self.counts.regions
+            )));
+        }
+        self.regions = RegionTable::sorted(merged.into_values().collect()).unwrap_or_default();
+        Ok(())
+    }
+
+    fn add_area(&mut self, entry: &Shard, area: AreaBody) -> Result<()> {
+        let outside = |what: &str| {
+            Error::Corrupt(format!(
+                "the {} shard holds {what} outside its area",
+                entry.label()
+            ))
+        };
+        if area
+            .regions
+            .iter()
+            .any(|r| shard::area_of(&r.ars) != entry.key)
+        {
+            return Err(outside("a region"));
+        }
+        for assignment in area.lists.iter().flatten() {
+            let in_area = Ars::from_number(assignment.region)
+                .is_some_and(|region| shard::area_of(&region) == entry.key);
+            if !in_area {
+                return Err(outside("a responsibility"));
+            }
+        }
+        check_assignments(area.lists.iter().flatten(), &self.counts)?;
+        for &(service, list) in &area.services {
+            if service as usize >= self.services.len() || list as usize >= area.lists.len() {
+                return Err(Error::Corrupt(format!(
+                    "the {} shard names a service or list that does not exist",
+                    entry.label()
+                )));
+            }
+        }
+        // Every target the lists name must come with the shard.
+        let named = |kind: TargetKind, numbers: Vec<u32>| -> Result<()> {
+            let listed = area
+                .lists
+                .iter()
+                .flatten()
+                .filter(|a| a.kind == kind)
+                .flat_map(|a| a.targets())
+                .all(|t| numbers.binary_search(&t).is_ok());
+            if listed {
+                Ok(())
+            } else {
+                Err(Error::Corrupt(format!(
+                    "the {} shard names {kind} records it does not hold",
+                    entry.label()
+                )))
+            }
+        };
+        named(
+            TargetKind::Authority,
+            area.authorities.iter().map(|(n, _)| *n).collect(),
+        )?;
+        named(
+            TargetKind::OnlineService,
+            area.online_services.iter().map(|(n, _)| *n).collect(),
+        )?;
+        named(
+            TargetKind::Form,
+            area.forms.iter().map(|(n, _)| *n).collect(),
+        )?;
+
+        for (number, record) in area.authorities {
+            self.authorities[number as usize] = Some(record);
+        }
+        for (number, record) in area.online_services {
+            self.online_services[number as usize] = Some(record);
+        }
+        for (number, record) in area.forms {
+            self.forms[number as usize] = Some(record);
+        }
+        for &(service, list) in &area.services {
+            self.assignments[service as usize].extend(area.lists[list as usize].iter().cloned());
+        }
+        self.add_regions(area.regions)
+    }
+
+    /// Cuts this complete index into shards ([`ShardKind`] lists what each
+    /// holds). The same index and options always give the same bytes.
+    pub fn to_shards(&self, options: &ShardOptions) -> Result<ShardSet> {
+        if !self.is_complete() {
+            return Err(Error::InvalidArgument(
+                "only a complete index can be cut into shards".into(),
+            ));
+        }
+        let build = self.checksum;
+        let mut written: Vec<(Shard, Vec<u8>)> = Vec::new();
+
+        // Postings, cut at list boundaries.
+        let postings = self.lexicon.postings_bytes();
+        let mut boundaries = self.lexicon.term_offsets();
+        boundaries.push(postings.len() as u64);
+        boundaries.sort_unstable();
+        boundaries.dedup();
+        let mut start = 0u64;
+        for &boundary in &boundaries {
+            let is_last = boundary == postings.len() as u64;
+            if boundary > start
+                && (boundary - start >= options.postings_chunk_bytes.max(1) as u64 || is_last)
+            {
+                let chunk = postings[start as usize..boundary as usize].to_vec();
+                let key = written.len().to_string();
+                written.push(write_shard(
+                    ShardKind::Postings,
+                    key,
+                    build,
+                    (start, boundary),
+                    &chunk,
+                )?);
+                start = boundary;
+            }
+        }
+
+        // Full service records.
+        let per_shard = options.services_per_shard.max(1);
+        for (number, chunk) in self.services.chunks(per_shard).enumerate() {
+            let first = (number * per_shard) as u64;
+            written.push(write_shard(
+                ShardKind::Services,
+                number.to_string(),
+                build,
+                (first, first + chunk.len() as u64),
+                &chunk,
+            )?);
+        }
+
+        written.push(write_shard(
+            ShardKind::Places,
+            String::new(),
+            build,
+            (0, 0),
+            &self.regions.all(),
+        )?);
+
+        let areas = shard::areas(
+            &self.assignments,
+            self.regions.all(),
+            &self.authorities,
+            &self.online_services,
+            &self.forms,
+        )?;
+        for (key, body) in &areas {
+            written.push(write_shard(
+                ShardKind::Area,
+                key.clone(),
+                build,
+                (0, 0),
+                body,
+            )?);
+        }
+
+        let search = SearchBody {
+            meta: self.meta.clone(),
+            counts: self.counts,
+            terms: self.lexicon.terms_bytes().to_vec(),
+            services: self.services.iter().map(list_entry).collect(),
+            topics: self.topics.clone(),
+            shards: written.iter().map(|(shard, _)| shard.clone()).collect(),
+        };
+        let (search_shard, search_bytes) =
+            write_shard(ShardKind::Search, String::new(), build, (0, 0), &search)?;
+        written.insert(0, (search_shard, search_bytes));
+
+        let manifest = Manifest {
+            format: MANIFEST_FORMAT.into(),
+            version: format::VERSION,
+            build: format!("{build:08x}"),
+            catalog: self.meta.catalog.clone(),
+            entry: written[0].0.file.clone(),
+            shards: written.iter().map(|(shard, _)| shard.clone()).collect(),
+        };
+        Ok(ShardSet {
+            manifest,
+            files: written
+                .into_iter()
+                .map(|(shard, bytes)| (shard.file, bytes))
+                .collect(),
+        })
+    }
+}
