@@ -24,6 +24,7 @@ fn build(name: &str) -> Vec<u8> {
 const SMALL: ShardOptions = ShardOptions {
     postings_chunk_bytes: 1024,
     services_per_shard: 16,
+    area_part_bytes: 2048,
 };
 
 fn shard(single: &Index, options: &ShardOptions) -> ShardSet {
@@ -40,13 +41,19 @@ fn open_lazily(set: &ShardSet) -> Index {
 
 fn open_completely(set: &ShardSet) -> Index {
     let mut index = open_lazily(set);
-    let missing: Vec<String> = index
-        .missing_shards()
-        .iter()
-        .map(|s| s.file.clone())
-        .collect();
-    for name in missing {
-        index.add_shard(file(set, &name)).unwrap();
+    // Directories of areas name more shards.
+    loop {
+        let missing: Vec<String> = index
+            .missing_shards()
+            .iter()
+            .map(|s| s.file.clone())
+            .collect();
+        if missing.is_empty() {
+            break;
+        }
+        for name in missing {
+            index.add_shard(file(set, &name)).unwrap();
+        }
     }
     assert!(index.is_complete());
     index
@@ -178,12 +185,13 @@ fn assert_lazy_loading_answers_alike(single: &Index, set: &ShardSet) {
             else {
                 continue;
             };
-            for shard in lazy
+            let detail: Vec<String> = lazy
                 .shards_for_service(&top)
-                .iter()
+                .into_iter()
+                .chain(lazy.shards_for_responsible(&top, place))
                 .map(|s| s.file.clone())
-                .collect::<Vec<_>>()
-            {
+                .collect();
+            for shard in detail {
                 lazy.add_shard(file(set, &shard)).unwrap();
             }
             assert_eq!(lazy.service(&top), single.service(&top));
@@ -253,7 +261,7 @@ fn sharding_is_deterministic_and_names_follow_the_bytes() {
 #[test]
 fn damaged_foreign_and_misplaced_shards_are_refused() {
     let single = Index::from_bytes(&build("thueringen")).unwrap();
-    let set = shard(&single, &SMALL);
+    let set = shard(&single, &ShardOptions::default());
     let area = set
         .manifest
         .shards
@@ -308,7 +316,11 @@ fn damaged_foreign_and_misplaced_shards_are_refused() {
             .map(|s| s.key.clone())
             .collect()
     };
-    // The Bund has no area in this catalog: nothing is assigned there.
+    // The Land's directory of areas first (the Bund has none in this
+    // catalog: nothing is assigned there), then its areas.
+    assert_eq!(needed(&index), ["16"]);
+    let directory = index.shards_for_place(place)[0].file.clone();
+    index.add_shard(file(&set, &directory)).unwrap();
     assert_eq!(needed(&index), ["16", "16074"]);
     assert!(index
         .responsible("th-einbuergerung", place)

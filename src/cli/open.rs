@@ -99,17 +99,23 @@ pub fn open(path: &Path) -> anyhow::Result<Opened> {
         );
     }
     let mut files = vec![(entry_path, entry_bytes)];
-    let missing: Vec<(String, u64)> = index
-        .missing_shards()
-        .into_iter()
-        .map(|s| (s.file.clone(), s.bytes))
-        .collect();
-    for (file, size) in missing {
-        let (path, bytes) = read(&file, size)?;
-        index
-            .add_shard(&bytes)
-            .with_context(|| format!("cannot load {}", path.display()))?;
-        files.push((path, bytes));
+    // Directory shards name more shards: read until nothing is missing.
+    loop {
+        let missing: Vec<(String, u64)> = index
+            .missing_shards()
+            .into_iter()
+            .map(|s| (s.file.clone(), s.bytes))
+            .collect();
+        if missing.is_empty() {
+            break;
+        }
+        for (file, size) in missing {
+            let (path, bytes) = read(&file, size)?;
+            index
+                .add_shard(&bytes)
+                .with_context(|| format!("cannot load {}", path.display()))?;
+            files.push((path, bytes));
+        }
     }
     Ok(Opened {
         index,

@@ -67,15 +67,7 @@ fn is_shard_file(name: &str) -> bool {
     let kind = kind_and_key.split('-').next().unwrap_or_default();
     hash.len() == 16
         && hash.bytes().all(|b| b.is_ascii_hexdigit())
-        && [
-            ShardKind::Search,
-            ShardKind::Postings,
-            ShardKind::Services,
-            ShardKind::Places,
-            ShardKind::Area,
-        ]
-        .iter()
-        .any(|k| k.name() == kind)
+        && ShardKind::ALL.iter().any(|k| k.name() == kind)
 }
 
 /// Writes `set` into `folder`: new shards, then the manifest, then removes

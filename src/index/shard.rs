@@ -8,7 +8,8 @@
 //! | `postings-N` | one byte range of the posting lists, cut at list boundaries | when a query looks up a word whose list lies in it |
 //! | `services-N` | the full records of a range of services | when one of them is opened |
 //! | `places` | the region table (names and postcodes) | when the citizen looks for their place |
-//! | `area-K` | the responsibilities given for regions under the key prefix `K`, the authorities, online services and forms they name and the regions under `K` | when the citizen's place lies under `K` |
+//! | `areas-L` | the directory of the area shards of Land `L` (`0`: the Bund) | when the citizen's place lies in `L` |
+//! | `area-K` | the responsibilities given for regions under the key prefix `K`, the authorities, online services and forms they name and the regions under `K`; a large area comes in parts `K-N`, one per services shard | when the citizen's place lies under `K` |
 //!
 //! Areas are Kreise (5-digit prefix; their Verbände and Gemeinden), Länder
 //! (2 digits; the Land and its Regierungsbezirke) and the Bund (`0`): a place
@@ -52,9 +53,22 @@ pub enum ShardKind {
     Places,
     /// Responsibilities and their targets for the regions under a key prefix.
     Area,
+    /// The directory of one Land's area shards (or the Bund's), so that the
+    /// search shard need not list hundreds of them.
+    Areas,
 }
 
 impl ShardKind {
+    /// Every kind.
+    pub const ALL: [ShardKind; 6] = [
+        ShardKind::Search,
+        ShardKind::Postings,
+        ShardKind::Services,
+        ShardKind::Places,
+        ShardKind::Area,
+        ShardKind::Areas,
+    ];
+
     /// The kind's name, as in file names and the manifest.
     pub fn name(self) -> &'static str {
         match self {
@@ -63,6 +77,7 @@ impl ShardKind {
             ShardKind::Services => "services",
             ShardKind::Places => "places",
             ShardKind::Area => "area",
+            ShardKind::Areas => "areas",
         }
     }
 }
@@ -131,23 +146,30 @@ pub struct RecordCounts {
     pub regions: u64,
 }
 
-/// How finely [`crate::Index::shards`] cuts.
+/// How finely [`crate::Index::to_shards`] cuts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ShardOptions {
     /// A postings chunk ends at the first list boundary at or after this many bytes.
     pub postings_chunk_bytes: usize,
     /// Services per services shard.
     pub services_per_shard: usize,
+    /// An area whose shard would be larger is cut into parts by the services
+    /// shards' ranges (a Land's or the Bund's offices for hundreds of
+    /// services), so that one service's detail fetches only its part.
+    pub area_part_bytes: usize,
 }
 
 impl Default for ShardOptions {
-    /// Chunks of about 12 KB of postings (3–6 KB gzip) and 64 services:
-    /// measured on the generated `land` and `national` catalogs, see
-    /// docs/PERFORMANCE.md.
+    /// Chunks of about 4 KB of postings (2–3 KB gzip), 64 services per
+    /// services shard and areas above 24 KB in parts: chosen by measuring
+    /// the bytes of a first search and a detail on the generated `land` and
+    /// `national` catalogs (`cargo bench --bench shard_fetches`, see
+    /// docs/PERFORMANCE.md).
     fn default() -> Self {
         ShardOptions {
-            postings_chunk_bytes: 12 * 1024,
+            postings_chunk_bytes: 4 * 1024,
             services_per_shard: 64,
+            area_part_bytes: 24 * 1024,
         }
     }
 }
@@ -180,7 +202,59 @@ pub(crate) struct SearchBody {
     pub(crate) services: Vec<Service>,
     pub(crate) topics: Vec<Topic>,
     /// Every other shard.
-    pub(crate) shards: Vec<Shard>,
+    pub(crate) shards: Vec<DirectoryEntry>,
+}
+
+/// A shard as the search shard's directory stores it: a [`Shard`] whose
+/// file name is made from kind, key and hash when read, which keeps a
+/// directory of hundreds of areas small.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct DirectoryEntry {
+    kind: ShardKind,
+    key: String,
+    /// The first 8 bytes of the file's SHA-256.
+    hash: u64,
+    bytes: u64,
+    checksum: u32,
+    start: u64,
+    end: u64,
+}
+
+impl DirectoryEntry {
+    /// The entry of `shard`, written with `hash`.
+    pub(crate) fn new(shard: &Shard, hash: u64) -> DirectoryEntry {
+        DirectoryEntry {
+            kind: shard.kind,
+            key: shard.key.clone(),
+            hash,
+            bytes: shard.bytes,
+            checksum: shard.checksum,
+            start: shard.start,
+            end: shard.end,
+        }
+    }
+
+    /// The shard it describes.
+    pub(crate) fn shard(&self) -> Shard {
+        Shard {
+            kind: self.kind,
+            key: self.key.clone(),
+            file: file_name(self.kind, &self.key, self.hash),
+            bytes: self.bytes,
+            checksum: self.checksum,
+            start: self.start,
+            end: self.end,
+        }
+    }
+}
+
+/// `<kind>[-<key>].<hash as 16 hex digits>.zufi`.
+fn file_name(kind: ShardKind, key: &str, hash: u64) -> String {
+    if key.is_empty() {
+        format!("{}.{hash:016x}.zufi", kind.name())
+    } else {
+        format!("{}-{key}.{hash:016x}.zufi", kind.name())
+    }
 }
 
 /// An area shard's body.
@@ -217,14 +291,21 @@ pub(crate) fn areas_of_place(place: Ars) -> BTreeSet<String> {
     place.chain().map(|key| area_of(&key)).collect()
 }
 
-/// What the result list shows of a service: id, name, teaser, topics and
-/// popularity (the ranking reads name and popularity). The rest comes with
-/// its services shard.
+/// The `areas` directory shard that lists `area`: its Land's (two digits),
+/// or the Bund's (`0`).
+pub(crate) fn directory_of_area(area: &str) -> &str {
+    let area = area_of_key(area);
+    area.get(..2).unwrap_or(area)
+}
+
+/// What the result list shows of a service: id, name, topics and
+/// popularity (the ranking reads name and popularity). The rest, teaser
+/// included, comes with its services shard: teasers would double the
+/// search shard (measured in docs/PERFORMANCE.md).
 pub(crate) fn list_entry(service: &Service) -> Service {
     Service {
         id: service.id.clone(),
         name: service.name.clone(),
-        teaser: service.teaser.clone(),
         topics: service.topics.clone(),
         popularity: service.popularity,
         ..Service::default()
@@ -235,14 +316,14 @@ pub(crate) fn encode<T: Serialize>(value: &T) -> Result<Vec<u8>> {
     postcard::to_allocvec(value).map_err(|e| Error::Corrupt(format!("cannot encode a shard: {e}")))
 }
 
-/// Writes one shard file and its directory entry.
+/// Writes one shard file: its description, the hash in its name, its bytes.
 pub(crate) fn write_shard<T: Serialize>(
     kind: ShardKind,
     key: String,
     build: u32,
     (start, end): (u64, u64),
     body: &T,
-) -> Result<(Shard, Vec<u8>)> {
+) -> Result<(Shard, u64, Vec<u8>)> {
     let header = ShardHeader {
         kind,
         key: key.clone(),
@@ -255,13 +336,11 @@ pub(crate) fn write_shard<T: Serialize>(
             (Section::ShardBody, encode(body)?),
         ],
     )?;
-    let hash = Sha256::digest(&bytes);
-    let hash: String = hash[..8].iter().map(|b| format!("{b:02x}")).collect();
-    let file = if key.is_empty() {
-        format!("{}.{hash}.zufi", kind.name())
-    } else {
-        format!("{}-{key}.{hash}.zufi", kind.name())
-    };
+    let digest = Sha256::digest(&bytes);
+    let hash = digest[..8]
+        .iter()
+        .fold(0u64, |hash, &byte| hash << 8 | u64::from(byte));
+    let file = file_name(kind, &key, hash);
     let checksum = format::read_container(&bytes, SHARD_MAGIC, &SHARD_SECTIONS)?.checksum;
     Ok((
         Shard {
@@ -273,6 +352,7 @@ pub(crate) fn write_shard<T: Serialize>(
             start,
             end,
         },
+        hash,
         bytes,
     ))
 }
@@ -387,6 +467,60 @@ fn with_parents(numbers: &mut BTreeSet<u32>, authorities: &[Option<Authority>]) 
             }
         }
     }
+}
+
+/// Cuts an area into parts by service range (`per_shard` services each,
+/// aligned with the services shards): each part holds its services' lists
+/// and the targets they name. Returns each part's chunk number and body.
+pub(crate) fn area_parts(
+    body: &AreaBody,
+    per_shard: usize,
+    authorities: &[Option<Authority>],
+    online_services: &[Option<OnlineService>],
+    forms: &[Option<Form>],
+) -> Result<Vec<(u64, AreaBody)>> {
+    let mut by_chunk: BTreeMap<u64, Vec<(u32, u32)>> = BTreeMap::new();
+    for &(service, list) in &body.services {
+        by_chunk
+            .entry(u64::from(service) / per_shard.max(1) as u64)
+            .or_default()
+            .push((service, list));
+    }
+    let mut parts = Vec::with_capacity(by_chunk.len());
+    for (chunk, services) in by_chunk {
+        let mut part = AreaBody {
+            regions: body.regions.clone(),
+            ..AreaBody::default()
+        };
+        let mut renumbered: HashMap<u32, u32> = HashMap::new();
+        let mut named = [BTreeSet::new(), BTreeSet::new(), BTreeSet::new()];
+        for (service, list) in services {
+            let next = part.lists.len() as u32;
+            let number = *renumbered.entry(list).or_insert(next);
+            if number == next {
+                let assignments = body
+                    .lists
+                    .get(list as usize)
+                    .ok_or_else(|| Error::Corrupt("an area names a missing list".into()))?;
+                for assignment in assignments {
+                    named[assignment.kind as usize].extend(assignment.targets());
+                }
+                part.lists.push(assignments.clone());
+            }
+            part.services.push((service, number));
+        }
+        with_parents(&mut named[0], authorities);
+        part.authorities = numbered(&named[0], authorities);
+        part.online_services = numbered(&named[1], online_services);
+        part.forms = numbered(&named[2], forms);
+        parts.push((chunk, part));
+    }
+    Ok(parts)
+}
+
+/// The area an area shard's key belongs to: `16` for the part `16-3`.
+pub(crate) fn area_of_key(key: &str) -> &str {
+    key.split('-').next().unwrap_or_default()
 }
 
 fn numbered<T: Clone>(numbers: &BTreeSet<u32>, records: &[Option<T>]) -> Vec<(u32, T)> {

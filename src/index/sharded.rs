@@ -11,8 +11,9 @@ use crate::index::lexicon::Lexicon;
 use crate::index::query::search::SearchOptions;
 use crate::index::regions::RegionTable;
 use crate::index::shard::{
-    self, areas_of_place, decode_body, list_entry, read_shard, write_shard, AreaBody, Manifest,
-    SearchBody, Shard, ShardKind, ShardOptions, ShardSet, MANIFEST_FORMAT,
+    self, areas_of_place, decode_body, list_entry, read_shard, write_shard, AreaBody,
+    DirectoryEntry, Manifest, SearchBody, Shard, ShardKind, ShardOptions, ShardSet,
+    MANIFEST_FORMAT,
 };
 use crate::index::{check_assignments, service_numbers, Index};
 use crate::model::records::{Service, TargetKind};
@@ -58,6 +59,7 @@ pub(crate) fn open_search_shard(bytes: &[u8]) -> Result<Index> {
         topics,
         shards,
     } = body;
+    let shards: Vec<Shard> = shards.iter().map(DirectoryEntry::shard).collect();
     if services.len() as u64 != counts.services {
         return Err(Error::Corrupt(format!(
             "{} service entries, the directory counts {}",
@@ -151,7 +153,8 @@ impl Index {
     }
 
     /// The shards [`Index::search`] still needs for `query` with `options`:
-    /// the postings of the words it looks up, the areas of the place, and,
+    /// the postings of the words it looks up, the areas of the place (for
+    /// the hits found so far), and,
     /// when nothing is found, those [`Index::suggestions`] looks up. Run it
     /// again after adding them: new postings can lead to new words.
     pub fn shards_for_search(&self, query: &str, options: &SearchOptions) -> Vec<&Shard> {
@@ -170,7 +173,11 @@ impl Index {
             .filter_map(|chunk| directory.missing(directory.postings.get(chunk).copied()))
             .collect();
         if let Some(place) = options.region {
-            needed.extend(self.shards_for_place(place));
+            let hits: Vec<u32> = found
+                .iter()
+                .filter_map(|hit| self.service_numbers.get(&hit.service.id).copied())
+                .collect();
+            needed.extend(self.shards_for_services_at(&hits, place));
         }
         needed
     }
@@ -188,16 +195,60 @@ impl Index {
         directory.missing(position).into_iter().collect()
     }
 
-    /// The area shards that responsibilities at `place` come from, if not
-    /// loaded yet.
+    /// The area shards at `place` that every service's responsibilities
+    /// read (its Kreis's, and small Länder's), if not loaded yet: what to
+    /// fetch as soon as the place is known. Large areas come in parts per
+    /// service range, which [`Index::shards_for_responsible`] adds.
     pub fn shards_for_place(&self, place: Ars) -> Vec<&Shard> {
         let Some(directory) = &self.directory else {
             return Vec::new();
         };
-        areas_of_place(place)
+        let areas = areas_of_place(place);
+        // An area's directory comes first; its areas in the round after.
+        let directories: Vec<&Shard> = areas
             .iter()
-            .filter_map(|area| directory.missing(directory.find(ShardKind::Area, area)))
-            .collect()
+            .filter_map(|area| {
+                directory.missing(directory.find(ShardKind::Areas, shard::directory_of_area(area)))
+            })
+            .collect::<Vec<_>>();
+        let mut needed: Vec<&Shard> = directories;
+        needed.dedup_by(|a, b| a.key == b.key);
+        needed.extend(
+            areas
+                .iter()
+                .filter_map(|area| directory.missing(directory.find(ShardKind::Area, area))),
+        );
+        needed
+    }
+
+    /// The shards [`Index::responsible`] needs for the service `id` at
+    /// `place`, if not loaded yet: the place's areas and the parts of large
+    /// areas that hold this service.
+    pub fn shards_for_responsible(&self, id: &str, place: Ars) -> Vec<&Shard> {
+        match self.service_numbers.get(id) {
+            Some(&number) => self.shards_for_services_at(&[number], place),
+            None => Vec::new(),
+        }
+    }
+
+    fn shards_for_services_at(&self, services: &[u32], place: Ars) -> Vec<&Shard> {
+        let Some(directory) = &self.directory else {
+            return Vec::new();
+        };
+        let areas = areas_of_place(place);
+        let mut needed = self.shards_for_place(place);
+        for (position, shard) in directory.shards.iter().enumerate() {
+            let is_needed_part = shard.kind == ShardKind::Area
+                && shard.end > 0
+                && areas.contains(shard::area_of_key(&shard.key))
+                && services
+                    .iter()
+                    .any(|&s| (shard.start..shard.end).contains(&u64::from(s)));
+            if is_needed_part {
+                needed.extend(directory.missing(Some(position)));
+            }
+        }
+        needed
     }
 
     /// The places shard, which [`Index::locate`] needs, if not loaded yet.
@@ -295,9 +346,34 @@ impl Index {
                 let area: AreaBody = decode_body(&raw)?;
                 self.add_area(&entry, area)?;
             }
+            ShardKind::Areas => {
+                let entries: Vec<DirectoryEntry> = decode_body(&raw)?;
+                self.add_area_directory(&entry, &entries)?;
+            }
         }
         if let Some(directory) = &mut self.directory {
             directory.loaded[position] = true;
+        }
+        Ok(())
+    }
+
+    fn add_area_directory(&mut self, entry: &Shard, entries: &[DirectoryEntry]) -> Result<()> {
+        let Some(directory) = &mut self.directory else {
+            return Ok(());
+        };
+        for listed in entries {
+            let shard = listed.shard();
+            if shard.kind != ShardKind::Area || shard::directory_of_area(&shard.key) != entry.key {
+                return Err(Error::Corrupt(format!(
+                    "the {} shard lists {}, which is not one of its areas",
+                    entry.label(),
+                    shard.label()
+                )));
+            }
+            if directory.find(ShardKind::Area, &shard.key).is_none() {
+                directory.shards.push(shard);
+                directory.loaded.push(false);
+            }
         }
         Ok(())
     }
@@ -328,23 +404,27 @@ impl Index {
                 entry.label()
             ))
         };
-        if area
-            .regions
-            .iter()
-            .any(|r| shard::area_of(&r.ars) != entry.key)
-        {
+        let key = shard::area_of_key(&entry.key);
+        if area.regions.iter().any(|r| shard::area_of(&r.ars) != key) {
             return Err(outside("a region"));
         }
         for assignment in area.lists.iter().flatten() {
             let in_area = Ars::from_number(assignment.region)
-                .is_some_and(|region| shard::area_of(&region) == entry.key);
+                .is_some_and(|region| shard::area_of(&region) == key);
             if !in_area {
                 return Err(outside("a responsibility"));
             }
         }
         check_assignments(area.lists.iter().flatten(), &self.counts)?;
+        let part_range = (entry.end > 0).then_some(entry.start..entry.end);
         for &(service, list) in &area.services {
-            if service as usize >= self.services.len() || list as usize >= area.lists.len() {
+            let outside_part = part_range
+                .as_ref()
+                .is_some_and(|range| !range.contains(&u64::from(service)));
+            if service as usize >= self.services.len()
+                || list as usize >= area.lists.len()
+                || outside_part
+            {
                 return Err(Error::Corrupt(format!(
                     "the {} shard names a service or list that does not exist",
                     entry.label()
@@ -406,7 +486,7 @@ impl Index {
             ));
         }
         let build = self.checksum;
-        let mut written: Vec<(Shard, Vec<u8>)> = Vec::new();
+        let mut written: Vec<(Shard, u64, Vec<u8>)> = Vec::new();
 
         // Postings, cut at list boundaries.
         let postings = self.lexicon.postings_bytes();
@@ -461,15 +541,56 @@ impl Index {
             &self.online_services,
             &self.forms,
         )?;
+        let mut area_shards: Vec<(Shard, u64, Vec<u8>)> = Vec::new();
         for (key, body) in &areas {
+            if shard::encode(body)?.len() <= options.area_part_bytes {
+                area_shards.push(write_shard(
+                    ShardKind::Area,
+                    key.clone(),
+                    build,
+                    (0, 0),
+                    body,
+                )?);
+                continue;
+            }
+            let parts = shard::area_parts(
+                body,
+                per_shard,
+                &self.authorities,
+                &self.online_services,
+                &self.forms,
+            )?;
+            for (chunk, part) in parts {
+                let first = chunk * per_shard as u64;
+                let end = (first + per_shard as u64).min(self.services.len() as u64);
+                area_shards.push(write_shard(
+                    ShardKind::Area,
+                    format!("{key}-{chunk}"),
+                    build,
+                    (first, end),
+                    &part,
+                )?);
+            }
+        }
+
+        // The search shard lists each Land's directory of areas, not the areas.
+        let mut by_directory: BTreeMap<String, Vec<DirectoryEntry>> = BTreeMap::new();
+        for (shard, hash, _) in &area_shards {
+            by_directory
+                .entry(shard::directory_of_area(&shard.key).to_string())
+                .or_default()
+                .push(DirectoryEntry::new(shard, *hash));
+        }
+        for (key, entries) in &by_directory {
             written.push(write_shard(
-                ShardKind::Area,
+                ShardKind::Areas,
                 key.clone(),
                 build,
                 (0, 0),
-                body,
+                entries,
             )?);
         }
+        let listed = written.len();
 
         let search = SearchBody {
             meta: self.meta.clone(),
@@ -477,11 +598,17 @@ impl Index {
             terms: self.lexicon.terms_bytes().to_vec(),
             services: self.services.iter().map(list_entry).collect(),
             topics: self.topics.clone(),
-            shards: written.iter().map(|(shard, _)| shard.clone()).collect(),
+            shards: written
+                .iter()
+                .take(listed)
+                .map(|(shard, hash, _)| DirectoryEntry::new(shard, *hash))
+                .collect(),
         };
-        let (search_shard, search_bytes) =
-            write_shard(ShardKind::Search, String::new(), build, (0, 0), &search)?;
-        written.insert(0, (search_shard, search_bytes));
+        written.extend(area_shards);
+        written.insert(
+            0,
+            write_shard(ShardKind::Search, String::new(), build, (0, 0), &search)?,
+        );
 
         let manifest = Manifest {
             format: MANIFEST_FORMAT.into(),
@@ -489,13 +616,13 @@ impl Index {
             build: format!("{build:08x}"),
             catalog: self.meta.catalog.clone(),
             entry: written[0].0.file.clone(),
-            shards: written.iter().map(|(shard, _)| shard.clone()).collect(),
+            shards: written.iter().map(|(shard, _, _)| shard.clone()).collect(),
         };
         Ok(ShardSet {
             manifest,
             files: written
                 .into_iter()
-                .map(|(shard, bytes)| (shard.file, bytes))
+                .map(|(shard, _, bytes)| (shard.file, bytes))
                 .collect(),
         })
     }

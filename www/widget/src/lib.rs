@@ -14,6 +14,7 @@ pub mod api;
 pub mod fetch;
 mod headless;
 pub mod i18n;
+pub mod live;
 pub mod place;
 
 #[cfg(feature = "ui")]

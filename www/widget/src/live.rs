@@ -1,0 +1,277 @@
+//! The index as the browser holds it: a single file, opened at once, or a
+//! sharded index (`zufi build --shards`) opened from its manifest and
+//! completed shard by shard as searches, services and places need them.
+//!
+//! Shards are fetched in parallel, each file once: concurrent needs share
+//! the same request (a JS promise awaited by each). A shard that fails is
+//! remembered with its error, so that its part of the finder can say so
+//! while everything else keeps working; it is not fetched again in the
+//! same session.
+
+use std::cell::{Ref, RefCell};
+use std::collections::HashMap;
+
+use wasm_bindgen::JsValue;
+use wasm_bindgen_futures::JsFuture;
+use zufi::{Ars, SearchOptions, Shard, ShardKind};
+
+use crate::fetch::{self, LoadError};
+
+/// What a part of the finder is about to read.
+#[derive(Debug, Clone)]
+pub enum Need {
+    /// A search: the postings of its words, and the areas of its place.
+    Search(String, SearchOptions),
+    /// A service's full record.
+    Service(String),
+    /// Who is responsible at a place.
+    Place(Ars),
+    /// Finding places by postcode or name.
+    Places,
+}
+
+/// A shard that could not be added, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShardError {
+    /// What the shard holds, for the citizen's message.
+    pub kind: ShardKind,
+    /// Its file name, for the console.
+    pub file: String,
+    /// Why it failed.
+    pub error: LoadError,
+}
+
+impl ShardError {
+    /// The message for developers.
+    pub fn technical(&self) -> String {
+        self.error.technical(&self.file)
+    }
+}
+
+/// Where the shards of a sharded index come from.
+#[derive(Debug)]
+struct ShardSource {
+    /// The manifest's URL up to its last `/`, which shard names are relative to.
+    base: String,
+    /// Requests under way or done, by file name; each resolves to a `Uint8Array`.
+    requests: RefCell<HashMap<String, js_sys::Promise>>,
+    /// Shards that failed, by file name.
+    failed: RefCell<HashMap<String, ShardError>>,
+}
+
+/// An opened index that may still be missing shards.
+#[derive(Debug)]
+pub struct LiveIndex {
+    index: RefCell<zufi::Index>,
+    source: Option<ShardSource>,
+}
+
+/// Most rounds of fetching one need takes: each round can only add shards,
+/// and a search's second round covers words found through the first.
+const MAX_ROUNDS: usize = 8;
+
+impl LiveIndex {
+    /// A complete index (a single file).
+    pub fn complete(index: zufi::Index) -> LiveIndex {
+        LiveIndex {
+            index: RefCell::new(index),
+            source: None,
+        }
+    }
+
+    /// The index to read. Do not hold it across an `await`.
+    pub fn get(&self) -> Ref<'_, zufi::Index> {
+        self.index.borrow()
+    }
+
+    /// Whether the index came as shards.
+    pub fn is_sharded(&self) -> bool {
+        self.source.is_some()
+    }
+
+    /// The shards `need` reads that are not loaded yet.
+    fn unloaded(&self, need: &Need) -> Vec<Shard> {
+        let index = self.index.borrow();
+        let shards = match need {
+            Need::Search(query, options) => index.shards_for_search(query, options),
+            Need::Service(id) => index.shards_for_service(id),
+            Need::Place(place) => index.shards_for_place(*place),
+            Need::Places => index.shards_for_places(),
+        };
+        shards.into_iter().cloned().collect()
+    }
+
+    /// The failures among the shards `need` reads.
+    pub fn failures(&self, need: &Need) -> Vec<ShardError> {
+        let Some(source) = &self.source else {
+            return Vec::new();
+        };
+        let failed = source.failed.borrow();
+        self.unloaded(need)
+            .iter()
+            .filter_map(|s| failed.get(&s.file).cloned())
+            .collect()
+    }
+
+    /// Fetches and adds what `need` reads. Returns the shards that failed
+    /// (now or before); an empty list means the index answers `need` fully.
+    pub async fn ensure(&self, need: &Need) -> Vec<ShardError> {
+        let Some(source) = &self.source else {
+            return Vec::new();
+        };
+        for _ in 0..MAX_ROUNDS {
+            let missing: Vec<Shard> = {
+                let failed = source.failed.borrow();
+                self.unloaded(need)
+                    .into_iter()
+                    .filter(|s| !failed.contains_key(&s.file))
+                    .collect()
+            };
+            if missing.is_empty() {
+                break;
+            }
+            let requests: Vec<(Shard, js_sys::Promise)> = missing
+                .into_iter()
+                .map(|shard| {
+                    let promise = source.request(&shard.file);
+                    (shard, promise)
+                })
+                .collect();
+            for (shard, promise) in requests {
+                let result = match JsFuture::from(promise).await {
+                    Ok(bytes) => {
+                        let bytes = js_sys::Uint8Array::new(&bytes).to_vec();
+                        self.index
+                            .borrow_mut()
+                            .add_shard(&bytes)
+                            .map_err(|e| LoadError::from_core(&e))
+                    }
+                    Err(error) => Err(fetch_error(&error)),
+                };
+                if let Err(error) = result {
+                    let failure = ShardError {
+                        kind: shard.kind,
+                        file: shard.file.clone(),
+                        error,
+                    };
+                    web_sys::console::error_1(&failure.technical().into());
+                    source.failed.borrow_mut().insert(shard.file, failure);
+                }
+            }
+        }
+        self.failures(need)
+    }
+}
+
+impl ShardSource {
+    /// The request for `file`, started now or shared with an earlier need.
+    fn request(&self, file: &str) -> js_sys::Promise {
+        let mut requests = self.requests.borrow_mut();
+        if let Some(promise) = requests.get(file) {
+            return promise.clone();
+        }
+        let url = format!("{}{file}", self.base);
+        let promise = wasm_bindgen_futures::future_to_promise(async move {
+            match fetch::fetch_bytes(&url).await {
+                Ok(bytes) => Ok(js_sys::Uint8Array::from(bytes.as_slice()).into()),
+                Err(LoadError::Http(status)) => Err(JsValue::from_f64(f64::from(status))),
+                Err(other) => Err(JsValue::from_str(&other.technical(&url))),
+            }
+        });
+        requests.insert(file.to_string(), promise.clone());
+        promise
+    }
+}
+
+/// A failed request's reason, from the value [`ShardSource::request`] rejects with.
+fn fetch_error(error: &JsValue) -> LoadError {
+    match error.as_f64() {
+        Some(status) => LoadError::Http(status as u16),
+        None => LoadError::Network(error.as_string().unwrap_or_else(|| format!("{error:?}"))),
+    }
+}
+
+/// Whether `url` names a sharded index's manifest rather than an index file.
+pub fn is_manifest_url(url: &str) -> bool {
+    let path = url.split(['?', '#']).next().unwrap_or_default();
+    path.ends_with(".json")
+}
+
+/// The part of `url` shard names are relative to: everything up to the
+/// last `/` of its path.
+fn base_of(url: &str) -> String {
+    let path = url.split(['?', '#']).next().unwrap_or_default();
+    match path.rfind('/') {
+        Some(slash) => path[..=slash].to_string(),
+        None => String::new(),
+    }
+}
+
+/// Fetches and opens the index at `url`: a single file, or the manifest of
+/// a sharded index and its search shard.
+pub async fn load(url: &str) -> Result<LiveIndex, LoadError> {
+    if !is_manifest_url(url) {
+        return fetch::load(url).await.map(LiveIndex::complete);
+    }
+    let text =
+        String::from_utf8(fetch::fetch_bytes(url).await?).map_err(|_| LoadError::NotAnIndex)?;
+    let manifest = js_sys::JSON::parse(&text).map_err(|_| LoadError::NotAnIndex)?;
+    let field = |name: &str| js_sys::Reflect::get(&manifest, &JsValue::from_str(name)).ok();
+    if field("format").and_then(|f| f.as_string()).as_deref() != Some(zufi::MANIFEST_FORMAT) {
+        return Err(LoadError::NotAnIndex);
+    }
+    let version = field("version").and_then(|v| v.as_f64()).unwrap_or(0.0);
+    if version != f64::from(zufi::format::VERSION) {
+        let technical = format!(
+            "manifest version {version}, this build reads {}",
+            zufi::format::VERSION
+        );
+        return Err(if version > f64::from(zufi::format::VERSION) {
+            LoadError::Newer(technical)
+        } else {
+            LoadError::Older(technical)
+        });
+    }
+    let entry = field("entry")
+        .and_then(|e| e.as_string())
+        .filter(|e| !e.contains('/'))
+        .ok_or_else(|| LoadError::Corrupt("the manifest names no entry".into()))?;
+    let base = base_of(url);
+    let index = fetch::open(&fetch::fetch_bytes(&format!("{base}{entry}")).await?)?;
+    let build = field("build")
+        .and_then(|b| b.as_string())
+        .unwrap_or_default();
+    if format!("{:08x}", index.checksum()) != build {
+        return Err(LoadError::Corrupt(format!(
+            "the search shard is of build {:08x}, the manifest of {build}",
+            index.checksum()
+        )));
+    }
+    Ok(LiveIndex {
+        index: RefCell::new(index),
+        source: Some(ShardSource {
+            base,
+            requests: RefCell::new(HashMap::new()),
+            failed: RefCell::new(HashMap::new()),
+        }),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn manifests_are_told_from_index_files_and_shards_found_next_to_them() {
+        assert!(is_manifest_url("/zufi/th/manifest.json"));
+        assert!(is_manifest_url("manifest.json?v=2"));
+        assert!(!is_manifest_url("/zufi/th.zufi"));
+        assert!(!is_manifest_url("/zufi/th.zufi?format=.json"));
+        assert_eq!(base_of("/zufi/th/manifest.json"), "/zufi/th/");
+        assert_eq!(
+            base_of("https://x.example/a/manifest.json?v=2#x"),
+            "https://x.example/a/"
+        );
+        assert_eq!(base_of("manifest.json"), "");
+    }
+}
