@@ -4,7 +4,10 @@
 /** Initialises the WebAssembly module (once; later calls return the same promise). */
 export function ready(): Promise<void>;
 
-/** Fetches an index and opens it. */
+/**
+ * Fetches an index and opens it: an index file, or a sharded index's `manifest.json` (then only its
+ * search shard is fetched now; `ZufiIndex.ensure` fetches the rest as calls need it).
+ */
 export function loadIndex(url: string | URL): Promise<ZufiIndex>;
 
 /** Opens an index from bytes already in memory (browser or Node). */
@@ -64,6 +67,16 @@ export interface PlaceFilter {
 export interface SearchOptions extends PlaceFilter {
     /** Most hits returned; default 10. */
     limit?: number;
+}
+
+/** What `ZufiIndex.ensure` fetches the shards of a sharded index for. */
+export interface EnsureRequest extends SearchOptions {
+    /** A search (with the place and `limit` given): the postings of its words, its hits' offices. */
+    query?: string;
+    /** A service's full record, and with a place who handles it there. */
+    service?: string;
+    /** The place table `locate` and `plz` read. */
+    places?: boolean;
 }
 
 /** A service's full record plus who handles it at the place asked for. */
@@ -156,6 +169,13 @@ export class ZufiIndex {
     services(): ServiceEntry[];
     /** What the index holds. */
     info(): IndexInfo;
+    /**
+     * Fetches what a sharded index still needs for `request`; resolves when it is there (at once
+     * for a single-file index). Rejects with an Error naming the shard that could not be loaded;
+     * everything else keeps working. Until then, calls answer from what is loaded: a search finds
+     * less, a record has no description, a hit's `teaser` is null.
+     */
+    ensure(request: EnsureRequest): Promise<void>;
     /** Frees the index's memory; the object must not be used afterwards. */
     free(): void;
 }

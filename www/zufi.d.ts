@@ -5,7 +5,10 @@ export * from './zufi-headless.js';
 
 /** Options of `mount()`; the <zufi-finder> attributes map onto them (kebab-case). */
 export interface MountOptions {
-    /** URL of the index file (`*.zufi`). One of `index` and `indexBytes` is required. */
+    /**
+     * URL of the index file (`*.zufi`) or of a sharded index's `manifest.json`. One of `index` and
+     * `indexBytes` is required.
+     */
     index?: string;
     /** The index file's bytes, when the page already has them. */
     indexBytes?: Uint8Array;

@@ -22,7 +22,7 @@ export const EXPORTS = { mount: 2, ...HEADLESS_EXPORTS };
 
 /** The methods of ZufiIndex (prototype) and its static functions, by number of parameters. */
 /** @satisfies {import('../types/schema.js').ExportsSchema<import('../../www/zufi-headless.js').ZufiIndex>} */
-export const INDEX_METHODS = { search: 2, service: 2, locate: 1, topics: 0, services: 0, info: 0, free: 0 };
+export const INDEX_METHODS = { search: 2, service: 2, locate: 1, topics: 0, services: 0, info: 0, ensure: 1, free: 0 };
 /** @satisfies {{ [K in Exclude<keyof typeof import('../../www/zufi-headless.js').ZufiIndex, 'prototype'>]: number }} */
 export const INDEX_STATICS = { fromBytes: 1 };
 

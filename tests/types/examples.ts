@@ -139,3 +139,12 @@ export async function widgetLoaderHeadless(): Promise<SearchHit[]> {
     const index = await zufi.loadIndex('/zufi/thueringen.zufi');
     return index.search('hundesteuer', { ars: '160705009001' });
 }
+
+// www/README.md, "A large catalog: the sharded index".
+export async function shardedIndex(): Promise<ServiceRecord | null> {
+    const index = await loadIndex('/zufi/thueringen/manifest.json');
+    await index.ensure({ query: 'hundesteuer', ars: '160705009001' });
+    const [hit] = index.search('hundesteuer', { ars: '160705009001' });
+    await index.ensure({ service: hit.id, ars: '160705009001' });
+    return index.service(hit.id, { ars: '160705009001' });
+}

@@ -16,6 +16,7 @@ use crate::components::service_detail::ServiceDetail;
 use crate::components::status::Status;
 use crate::fetch::{self, LoadError};
 use crate::index::SharedIndex;
+use crate::live::{self, LiveIndex, Need};
 use crate::options::{Config, IndexSource};
 use crate::place::{self, Lookup, Place};
 use crate::route::Route;
@@ -49,9 +50,9 @@ fn report(error: &LoadError, source: &str) {
     web_sys::console::error_1(&error.technical(source).into());
 }
 
-fn opened(result: Result<zufi::Index, LoadError>, source: &str) -> Load {
+fn opened(result: Result<LiveIndex, LoadError>, source: &str) -> Load {
     match result {
-        Ok(index) => Load::Ready(SharedIndex(Rc::new(index))),
+        Ok(index) => Load::Ready(SharedIndex::new(index)),
         Err(error) => {
             report(&error, source);
             Load::Failed(error)
@@ -64,16 +65,22 @@ fn opened(result: Result<zufi::Index, LoadError>, source: &str) -> Load {
 pub fn App(props: &AppProps) -> Html {
     let config = props.config.clone();
     let load = use_state(|| match &config.source {
-        IndexSource::Bytes(bytes) => opened(fetch::open(bytes), "(indexBytes)"),
+        IndexSource::Bytes(bytes) => {
+            opened(fetch::open(bytes).map(LiveIndex::complete), "(indexBytes)")
+        }
         IndexSource::Url(_) => Load::Loading,
     });
     {
         let load = load.clone();
-        let source = config.source.clone();
+        let config = config.clone();
         use_effect_with((), move |_| {
-            if let IndexSource::Url(url) = source {
+            if let IndexSource::Url(url) = config.source.clone() {
                 wasm_bindgen_futures::spawn_local(async move {
-                    load.set(opened(fetch::load(&url).await, &url));
+                    let result = live::load(&url).await;
+                    if let Ok(index) = &result {
+                        prefetch(index, &config).await;
+                    }
+                    load.set(opened(result, &url));
                 });
             }
         });
@@ -85,6 +92,27 @@ pub fn App(props: &AppProps) -> Html {
         Load::Ready(index) => html! {
             <Finder index={index.clone()} config={props.config.clone()} id={props.id.clone()} />
         },
+    }
+}
+
+/// Fetches, for a sharded index, what the first view needs to name the
+/// host's preset place (or a deep link's): the place's areas, and the place
+/// lookup for a preset postcode or a remembered place.
+async fn prefetch(index: &LiveIndex, config: &Config) {
+    if !index.is_sharded() {
+        return;
+    }
+    if config.plz.is_some() || config.remember_place {
+        index.ensure(&Need::Places).await;
+    }
+    let route = config
+        .hash_routing
+        .then(|| Route::parse(&current_hash()))
+        .flatten();
+    let preset = initial_place(&index.get(), config).0.map(|place| place.ars);
+    let linked = route.as_ref().and_then(|route| route.ars);
+    for ars in [preset, linked].into_iter().flatten() {
+        index.ensure(&Need::Place(ars)).await;
     }
 }
 
@@ -235,15 +263,41 @@ pub enum FocusTarget {
     DetailHeading,
 }
 
+/// How many times shards of a sharded index arrived: each arrival renders
+/// the finder again with what is there now.
+#[derive(Debug, Default, PartialEq)]
+struct Arrivals(u64);
+
+impl Reducible for Arrivals {
+    type Action = ();
+
+    fn reduce(self: Rc<Self>, _: ()) -> Rc<Self> {
+        Rc::new(Arrivals(self.0 + 1))
+    }
+}
+
+/// Fetches the shards `need` reads, if any are missing, then calls `then`.
+fn fetch_then(index: &SharedIndex, need: Need, then: impl FnOnce() + 'static) {
+    let live = index.live().clone();
+    if !live.is_pending(&need) {
+        return;
+    }
+    wasm_bindgen_futures::spawn_local(async move {
+        live.ensure(&need).await;
+        then();
+    });
+}
+
 /// The finder on an opened index.
 #[component]
 pub fn Finder(props: &FinderProps) -> Html {
-    let index = props.index.clone();
+    let arrivals = use_reducer(Arrivals::default);
+    let index = props.index.at(arrivals.0);
     let config = props.config.clone();
     let start = use_memo((), {
         let index = index.clone();
         let config = config.clone();
-        move |_| initial_place(&index, &config)
+        move |_| initial_place(&index.get(), &config)
     });
     let state = use_reducer({
         let index = index.clone();
@@ -257,7 +311,7 @@ pub fn Finder(props: &FinderProps) -> Html {
                 .flatten();
             match route {
                 Some(route) => {
-                    let action = restore(&index, &config, route, start.0.as_ref());
+                    let action = restore(&index.get(), &config, route, start.0.as_ref());
                     // A preset postcode's choices stay offered unless the link chose a place.
                     Reducible::reduce(state, action).as_ref().clone()
                 }
@@ -287,7 +341,8 @@ pub fn Finder(props: &FinderProps) -> Html {
                             Route::parse(&hash)
                         };
                         if let Some(route) = route {
-                            dispatcher.dispatch(restore(&index, &config, route, start.0.as_ref()));
+                            let action = restore(&index.get(), &config, route, start.0.as_ref());
+                            dispatcher.dispatch(action);
                         }
                     };
                     let on_hash = on_change.clone();
@@ -367,7 +422,7 @@ pub fn Finder(props: &FinderProps) -> Html {
         let index = index.clone();
         let limit = config.max_results;
         Callback::from(move |query: String| {
-            let (results, suggestions) = run_search(&index, &query, limit);
+            let (results, suggestions) = run_search(&index.get(), &query, limit);
             dispatch.emit(Action::Typed {
                 query,
                 results,
@@ -376,9 +431,75 @@ pub fn Finder(props: &FinderProps) -> Html {
         })
     };
 
+    // A sharded index: fetch what the query, the open service and the place
+    // read, and show it when it arrives.
+    {
+        let index = index.clone();
+        let dispatcher = state.dispatcher();
+        let arrived = arrivals.dispatcher();
+        let limit = config.max_results;
+        use_effect_with(state.query.clone(), move |query| {
+            let options = zufi::SearchOptions {
+                limit,
+                ..Default::default()
+            };
+            let query = query.clone();
+            let live = index.live().clone();
+            fetch_then(&index, Need::Search(query.clone(), options), move || {
+                let (results, suggestions) = run_search(&live.get(), &query, limit);
+                dispatcher.dispatch(Action::Refreshed {
+                    query,
+                    results,
+                    suggestions,
+                });
+                arrived.dispatch(());
+            });
+        });
+    }
+    {
+        let index = index.clone();
+        let arrived = arrivals.dispatcher();
+        let place = state.place.as_ref().map(|p| p.ars);
+        use_effect_with(place, move |place| {
+            if let Some(place) = *place {
+                fetch_then(&index, Need::Place(place), move || arrived.dispatch(()));
+            }
+        });
+    }
+    {
+        let index = index.clone();
+        let arrived = arrivals.dispatcher();
+        let opened = (
+            state.selected().map(String::from),
+            state.place.as_ref().map(|p| p.ars),
+        );
+        use_effect_with(opened, move |(service, place)| {
+            if let Some(service) = service {
+                let then = arrived.clone();
+                fetch_then(&index, Need::Service(service.clone()), move || {
+                    then.dispatch(())
+                });
+                if let Some(place) = place {
+                    let need = Need::Responsible(service.clone(), *place);
+                    fetch_then(&index, need, move || arrived.dispatch(()));
+                }
+            }
+        });
+    }
+
     let text = config.lang.text();
     let id = &props.id;
     let searched = !state.query.trim().is_empty();
+    let search_failed = searched && {
+        let options = zufi::SearchOptions {
+            limit: config.max_results,
+            ..Default::default()
+        };
+        !index
+            .live()
+            .failures(&Need::Search(state.query.clone(), options))
+            .is_empty()
+    };
     let status = if searched {
         text.found(state.results.len())
     } else {
@@ -424,6 +545,9 @@ pub fn Finder(props: &FinderProps) -> Html {
                 dispatch={dispatch.clone()}
             />
             <Status message={status} />
+            if search_failed {
+                <p class="zufi-part-error" role="alert">{ text.part_search_failed }</p>
+            }
             <PlacePicker
                 index={index.clone()}
                 place={state.place.clone()}

@@ -60,6 +60,16 @@ pub struct Text {
     pub responsible: &'static str,
     pub responsible_needs_place: &'static str,
     pub responsible_none: &'static str,
+    /// A part of a sharded index is on its way.
+    pub part_loading: &'static str,
+    /// The responsibilities' part of a sharded index failed.
+    pub part_responsible_failed: &'static str,
+    /// A service's description part failed.
+    pub part_detail_failed: &'static str,
+    /// Some postings failed: results may be incomplete.
+    pub part_search_failed: &'static str,
+    /// The place lookup failed.
+    pub part_places_failed: &'static str,
     pub online: &'static str,
     pub forms: &'static str,
     pub contact_point: &'static str,
@@ -127,6 +137,11 @@ static DE: Text = Text {
     responsible: "Zuständige Stelle",
     responsible_needs_place: "Wählen Sie Ihren Ort, um die zuständige Stelle zu sehen.",
     responsible_none: "Für Ihren Ort ist keine zuständige Stelle hinterlegt.",
+    part_loading: "Wird geladen …",
+    part_responsible_failed: "Zuständigkeiten für Ihren Ort konnten nicht geladen werden.",
+    part_detail_failed: "Die Beschreibung dieser Leistung konnte nicht geladen werden.",
+    part_search_failed: "Einige Suchergebnisse konnten nicht geladen werden.",
+    part_places_failed: "Die Ortssuche konnte nicht geladen werden.",
     online: "Online erledigen",
     forms: "Formulare",
     contact_point: "Ansprechpunkt",
@@ -182,6 +197,11 @@ static EN: Text = Text {
     responsible: "Responsible office",
     responsible_needs_place: "Choose your place to see the responsible office.",
     responsible_none: "No responsible office is recorded for your place.",
+    part_loading: "Loading …",
+    part_responsible_failed: "The responsible offices for your place could not be loaded.",
+    part_detail_failed: "The description of this service could not be loaded.",
+    part_search_failed: "Some search results could not be loaded.",
+    part_places_failed: "The place search could not be loaded.",
     online: "Do it online",
     forms: "Forms",
     contact_point: "Point of contact",

@@ -24,8 +24,11 @@ pub enum Need {
     Search(String, SearchOptions),
     /// A service's full record.
     Service(String),
-    /// Who is responsible at a place.
+    /// The responsibilities every service shares at a place (prefetched as
+    /// soon as the place is known).
     Place(Ars),
+    /// Who is responsible for one service at a place.
+    Responsible(String, Ars),
     /// Finding places by postcode or name.
     Places,
 }
@@ -96,6 +99,7 @@ impl LiveIndex {
             Need::Search(query, options) => index.shards_for_search(query, options),
             Need::Service(id) => index.shards_for_service(id),
             Need::Place(place) => index.shards_for_place(*place),
+            Need::Responsible(id, place) => index.shards_for_responsible(id, *place),
             Need::Places => index.shards_for_places(),
         };
         shards.into_iter().cloned().collect()
@@ -111,6 +115,17 @@ impl LiveIndex {
             .iter()
             .filter_map(|s| failed.get(&s.file).cloned())
             .collect()
+    }
+
+    /// Whether shards `need` reads are still to come (not loaded, not failed).
+    pub fn is_pending(&self, need: &Need) -> bool {
+        let Some(source) = &self.source else {
+            return false;
+        };
+        let failed = source.failed.borrow();
+        self.unloaded(need)
+            .iter()
+            .any(|s| !failed.contains_key(&s.file))
     }
 
     /// Fetches and adds what `need` reads. Returns the shards that failed

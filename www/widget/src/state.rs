@@ -95,6 +95,14 @@ pub enum Action {
         results: Vec<ResultItem>,
         suggestions: Vec<String>,
     },
+    /// More of a sharded index arrived: the results and suggestions for
+    /// `query` as they are now. Ignored unless `query` is still the query,
+    /// so that a late arrival never shows the results of an older one.
+    Refreshed {
+        query: String,
+        results: Vec<ResultItem>,
+        suggestions: Vec<String>,
+    },
     /// Arrow Down in the search box.
     MoveDown,
     /// Arrow Up in the search box.
@@ -142,6 +150,23 @@ impl Reducible for State {
                 next.suggestions = Rc::new(suggestions);
                 next.active = None;
                 next.view = View::Search;
+            }
+            Action::Refreshed {
+                query,
+                results,
+                suggestions,
+            } => {
+                if query != next.query
+                    || (*next.results == results && *next.suggestions == suggestions)
+                {
+                    return self;
+                }
+                // Open the list if it was waiting for these, keep the active
+                // option only while it still exists.
+                next.expanded = next.expanded || (next.view == View::Search && !results.is_empty());
+                next.active = next.active.filter(|&i| i < results.len());
+                next.results = Rc::new(results);
+                next.suggestions = Rc::new(suggestions);
             }
             Action::MoveDown | Action::MoveUp => {
                 let count = next.results.len();
@@ -256,6 +281,22 @@ mod tests {
             .fold(Rc::new(State::new(None, vec![])), |state, action| {
                 state.reduce(action)
             })
+    }
+
+    #[test]
+    fn late_shards_refresh_only_the_query_they_were_fetched_for() {
+        let state = run([typed("hund", &[])]);
+        let refreshed = |query: &str, ids: &[&str]| Action::Refreshed {
+            query: query.into(),
+            results: ids.iter().map(|id| item(id)).collect(),
+            suggestions: vec![],
+        };
+        // The citizen typed on: shards fetched for "hun" arrive too late.
+        let state = state.reduce(refreshed("hun", &["old"]));
+        assert!(state.results.is_empty());
+        let state = state.reduce(refreshed("hund", &["a", "b"]));
+        assert_eq!(state.results.len(), 2);
+        assert!(state.expanded, "the list opens when its results arrive");
     }
 
     #[test]

@@ -53,14 +53,16 @@ fn pick(dispatch: &Callback<Action>, browse: Browse) -> Callback<MouseEvent> {
 pub fn BrowsePanel(props: &BrowsePanelProps) -> Html {
     let text = props.lang.text();
     let dispatch = &props.dispatch;
+    let index = props.index.get();
     let services = use_memo(props.index.clone(), |index| {
         index
+            .get()
             .services_by_name()
             .into_iter()
             .map(|s| s.id.clone())
             .collect::<Vec<_>>()
     });
-    let by_id = |id: &String| props.index.service(id);
+    let by_id = |id: &String| index.service(id);
     let letters_open = matches!(props.browse, Some(Browse::Letters(_)));
     let topics_open = matches!(props.browse, Some(Browse::Topics(_)));
     let toggle = |open: bool, browse: Browse| {
@@ -105,11 +107,11 @@ pub fn BrowsePanel(props: &BrowsePanelProps) -> Html {
         Some(Browse::Topics(topic)) => {
             let chosen = topic
                 .as_ref()
-                .and_then(|id| props.index.topics().iter().find(|t| &t.id == id));
+                .and_then(|id| index.topics().iter().find(|t| &t.id == id));
             html! {
                 <div class="zufi-browse-panel">
                     <ul class="zufi-topic-list">
-                        { for props.index.topics().iter().map(|t| html! {
+                        { for index.topics().iter().map(|t| html! {
                             <li key={t.id.clone()}>
                                 <button type="button" class="zufi-topic"
                                     aria-pressed={if topic.as_deref() == Some(t.id.as_str()) { "true" } else { "false" }}
@@ -129,7 +131,7 @@ pub fn BrowsePanel(props: &BrowsePanelProps) -> Html {
             }
         }
     };
-    let has_topics = !props.index.topics().is_empty();
+    let has_topics = !index.topics().is_empty();
     html! {
         <nav class="zufi-browse" aria-label={text.browse_label}>
             <div class="zufi-tabs">

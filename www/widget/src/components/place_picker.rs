@@ -6,6 +6,7 @@ use yew::prelude::*;
 
 use crate::i18n::Lang;
 use crate::index::SharedIndex;
+use crate::live::Need;
 use crate::place::{self, Lookup, Place};
 use crate::state::Action;
 
@@ -60,10 +61,40 @@ pub fn PlacePicker(props: &PlacePickerProps) -> Html {
             Callback::from(move |event: InputEvent| {
                 let element: web_sys::HtmlInputElement = event.target_unchecked_into();
                 let value = element.value();
-                dispatch.emit(resolve(&index, &value));
+                dispatch.emit(resolve(&index.get(), &value));
                 input.set(value);
             })
         };
+        // A sharded index fetches its place table when the field is first
+        // used, then looks up what the field holds by then.
+        let onfocus = {
+            let dispatch = props.dispatch.clone();
+            let index = props.index.clone();
+            let input_ref = input_ref.clone();
+            Callback::from(move |_: FocusEvent| {
+                let live = index.live().clone();
+                if !live.is_pending(&Need::Places) {
+                    return;
+                }
+                let dispatch = dispatch.clone();
+                let input_ref = input_ref.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    live.ensure(&Need::Places).await;
+                    let value = input_ref
+                        .cast::<web_sys::HtmlInputElement>()
+                        .map(|element| element.value())
+                        .unwrap_or_default();
+                    // Also renders a failure's message.
+                    let action = if value.trim().is_empty() {
+                        Action::OfferPlaces(Vec::new())
+                    } else {
+                        resolve(&live.get(), &value)
+                    };
+                    dispatch.emit(action);
+                });
+            })
+        };
+        let places_failed = !props.index.live().failures(&Need::Places).is_empty();
         let onkeydown = {
             let dispatch = props.dispatch.clone();
             let place = props.place.clone();
@@ -87,8 +118,12 @@ pub fn PlacePicker(props: &PlacePickerProps) -> Html {
                     autocomplete="off"
                     value={(*input).clone()}
                     {oninput}
+                    {onfocus}
                     {onkeydown}
                 />
+                if places_failed {
+                    <p class="zufi-part-error" role="alert">{ text.part_places_failed }</p>
+                }
                 if !props.choices.is_empty() {
                     <div class="zufi-choices" role="group" aria-labelledby={choose_id.clone()}>
                         <p id={choose_id}>{ text.place_choose }</p>

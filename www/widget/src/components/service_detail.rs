@@ -7,6 +7,7 @@ use crate::api::{Link, ResponsibleLists};
 use crate::components::authority_card::{web_href, AuthorityCard};
 use crate::i18n::{Lang, Text};
 use crate::index::SharedIndex;
+use crate::live::Need;
 use crate::state::Action;
 
 /// Props of [`ServiceDetail`].
@@ -92,7 +93,9 @@ pub fn ServiceDetail(props: &ServiceDetailProps) -> Html {
     let back_button = html! {
         <button type="button" class="zufi-back" onclick={back}>{ text.back }</button>
     };
-    let Some(service) = props.index.service(&props.service) else {
+    let index = props.index.get();
+    let live = props.index.live();
+    let Some(service) = index.service(&props.service) else {
         return html! {
             <article class="zufi-detail">
                 <p>{ text.unknown_service }</p>
@@ -102,7 +105,29 @@ pub fn ServiceDetail(props: &ServiceDetailProps) -> Html {
     };
     let responsible = props
         .place
-        .and_then(|ars| props.index.responsible(&service.id, ars));
+        .and_then(|ars| index.responsible(&service.id, ars));
+    // A sharded index: parts still coming, or failed.
+    let detail_need = Need::Service(service.id.clone());
+    let responsible_need = props
+        .place
+        .map(|ars| Need::Responsible(service.id.clone(), ars));
+    let part_note = |need: &Need, failed: &'static str| -> Html {
+        if !live.failures(need).is_empty() {
+            html! { <p class="zufi-part-error" role="alert">{ failed }</p> }
+        } else if live.is_pending(need) {
+            html! { <p class="zufi-loading" role="status">{ text.part_loading }</p> }
+        } else {
+            Html::default()
+        }
+    };
+    let detail_note = part_note(&detail_need, text.part_detail_failed);
+    let responsible_note = responsible_need
+        .as_ref()
+        .map(|need| part_note(need, text.part_responsible_failed))
+        .unwrap_or_default();
+    let responsible_known = responsible_need
+        .as_ref()
+        .is_none_or(|need| !live.is_pending(need) && live.failures(need).is_empty());
     let ResponsibleLists {
         offices,
         online_services,
@@ -110,6 +135,8 @@ pub fn ServiceDetail(props: &ServiceDetailProps) -> Html {
     } = ResponsibleLists::new(responsible.as_ref());
     let offices = if props.place.is_none() {
         html! { <p class="zufi-prompt">{ text.responsible_needs_place }</p> }
+    } else if offices.is_empty() && !responsible_known {
+        Html::default()
     } else if offices.is_empty() {
         html! { <p>{ text.responsible_none }</p> }
     } else {
@@ -121,14 +148,11 @@ pub fn ServiceDetail(props: &ServiceDetailProps) -> Html {
             })
             .collect()
     };
-    let topics: Vec<&str> = props
-        .index
-        .topics_of(service)
-        .map(|t| t.name.as_str())
-        .collect();
+    let topics: Vec<&str> = index.topics_of(service).map(|t| t.name.as_str()).collect();
     html! {
         <article class="zufi-detail">
             <h2 ref={props.heading_ref.clone()} tabindex="-1">{ service.name.clone() }</h2>
+            { detail_note }
             { for modules(service, text).into_iter().map(|(heading, body)| html! {
                 <section class="zufi-module">
                     <h3>{ heading }</h3>
@@ -137,6 +161,7 @@ pub fn ServiceDetail(props: &ServiceDetailProps) -> Html {
             }) }
             <section class="zufi-responsible">
                 <h3>{ text.responsible }</h3>
+                { responsible_note }
                 { offices }
             </section>
             { link_list(text.online, &online_services) }
