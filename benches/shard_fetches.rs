@@ -21,6 +21,7 @@ mod common;
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::Path;
+use std::time::Instant;
 
 use serde::Deserialize;
 use zufi::{Ars, Index, SearchOptions, ShardOptions, ShardSet};
@@ -91,7 +92,7 @@ fn names(shards: Vec<&zufi::Shard>) -> Vec<String> {
     shards.into_iter().map(|s| s.file.clone()).collect()
 }
 
-fn measure(name: &str, single: &Index, queries: &[Query]) {
+fn measure(name: &str, single: &Index, queries: &[Query], smoke: bool) {
     let set = single
         .to_shards(&ShardOptions::default())
         .expect("index cuts into shards");
@@ -107,10 +108,11 @@ fn measure(name: &str, single: &Index, queries: &[Query]) {
         total as f64 / 1000.0,
         gzip[&set.manifest.entry] as f64 / 1000.0
     );
-    println!("| query | place | first suggestions: shards, KB gzip | + detail with place: shards, KB gzip |");
-    println!("|---|---|---:|---:|");
+    println!("| query | place | first suggestions: shards, KB gzip | + detail with place: shards, KB gzip | search with place, µs |");
+    println!("|---|---|---:|---:|---:|");
     let mut firsts = Vec::new();
     let mut details = Vec::new();
+    let mut latencies = Vec::new();
     for query in queries {
         let Some(place) = query
             .places
@@ -139,12 +141,30 @@ fn measure(name: &str, single: &Index, queries: &[Query]) {
             while visitor.fetch(names(visitor.index.shards_for_responsible(&top, place))) {}
         }
         let detail = visitor.gzip_bytes() - first;
+        let with_place = SearchOptions {
+            region: Some(place),
+            ..SearchOptions::default()
+        };
+        while visitor.fetch(names(
+            visitor.index.shards_for_search(&query.query, &with_place),
+        )) {}
+        let runs = if smoke { 3 } else { 300 };
+        let mut times: Vec<f64> = (0..runs)
+            .map(|_| {
+                let started = Instant::now();
+                std::hint::black_box(visitor.index.search(&query.query, &with_place));
+                started.elapsed().as_secs_f64() * 1e6
+            })
+            .collect();
+        times.sort_by(f64::total_cmp);
+        latencies.push(times[times.len() / 2]);
         println!(
-            "| {} | {place} | {first_count}, {:.1} | {}, {:.1} |",
+            "| {} | {place} | {first_count}, {:.1} | {}, {:.1} | {:.0} |",
             query.query,
             first as f64 / 1000.0,
             visitor.fetched.len() - first_count,
-            detail as f64 / 1000.0
+            detail as f64 / 1000.0,
+            times[times.len() / 2]
         );
         firsts.push(first);
         details.push(detail);
@@ -154,12 +174,14 @@ fn measure(name: &str, single: &Index, queries: &[Query]) {
         values.get(values.len() / 2).copied().unwrap_or(0) as f64 / 1000.0
     };
     let max = |values: &[usize]| values.iter().copied().max().unwrap_or(0) as f64 / 1000.0;
+    latencies.sort_by(f64::total_cmp);
     println!(
-        "\n{name}: first suggestions median {:.1} KB, max {:.1} KB; detail with place median {:.1} KB, max {:.1} KB (gzip)",
+        "\n{name}: first suggestions median {:.1} KB, max {:.1} KB; detail with place median {:.1} KB, max {:.1} KB (gzip); search with place: median of the queries' medians {:.0} µs",
         median(&mut firsts.clone()),
         max(&firsts),
         median(&mut details.clone()),
-        max(&details)
+        max(&details),
+        latencies.get(latencies.len() / 2).copied().unwrap_or(0.0)
     );
 }
 
@@ -176,6 +198,7 @@ fn main() {
                 &name,
                 &Index::from_bytes(&bytes).expect("index opens"),
                 &queries.queries,
+                smoke,
             );
         }
         None => {
@@ -185,7 +208,7 @@ fn main() {
                 &["berlin", "thueringen"]
             };
             for name in names {
-                measure(name, &common::index(name), &queries.queries);
+                measure(name, &common::index(name), &queries.queries, smoke);
             }
         }
     }

@@ -62,7 +62,8 @@ pub use index::query::rank::RankKey;
 pub use index::query::search::{LastWord, SearchOptions, MAX_QUERY_CHARS};
 pub use index::responsible::{Assigned, Responsible};
 pub use index::shard::{
-    Manifest, RecordCounts, Shard, ShardKind, ShardOptions, ShardSet, MANIFEST_FORMAT,
+    Manifest, ManifestEntry, RecordCounts, Shard, ShardKind, ShardOptions, ShardSet,
+    MANIFEST_FORMAT,
 };
 pub use index::Index;
 pub use model::records::*;

@@ -85,9 +85,15 @@ fn queries(single: &Index) -> Vec<String> {
     queries
 }
 
-/// A spread of places: every 37th region, and the Bund.
+/// A spread of places: twelve regions evenly apart, and the Bund.
 fn places(single: &Index) -> Vec<Ars> {
-    let mut places: Vec<Ars> = single.regions().iter().step_by(37).map(|r| r.ars).collect();
+    let step = single.regions().len().div_ceil(12).max(1);
+    let mut places: Vec<Ars> = single
+        .regions()
+        .iter()
+        .step_by(step)
+        .map(|r| r.ars)
+        .collect();
     places.push(Ars::BUND);
     places
 }
@@ -242,33 +248,53 @@ fn sharding_is_deterministic_and_names_follow_the_bytes() {
     let second = shard(&Index::from_bytes(&build("thueringen")).unwrap(), &SMALL);
     assert_eq!(first.manifest, second.manifest);
     assert_eq!(first.files, second.files);
-    let kinds: Vec<ShardKind> = first.manifest.shards.iter().map(|s| s.kind).collect();
-    assert_eq!(kinds[0], ShardKind::Search);
-    for kind in [
-        ShardKind::Postings,
-        ShardKind::Services,
-        ShardKind::Places,
-        ShardKind::Area,
-    ] {
+    let complete = open_completely(&first);
+    let kinds: Vec<ShardKind> = complete.shard_directory().iter().map(|s| s.kind).collect();
+    for kind in ShardKind::ALL.into_iter().skip(1) {
         assert!(kinds.contains(&kind), "{kind:?}");
     }
+    // Large areas (the Land's) come in parts, small ones (some Kreise) whole.
+    let areas: Vec<&str> = complete
+        .shard_directory()
+        .iter()
+        .filter(|s| s.kind == ShardKind::Area)
+        .map(|s| s.key.as_str())
+        .collect();
+    assert!(areas.contains(&"16051"), "{areas:?}");
+    assert!(areas.iter().any(|a| a.starts_with("16-")), "{areas:?}");
+    // The manifest lists the search shard and the top of the directory,
+    // not the areas; every file of the set is reachable from it.
+    assert_eq!(first.manifest.shards[0].file, first.manifest.entry);
+    assert!(!first
+        .manifest
+        .shards
+        .iter()
+        .any(|s| s.file.starts_with("area-")));
     for (shard, (name, bytes)) in first.manifest.shards.iter().zip(&first.files) {
         assert_eq!(&shard.file, name);
         assert_eq!(shard.bytes, bytes.len() as u64);
     }
+    let reachable: Vec<&String> = std::iter::once(&first.manifest.entry)
+        .chain(complete.shard_directory().iter().map(|s| &s.file))
+        .collect();
+    assert_eq!(reachable.len(), first.files.len());
+    assert!(first
+        .files
+        .iter()
+        .all(|(name, _)| reachable.contains(&name)));
 }
 
 #[test]
 fn damaged_foreign_and_misplaced_shards_are_refused() {
     let single = Index::from_bytes(&build("thueringen")).unwrap();
     let set = shard(&single, &ShardOptions::default());
-    let area = set
-        .manifest
-        .shards
+    let area = &set
+        .files
         .iter()
-        .find(|s| s.kind == ShardKind::Area && s.key == "16074")
-        .unwrap();
-    let bytes = file(&set, &area.file).to_vec();
+        .find(|(name, _)| name.starts_with("area-16074."))
+        .unwrap()
+        .0;
+    let bytes = file(&set, area).to_vec();
 
     let mut index = open_lazily(&set);
     let mut flipped = bytes.clone();
@@ -284,14 +310,14 @@ fn damaged_foreign_and_misplaced_shards_are_refused() {
 
     // A shard of another build: the Berlin index's places shard.
     let berlin = shard(&Index::from_bytes(&build("berlin")).unwrap(), &SMALL);
-    let places = berlin
-        .manifest
-        .shards
+    let places = &berlin
+        .files
         .iter()
-        .find(|s| s.kind == ShardKind::Places)
-        .unwrap();
+        .find(|(name, _)| name.starts_with("places."))
+        .unwrap()
+        .0;
     let error = index
-        .add_shard(file(&berlin, &places.file))
+        .add_shard(file(&berlin, places))
         .unwrap_err()
         .to_string();
     assert!(error.contains("another build"), "{error}");

@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use zufi::{Manifest, Shard, ShardKind};
+use zufi::ShardKind;
 
 use super::output::{gzip_size, stdout, thousands};
 
@@ -70,7 +70,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 writeln!(out, "{:<18}{:>10}", section.name(), thousands(*size))?;
             }
         }
-        Some(manifest) => shard_table(&mut out, manifest, &opened.files)?,
+        Some(_) => shard_table(&mut out, &opened.files)?,
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
@@ -78,33 +78,36 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 
 /// Shards by kind: how many, their bytes and gzip bytes together, and the
 /// largest one's gzip bytes (what one fetch costs at most).
-fn shard_table(
-    out: &mut impl Write,
-    manifest: &Manifest,
-    files: &[(PathBuf, Vec<u8>)],
-) -> anyhow::Result<()> {
+fn shard_table(out: &mut impl Write, files: &[(PathBuf, Vec<u8>)]) -> anyhow::Result<()> {
     writeln!(
         out,
         "{:<10}{:>8}{:>14}{:>12}{:>16}",
         "shards", "files", "bytes", "gzip", "largest gzip"
     )?;
-    let gzip_of = |file: &str| {
-        files
-            .iter()
-            .find(|(path, _)| path.file_name().is_some_and(|name| name == file))
-            .map_or(0, |(_, bytes)| gzip_size(bytes))
+    // A shard's kind is the start of its name: `area-16070.<hash>.zufi`.
+    let kind_of = |path: &PathBuf| -> String {
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        name.split(['-', '.'])
+            .next()
+            .unwrap_or_default()
+            .to_string()
     };
-    let mut kinds: Vec<ShardKind> = manifest.shards.iter().map(|s| s.kind).collect();
-    kinds.dedup();
-    for kind in kinds {
-        let of_kind: Vec<&Shard> = manifest.shards.iter().filter(|s| s.kind == kind).collect();
-        let gzips: Vec<usize> = of_kind.iter().map(|s| gzip_of(&s.file)).collect();
+    for kind in ShardKind::ALL {
+        let of_kind: Vec<&Vec<u8>> = files
+            .iter()
+            .filter(|(path, _)| kind_of(path) == kind.name())
+            .map(|(_, bytes)| bytes)
+            .collect();
+        if of_kind.is_empty() {
+            continue;
+        }
+        let gzips: Vec<usize> = of_kind.iter().map(|bytes| gzip_size(bytes)).collect();
         writeln!(
             out,
             "{:<10}{:>8}{:>14}{:>12}{:>16}",
             kind.name(),
             of_kind.len(),
-            thousands(of_kind.iter().map(|s| s.bytes as usize).sum()),
+            thousands(of_kind.iter().map(|bytes| bytes.len()).sum()),
             thousands(gzips.iter().sum()),
             thousands(gzips.iter().copied().max().unwrap_or(0))
         )?;

@@ -13,9 +13,9 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use anyhow::{bail, Context};
-use zufi::{Manifest, ShardKind, ShardSet};
+use zufi::{Index, Manifest, ShardKind, ShardSet};
 
-use super::output::AtomicOutput;
+use super::output::{eprint_line, AtomicOutput};
 
 /// The entry point's file name.
 pub const MANIFEST: &str = "manifest.json";
@@ -47,13 +47,30 @@ pub fn prepare(folder: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The shard files the manifest in `folder` names, if there is a readable one.
-fn previous_shards(folder: &Path) -> BTreeSet<String> {
-    std::fs::read_to_string(folder.join(MANIFEST))
-        .ok()
-        .and_then(|text| serde_json::from_str::<Manifest>(&text).ok())
-        .map(|manifest| manifest.shards.into_iter().map(|s| s.file).collect())
-        .unwrap_or_default()
+/// The previous publication in `folder`: every shard its manifest reaches
+/// (the manifest's own list, and the area shards its `areas` directories
+/// list). `Some(empty)` when there is no manifest; `None` when there is one
+/// but it cannot be followed, and then nothing may be removed.
+fn previous_shards(folder: &Path) -> Option<BTreeSet<String>> {
+    let Ok(text) = std::fs::read_to_string(folder.join(MANIFEST)) else {
+        return Some(BTreeSet::new());
+    };
+    let manifest: Manifest = serde_json::from_str(&text).ok()?;
+    let mut files: BTreeSet<String> = manifest.shards.iter().map(|s| s.file.clone()).collect();
+    let mut index = Index::from_bytes(&std::fs::read(folder.join(&manifest.entry)).ok()?).ok()?;
+    let directories: Vec<String> = index
+        .shard_directory()
+        .iter()
+        .filter(|s| s.kind == ShardKind::Areas)
+        .map(|s| s.file.clone())
+        .collect();
+    for directory in directories {
+        index
+            .add_shard(&std::fs::read(folder.join(directory)).ok()?)
+            .ok()?;
+    }
+    files.extend(index.shard_directory().iter().map(|s| s.file.clone()));
+    Some(files)
 }
 
 /// Whether `name` is a shard file as zufi names them (`<kind>[-<key>].<hash>.zufi`).
@@ -75,7 +92,7 @@ fn is_shard_file(name: &str) -> bool {
 pub fn write(folder: &Path, set: &ShardSet) -> anyhow::Result<()> {
     std::fs::create_dir_all(folder)
         .with_context(|| format!("cannot create the shard folder {}", folder.display()))?;
-    let keep_from_previous = previous_shards(folder);
+    let previous = previous_shards(folder);
     for (name, bytes) in &set.files {
         let path = folder.join(name);
         // Same name, same hash: the file already holds these bytes.
@@ -87,6 +104,13 @@ pub fn write(folder: &Path, set: &ShardSet) -> anyhow::Result<()> {
     let manifest = serde_json::to_string_pretty(&set.manifest)? + "\n";
     AtomicOutput::create(&folder.join(MANIFEST))?.commit(manifest.as_bytes())?;
 
+    let Some(keep_from_previous) = previous else {
+        eprint_line!(
+            "note: the previous manifest in {} could not be followed; no old shards were removed",
+            folder.display()
+        );
+        return Ok(());
+    };
     let current: BTreeSet<&str> = set.files.iter().map(|(name, _)| name.as_str()).collect();
     for entry in
         std::fs::read_dir(folder).with_context(|| format!("cannot list {}", folder.display()))?

@@ -114,6 +114,12 @@ impl Shard {
 }
 
 /// The entry point of a sharded index, `manifest.json` next to its shards.
+///
+/// It lists the shards the search shard's directory lists (search,
+/// postings, services, places and each Land's `areas` directory); the area
+/// shards, hundreds for the whole country, are listed with their names,
+/// sizes and checksums in their Land's `areas` shard. So every shard is
+/// reachable from the manifest, and the manifest stays small.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Manifest {
     /// Always [`MANIFEST_FORMAT`].
@@ -127,8 +133,29 @@ pub struct Manifest {
     pub catalog: Option<CatalogMeta>,
     /// The file name of the search shard, which lists all others.
     pub entry: String,
-    /// Every shard, the search shard first.
-    pub shards: Vec<Shard>,
+    /// The search shard and the shards its directory lists, in that order.
+    pub shards: Vec<ManifestEntry>,
+}
+
+/// A shard as the manifest lists it (its kind and key are in its name).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ManifestEntry {
+    /// File name, next to the manifest.
+    pub file: String,
+    /// File size in bytes.
+    pub bytes: u64,
+    /// CRC-32 of the shard's payload, as in its header.
+    pub checksum: u32,
+}
+
+impl From<&Shard> for ManifestEntry {
+    fn from(shard: &Shard) -> Self {
+        ManifestEntry {
+            file: shard.file.clone(),
+            bytes: shard.bytes,
+            checksum: shard.checksum,
+        }
+    }
 }
 
 /// Record counts of the whole index, known before any area is loaded.
@@ -155,7 +182,9 @@ pub struct ShardOptions {
     pub services_per_shard: usize,
     /// An area whose shard would be larger is cut into parts by the services
     /// shards' ranges (a Land's or the Bund's offices for hundreds of
-    /// services), so that one service's detail fetches only its part.
+    /// services), so that one service's detail fetches only its part —
+    /// unless the parts together would be more than twice the area, as when
+    /// its services share a few lists (a Kreis's municipalities).
     pub area_part_bytes: usize,
 }
 
@@ -179,7 +208,8 @@ impl Default for ShardOptions {
 pub struct ShardSet {
     /// The manifest (write it last, as `manifest.json`).
     pub manifest: Manifest,
-    /// Every shard's file name and bytes, in manifest order.
+    /// Every shard's file name and bytes: those of the manifest in its
+    /// order, then the area shards.
     pub files: Vec<(String, Vec<u8>)>,
 }
 

@@ -12,7 +12,7 @@ use crate::index::query::search::SearchOptions;
 use crate::index::regions::RegionTable;
 use crate::index::shard::{
     self, areas_of_place, decode_body, list_entry, read_shard, write_shard, AreaBody,
-    DirectoryEntry, Manifest, SearchBody, Shard, ShardKind, ShardOptions, ShardSet,
+    DirectoryEntry, Manifest, ManifestEntry, SearchBody, Shard, ShardKind, ShardOptions, ShardSet,
     MANIFEST_FORMAT,
 };
 use crate::index::{check_assignments, service_numbers, Index};
@@ -543,7 +543,26 @@ impl Index {
         )?;
         let mut area_shards: Vec<(Shard, u64, Vec<u8>)> = Vec::new();
         for (key, body) in &areas {
-            if shard::encode(body)?.len() <= options.area_part_bytes {
+            let whole = shard::encode(body)?.len();
+            let parts = if whole <= options.area_part_bytes {
+                Vec::new()
+            } else {
+                shard::area_parts(
+                    body,
+                    per_shard,
+                    &self.authorities,
+                    &self.online_services,
+                    &self.forms,
+                )?
+            };
+            // Parts pay off where services have lists of their own (a Land's
+            // offices); where they share a few (a Kreis's municipalities),
+            // every part would repeat them: such an area stays whole.
+            let parted = parts
+                .iter()
+                .map(|(_, part)| shard::encode(part).map(|b| b.len()))
+                .sum::<Result<usize>>()?;
+            if parts.is_empty() || parted > 2 * whole {
                 area_shards.push(write_shard(
                     ShardKind::Area,
                     key.clone(),
@@ -553,13 +572,6 @@ impl Index {
                 )?);
                 continue;
             }
-            let parts = shard::area_parts(
-                body,
-                per_shard,
-                &self.authorities,
-                &self.online_services,
-                &self.forms,
-            )?;
             for (chunk, part) in parts {
                 let first = chunk * per_shard as u64;
                 let end = (first + per_shard as u64).min(self.services.len() as u64);
@@ -616,7 +628,11 @@ impl Index {
             build: format!("{build:08x}"),
             catalog: self.meta.catalog.clone(),
             entry: written[0].0.file.clone(),
-            shards: written.iter().map(|(shard, _, _)| shard.clone()).collect(),
+            shards: written
+                .iter()
+                .take(listed + 1)
+                .map(|(shard, _, _)| ManifestEntry::from(shard))
+                .collect(),
         };
         Ok(ShardSet {
             manifest,

@@ -439,13 +439,18 @@ pub fn Finder(props: &FinderProps) -> Html {
         let arrived = arrivals.dispatcher();
         let limit = config.max_results;
         use_effect_with(state.query.clone(), move |query| {
+            // Not for a last word of one or two letters (see `fetched_query`).
+            let Some(fetched) = live::fetched_query(query) else {
+                return;
+            };
             let options = zufi::SearchOptions {
                 limit,
                 ..Default::default()
             };
+            let need = Need::Search(fetched.to_string(), options);
             let query = query.clone();
             let live = index.live().clone();
-            fetch_then(&index, Need::Search(query.clone(), options), move || {
+            fetch_then(&index, need, move || {
                 let (results, suggestions) = run_search(&live.get(), &query, limit);
                 dispatcher.dispatch(Action::Refreshed {
                     query,

@@ -206,6 +206,26 @@ fn fetch_error(error: &JsValue) -> LoadError {
     }
 }
 
+/// The shortest beginning of a word whose postings a finder fetches as it
+/// is typed.
+pub const MIN_FETCHED_BEGINNING: usize = 3;
+
+/// What a finder fetches postings for while `query` is being typed: the
+/// query without a last word of one or two letters, whose beginnings reach a
+/// good part of the dictionary (until its third letter, suggestions for it
+/// come from what is loaded). `None` when nothing is left to fetch for.
+pub fn fetched_query(query: &str) -> Option<&str> {
+    let query = query.trim_start();
+    if query.ends_with(char::is_whitespace) {
+        return Some(query.trim_end()).filter(|q| !q.is_empty());
+    }
+    let last_word = query.rsplit(char::is_whitespace).next().unwrap_or_default();
+    if last_word.chars().count() >= MIN_FETCHED_BEGINNING {
+        return Some(query);
+    }
+    Some(query[..query.len() - last_word.len()].trim_end()).filter(|q| !q.is_empty())
+}
+
 /// Whether `url` names a sharded index's manifest rather than an index file.
 pub fn is_manifest_url(url: &str) -> bool {
     let path = url.split(['?', '#']).next().unwrap_or_default();
@@ -275,6 +295,22 @@ pub async fn load(url: &str) -> Result<LiveIndex, LoadError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn short_last_words_are_not_fetched_for_while_typed() {
+        assert_eq!(fetched_query("p"), None);
+        assert_eq!(fetched_query("pe"), None);
+        assert_eq!(fetched_query("per"), Some("per"));
+        assert_eq!(fetched_query("personalausweis b"), Some("personalausweis"));
+        assert_eq!(fetched_query("personalausweis be"), Some("personalausweis"));
+        assert_eq!(
+            fetched_query("personalausweis bea"),
+            Some("personalausweis bea")
+        );
+        assert_eq!(fetched_query("  kita "), Some("kita"));
+        assert_eq!(fetched_query("ab "), Some("ab"));
+        assert_eq!(fetched_query("   "), None);
+    }
 
     #[test]
     fn manifests_are_told_from_index_files_and_shards_found_next_to_them() {
