@@ -9,6 +9,8 @@ use zufi::Ars;
 
 use crate::components::browse::BrowsePanel;
 use crate::components::error_state::ErrorState;
+use crate::components::kiosk::keyboard::Keyboard;
+use crate::components::kiosk::KioskShell;
 use crate::components::place_picker::PlacePicker;
 use crate::components::result_list::DidYouMean;
 use crate::components::search_box::SearchBox;
@@ -82,6 +84,9 @@ pub fn App(props: &AppProps) -> Html {
     match &*load {
         Load::Loading => html! { <p class="zufi-loading" role="status">{ text.loading }</p> },
         Load::Failed(error) => html! { <ErrorState error={error.clone()} lang={config.lang} /> },
+        Load::Ready(index) if config.kiosk => html! {
+            <KioskShell index={index.clone()} config={props.config.clone()} id={props.id.clone()} />
+        },
         Load::Ready(index) => html! {
             <Finder index={index.clone()} config={props.config.clone()} id={props.id.clone()} />
         },
@@ -393,6 +398,7 @@ pub fn Finder(props: &FinderProps) -> Html {
                 lang={config.lang}
                 heading_ref={heading_ref.clone()}
                 dispatch={dispatch.clone()}
+                kiosk={config.kiosk}
             />
         },
         View::Search => html! {
@@ -410,29 +416,53 @@ pub fn Finder(props: &FinderProps) -> Html {
             </>
         },
     };
+    let search_box = html! {
+        <SearchBox
+            id={id.clone()}
+            query={state.query.clone()}
+            results={state.results.clone()}
+            expanded={state.expanded}
+            active={state.active}
+            lang={config.lang}
+            input_ref={input_ref.clone()}
+            on_query={on_query.clone()}
+            dispatch={dispatch.clone()}
+            kiosk={config.kiosk}
+        />
+    };
+    let place_picker = html! {
+        <PlacePicker
+            index={index.clone()}
+            place={state.place.clone()}
+            choices={state.place_choices.clone()}
+            editing={state.editing_place}
+            lang={config.lang}
+            id={id.clone()}
+            dispatch={dispatch.clone()}
+        />
+    };
+    if config.kiosk {
+        // The terminal's layout: what was found above, the search field and
+        // the keyboard docked below, within reach of a seated citizen.
+        return html! {
+            <div class="zufi-finder zufi-finder-kiosk">
+                <div class="zufi-kiosk-content">
+                    { place_picker }
+                    <div class="zufi-main">{ main }</div>
+                </div>
+                <div class="zufi-kiosk-dock">
+                    { search_box }
+                    <Status message={status} />
+                    <Keyboard query={state.query.clone()} lang={config.lang} on_query={on_query} />
+                </div>
+            </div>
+        };
+    }
     html! {
         <div class="zufi-finder">
-            <SearchBox
-                id={id.clone()}
-                query={state.query.clone()}
-                results={state.results.clone()}
-                expanded={state.expanded}
-                active={state.active}
-                lang={config.lang}
-                input_ref={input_ref.clone()}
-                on_query={on_query}
-                dispatch={dispatch.clone()}
-            />
+            { search_box }
             <Status message={status} />
-            <PlacePicker
-                index={index.clone()}
-                place={state.place.clone()}
-                choices={state.place_choices.clone()}
-                editing={state.editing_place}
-                lang={config.lang}
-                id={id.clone()}
-                dispatch={dispatch.clone()}
-            />
+            { place_picker }
             <div class="zufi-main">{ main }</div>
         </div>
     }
