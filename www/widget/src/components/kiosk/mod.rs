@@ -257,7 +257,9 @@ pub fn KioskShell(props: &KioskShellProps) -> Html {
                 <Finder key={kiosk.session} index={props.index.clone()}
                     config={(*finder_config).clone()} id={id.clone()} />
             </div>
-            { for countdown }
+            // Always there, so that the countdown's coming and going never
+            // makes yew re-create the screen (and the finder) beside it.
+            <div class="zufi-idle-layer">{ for countdown }</div>
         </div>
     }
 }
