@@ -146,10 +146,12 @@ test('the keyboard is operable with a physical keyboard too', async () => {
 test('after the idle time a countdown resets the finder and leaves no trace of the search', async () => {
     await withKiosk({ clock: true }, async ({ page }) => {
         const fresh = await finderText(page);
-        // Another place, which the reset must take back to the terminal's own.
+        // Another place, typed on the on-screen keyboard, which the reset must take back to the
+        // terminal's own.
         await page.getByRole('button', { name: 'Ort ändern' }).click();
-        await page.getByRole('textbox', { name: 'Postleitzahl oder Ort' }).fill('99084');
+        await typeOnScreen(page, '99084');
         await page.getByText('Erfurt, Stadt', { exact: true }).waitFor();
+        assert.equal(await searchBox(page).inputValue(), '', 'the digits went into the place field');
         await openHundesteuer(page);
         const dialog = page.getByRole('alertdialog', { name: 'Sind Sie noch da?' });
         await page.clock.runFor(IDLE_MS - 1_000);

@@ -10,7 +10,7 @@ use zufi::Ars;
 use crate::components::browse::BrowsePanel;
 use crate::components::error_state::ErrorState;
 use crate::components::kiosk::keyboard::Keyboard;
-use crate::components::kiosk::KioskShell;
+use crate::components::kiosk::{FinderSession, KioskShell};
 use crate::components::place_picker::PlacePicker;
 use crate::components::result_list::DidYouMean;
 use crate::components::search_box::SearchBox;
@@ -80,12 +80,23 @@ pub fn App(props: &AppProps) -> Html {
             }
         });
     }
+    // Kiosk mode mounts a fresh finder for every citizen, under a new key.
+    let kiosk_finder = use_callback(
+        ((*load).clone(), props.id.clone()),
+        |session: FinderSession, (load, id)| match load {
+            Load::Ready(index) => html! {
+                <Finder key={session.key} index={index.clone()} config={session.config} id={id.clone()} />
+            },
+            Load::Loading | Load::Failed(_) => html! {},
+        },
+    );
     let text = config.lang.text();
     match &*load {
         Load::Loading => html! { <p class="zufi-loading" role="status">{ text.loading }</p> },
         Load::Failed(error) => html! { <ErrorState error={error.clone()} lang={config.lang} /> },
         Load::Ready(index) if config.kiosk => html! {
-            <KioskShell index={index.clone()} config={props.config.clone()} id={props.id.clone()} />
+            <KioskShell index={index.clone()} config={props.config.clone()} id={props.id.clone()}
+                finder={kiosk_finder} />
         },
         Load::Ready(index) => html! {
             <Finder index={index.clone()} config={props.config.clone()} id={props.id.clone()} />

@@ -1,9 +1,11 @@
 //! The on-screen keyboard of kiosk mode: many terminals have no physical one.
 //!
 //! Its keys are ordinary buttons, so touch, a mouse and a physical keyboard
-//! (Tab, Enter, Space) all work them; each key press hands the new search
-//! text to the finder, which searches as it would for typing.
+//! (Tab, Enter, Space) all work them. A key press types into the search box,
+//! whose finder searches as it would for typing — or, while another text
+//! field has the focus (the place field after "Ort ändern"), into that one.
 
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::i18n::Lang;
@@ -40,6 +42,34 @@ pub fn apply(query: &str, key: Key) -> String {
     next
 }
 
+/// The text field other than the search box that has the focus, if any.
+/// A touch on a key leaves the focus where it was, so this is the field the
+/// citizen last touched.
+fn focused_field(event: &MouseEvent) -> Option<web_sys::HtmlInputElement> {
+    let key: web_sys::Node = event.target()?.dyn_into().ok()?;
+    let root = key.get_root_node();
+    let active = match root.dyn_ref::<web_sys::ShadowRoot>() {
+        Some(shadow) => shadow.active_element(),
+        None => root.dyn_ref::<web_sys::Document>()?.active_element(),
+    }?;
+    let input: web_sys::HtmlInputElement = active.dyn_into().ok()?;
+    let is_search_box = input.get_attribute("role").as_deref() == Some("combobox");
+    (input.type_() == "text" && !is_search_box).then_some(input)
+}
+
+/// Types `key` into `field` as a physical keyboard would: the new value, and
+/// an `input` event that bubbles to the component listening for it.
+fn type_into(field: &web_sys::HtmlInputElement, key: Key) {
+    field.set_value(&apply(&field.value(), key));
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    init.set_composed(true);
+    if let Ok(event) = Event::new_with_event_init_dict("input", &init) {
+        // Refused only for an event already being dispatched; this one is new.
+        let _ = field.dispatch_event(&event);
+    }
+}
+
 /// Props of [`Keyboard`].
 #[derive(Debug, Clone, PartialEq, Properties)]
 pub struct KeyboardProps {
@@ -57,7 +87,10 @@ pub fn Keyboard(props: &KeyboardProps) -> Html {
     let press = |key: Key| {
         let on_query = props.on_query.clone();
         let query = props.query.clone();
-        Callback::from(move |_: MouseEvent| on_query.emit(apply(&query, key)))
+        Callback::from(move |event: MouseEvent| match focused_field(&event) {
+            Some(field) => type_into(&field, key),
+            None => on_query.emit(apply(&query, key)),
+        })
     };
     // A touch on a key leaves the focus where it was (in the search box), as
     // a physical keyboard would; tabbing onto a key still focuses it.

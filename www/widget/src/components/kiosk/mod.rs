@@ -1,12 +1,14 @@
 //! Kiosk mode: the finder on a self-service terminal in a town hall.
 //!
-//! [`KioskShell`] wraps the ordinary [`Finder`] for a full-screen touch
-//! terminal that one citizen after another uses: a header with "Neue Suche",
-//! the language switch and the catalog's date; the on-screen keyboard
+//! [`KioskShell`] wraps the ordinary finder (`app::Finder`) for a full-screen
+//! touch terminal that one citizen after another uses: a header with "Neue
+//! Suche", the language switch and the catalog's date; the on-screen keyboard
 //! ([`keyboard`]); links as QR codes ([`qr`]); and, after a time without a
 //! touch, a countdown that resets everything for the next citizen. The reset
-//! mounts a fresh [`Finder`] (a new `key`), so nothing the last citizen did —
+//! mounts a fresh finder (a new `key`), so nothing the last citizen did —
 //! query, results, detail, place, half-typed inputs — survives in the DOM.
+//! The shell gets the finder from its parent as a render callback, so that
+//! `app` uses this module and not the other way round.
 //! Kiosk mode writes nothing to storage and nothing into the address
 //! (`Config::new` turns `remember_place` and `hash_routing` off).
 
@@ -18,7 +20,6 @@ use std::rc::Rc;
 use gloo::timers::callback::{Interval, Timeout};
 use yew::prelude::*;
 
-use crate::app::Finder;
 use crate::i18n::Lang;
 use crate::index::SharedIndex;
 use crate::options::{is_iso_date, Config};
@@ -126,17 +127,30 @@ pub fn data_date(index: &zufi::Index, config: &Config) -> Option<String> {
     })
 }
 
+/// One citizen's finder: the session it is keyed by, and the options with
+/// the language on show.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FinderSession {
+    pub key: u32,
+    pub config: Rc<Config>,
+}
+
 /// Props of [`KioskShell`].
 #[derive(Debug, Clone, Properties)]
 pub struct KioskShellProps {
     pub index: SharedIndex,
     pub config: Rc<Config>,
     pub id: AttrValue,
+    /// Renders the finder for a session (`app::Finder`, keyed by the session).
+    pub finder: Callback<FinderSession, Html>,
 }
 
 impl PartialEq for KioskShellProps {
     fn eq(&self, other: &Self) -> bool {
-        self.index == other.index && Rc::ptr_eq(&self.config, &other.config) && self.id == other.id
+        self.index == other.index
+            && Rc::ptr_eq(&self.config, &other.config)
+            && self.id == other.id
+            && self.finder == other.finder
     }
 }
 
@@ -254,8 +268,7 @@ pub fn KioskShell(props: &KioskShellProps) -> Html {
                         <p class="zufi-data-date">{ text.data_date }{ ": " }{ lang.date(date) }</p>
                     }
                 </header>
-                <Finder key={kiosk.session} index={props.index.clone()}
-                    config={(*finder_config).clone()} id={id.clone()} />
+                { props.finder.emit(FinderSession { key: kiosk.session, config: (*finder_config).clone() }) }
             </div>
             // Always there, so that the countdown's coming and going never
             // makes yew re-create the screen (and the finder) beside it.
