@@ -251,6 +251,8 @@ test('the print view shows the service with its office and QR codes, without the
         for (const hidden of [keyboard(page), searchBox(page), page.getByRole('button', { name: 'Neue Suche' }), page.getByRole('button', { name: 'Drucken' })]) {
             assert.equal(await hidden.isVisible(), false, `not on paper: ${hidden}`);
         }
+        assert.ok(await page.getByText('Alkersleben', { exact: true }).isVisible(), 'the place the office is for');
+        assert.equal(await page.getByRole('button', { name: 'Ort ändern' }).isVisible(), false);
         const detail = page.getByRole('article');
         assert.ok(await detail.getByRole('heading', { name: HUNDESTEUER_NAME }).isVisible());
         assert.ok(await detail.getByText('Mönchgasse 81, 99334 Kirchheim b. Arnstadt').isVisible());
