@@ -8,7 +8,16 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { before, test } from 'node:test';
 
-import { AXE_SCRIPT, REPO_ROOT, axeViolations, formatViolations, launchBrowser, openPage } from './support.mjs';
+import {
+    AXE_SCRIPT,
+    REPO_ROOT,
+    assertSiteBuilt,
+    axeViolations,
+    formatViolations,
+    launchBrowser,
+    openPage,
+    startServer,
+} from './support.mjs';
 
 const requireFromWww = createRequire(join(REPO_ROOT, 'www', 'package.json'));
 const jsQR = requireFromWww('jsqr');
@@ -343,4 +352,30 @@ test('the start screen shows the language switch and the catalog date', async ()
         assert.match((await page.getByText(/^Data as of: /).textContent()) ?? '', /^Data as of: \d{4}-\d{2}-\d{2}$/);
         assert.ok(await page.getByRole('group', { name: 'On-screen keyboard' }).isVisible());
     });
+});
+
+test('the website build leaves kiosk mode out and says so when asked for it', async () => {
+    await assertSiteBuilt();
+    const server = await startServer();
+    const browser = await launchBrowser();
+    try {
+        const { page } = await openPage(browser.context);
+        await page.goto(`${server.origin}/index.html`);
+        const message = await page.evaluate(async () => {
+            const { mount } = await import('/dist/zufi.js');
+            const host = document.createElement('div');
+            document.body.append(host);
+            try {
+                await mount(host, { index: '/thueringen.zufi', kiosk: true }).ready;
+                return 'mounted';
+            } catch (error) {
+                return error.message;
+            }
+        });
+        assert.match(message, /option `kiosk`: this build of the finder has no kiosk mode/);
+        assert.match(message, /build-kiosk/);
+    } finally {
+        await browser.close();
+        await server.close();
+    }
 });

@@ -9,8 +9,7 @@ use zufi::Ars;
 
 use crate::components::browse::BrowsePanel;
 use crate::components::error_state::ErrorState;
-use crate::components::kiosk::keyboard::Keyboard;
-use crate::components::kiosk::{FinderSession, KioskShell};
+use crate::components::kiosk::{self, FinderSession};
 use crate::components::place_picker::PlacePicker;
 use crate::components::result_list::DidYouMean;
 use crate::components::search_box::SearchBox;
@@ -94,10 +93,12 @@ pub fn App(props: &AppProps) -> Html {
     match &*load {
         Load::Loading => html! { <p class="zufi-loading" role="status">{ text.loading }</p> },
         Load::Failed(error) => html! { <ErrorState error={error.clone()} lang={config.lang} /> },
-        Load::Ready(index) if config.kiosk => html! {
-            <KioskShell index={index.clone()} config={props.config.clone()} id={props.id.clone()}
-                finder={kiosk_finder} />
-        },
+        Load::Ready(index) if config.kiosk => kiosk::kiosk_shell(
+            index.clone(),
+            props.config.clone(),
+            props.id.clone(),
+            kiosk_finder,
+        ),
         Load::Ready(index) => html! {
             <Finder index={index.clone()} config={props.config.clone()} id={props.id.clone()} />
         },
@@ -464,7 +465,7 @@ pub fn Finder(props: &FinderProps) -> Html {
                 <div class="zufi-kiosk-dock">
                     { search_box }
                     <Status message={status} />
-                    <Keyboard query={state.query.clone()} lang={config.lang} on_query={on_query} />
+                    { kiosk::on_screen_keyboard(state.query.clone(), config.lang, on_query) }
                 </div>
             </div>
         };

@@ -237,6 +237,13 @@ impl Config {
             }
         };
         let kiosk = raw.kiosk.unwrap_or(false);
+        if kiosk && !cfg!(feature = "kiosk") {
+            return Err(
+                "zufi: option `kiosk`: this build of the finder has no kiosk mode \
+                 (the website build leaves it out; scripts/build-kiosk builds the kiosk page)"
+                    .into(),
+            );
+        }
         Ok(Config {
             source,
             ars,
@@ -280,6 +287,7 @@ mod tests {
         assert_eq!(config.catalog_date, None);
     }
 
+    #[cfg(feature = "kiosk")]
     #[test]
     fn kiosk_mode_keeps_nothing_for_the_next_citizen() {
         let config = Config::new(
@@ -317,6 +325,18 @@ mod tests {
         assert_eq!((config.lang, config.max_results), (Lang::En, 5));
         assert_eq!(config.theme, Theme::Dark);
         assert!(config.remember_place && !config.hash_routing && !config.kiosk);
+    }
+
+    #[cfg(not(feature = "kiosk"))]
+    #[test]
+    fn a_build_without_kiosk_mode_refuses_the_option() {
+        let error = Config::new(raw(r#"{"index": "i.zufi", "kiosk": true}"#), None)
+            .expect_err("no kiosk mode");
+        assert!(
+            error.contains("`kiosk`") && error.contains("build-kiosk"),
+            "{error}"
+        );
+        assert!(Config::new(raw(r#"{"index": "i.zufi", "kiosk": false}"#), None).is_ok());
     }
 
     #[test]

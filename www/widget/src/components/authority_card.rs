@@ -4,7 +4,7 @@ use yew::prelude::*;
 use zufi::Role;
 
 use crate::api::Office;
-use crate::components::kiosk::qr::QrLink;
+use crate::components::kiosk::qr_link;
 use crate::i18n::Lang;
 
 /// A `tel:` address: digits and a leading plus only.
@@ -102,7 +102,7 @@ fn kiosk_card(office: &Office, lang: Lang) -> Html {
                 .map(|email| html! { <li>{ text.email }{ ": " }{ email.clone() }</li> }),
         );
     let websites = office.web.iter().map(|web| match web_href(web) {
-        Some(href) => html! { <QrLink name={text.website} url={href} {lang} /> },
+        Some(href) => qr_link(text.website.into(), href.into(), lang),
         None => html! { <p>{ text.website }{ ": " }{ web.clone() }</p> },
     });
     html! {

@@ -5,7 +5,7 @@ use zufi::Ars;
 
 use crate::api::{Link, ResponsibleLists};
 use crate::components::authority_card::{web_href, AuthorityCard};
-use crate::components::kiosk::qr::QrLink;
+use crate::components::kiosk::qr_link;
 use crate::i18n::{Lang, Text};
 use crate::index::SharedIndex;
 use crate::state::Action;
@@ -79,7 +79,7 @@ fn link_list(heading: &'static str, links: &[Link], kiosk: Option<Lang>) -> Html
                 <p class="zufi-qr-hint">{ lang.text().kiosk.qr_hint }</p>
                 <div class="zufi-qr-list">
                     { for links.iter().map(|link| match web_href(&link.url) {
-                        Some(href) => html! { <QrLink name={link.name.clone()} url={href} {lang} /> },
+                        Some(href) => qr_link(link.name.clone().into(), href.into(), lang),
                         None => html! { <p>{ link.name.clone() }</p> },
                     }) }
                 </div>
