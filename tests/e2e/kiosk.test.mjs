@@ -200,6 +200,12 @@ test('"Weiter" keeps the search, "Neue Suche" resets at once, both in German and
         await page.clock.runFor(IDLE_MS - 1_000);
         assert.equal(await dialog.count(), 0, 'Continue started the idle time afresh');
         assert.equal(await page.getByRole('combobox', { name: 'What do you need to do?' }).inputValue(), 'hund');
+        // Escape answers the countdown as Continue does.
+        await page.clock.runFor(1_000);
+        await dialog.waitFor();
+        await page.keyboard.press('Escape');
+        await dialog.waitFor({ state: 'detached' });
+        assert.equal(await page.getByRole('combobox', { name: 'What do you need to do?' }).inputValue(), 'hund');
 
         await page.getByRole('button', { name: 'New search' }).click();
         assert.equal(await searchBox(page).inputValue(), '', 'reset, and back to German');

@@ -91,7 +91,7 @@ pub fn AuthorityCard(props: &AuthorityCardProps) -> Html {
 /// The card of kiosk mode: the same data, nothing to click.
 fn kiosk_card(office: &Office, lang: Lang) -> Html {
     let text = lang.text();
-    let contacts = office
+    let contacts: Vec<Html> = office
         .phone
         .iter()
         .map(|phone| html! { <li>{ text.phone }{ ": " }{ phone.clone() }</li> })
@@ -100,11 +100,16 @@ fn kiosk_card(office: &Office, lang: Lang) -> Html {
                 .email
                 .iter()
                 .map(|email| html! { <li>{ text.email }{ ": " }{ email.clone() }</li> }),
-        );
-    let websites = office.web.iter().map(|web| match web_href(web) {
-        Some(href) => qr_link(text.website.into(), href.into(), lang),
-        None => html! { <p>{ text.website }{ ": " }{ web.clone() }</p> },
-    });
+        )
+        .collect();
+    let websites: Vec<Html> = office
+        .web
+        .iter()
+        .map(|web| match web_href(web) {
+            Some(href) => qr_link(text.website.into(), href.into(), lang),
+            None => html! { <p>{ text.website }{ ": " }{ web.clone() }</p> },
+        })
+        .collect();
     html! {
         <section class="zufi-card">
             <h4>{ office.name.clone() }</h4>
@@ -120,8 +125,12 @@ fn kiosk_card(office: &Office, lang: Lang) -> Html {
                     { for office.opening_hours.iter().map(|line| html! { <li>{ line.clone() }</li> }) }
                 </ul>
             }
-            <ul class="zufi-contact">{ for contacts }</ul>
-            <div class="zufi-qr-list">{ for websites }</div>
+            if !contacts.is_empty() {
+                <ul class="zufi-contact">{ for contacts }</ul>
+            }
+            if !websites.is_empty() {
+                <div class="zufi-qr-list">{ for websites }</div>
+            }
         </section>
     }
 }

@@ -201,7 +201,12 @@ pub fn KioskShell(props: &KioskShellProps) -> Html {
         let on_activity = on_activity.clone();
         Callback::from(move |_: PointerEvent| on_activity())
     };
-    let onkeydown = Callback::from(move |_: KeyboardEvent| on_activity());
+    let onkeydown = {
+        let on_activity = on_activity.clone();
+        Callback::from(move |_: KeyboardEvent| on_activity())
+    };
+    // A mouse wheel scrolls without a press.
+    let onwheel = Callback::from(move |_: WheelEvent| on_activity());
 
     let lang = kiosk.lang;
     let text = lang.text().kiosk;
@@ -213,13 +218,23 @@ pub fn KioskShell(props: &KioskShellProps) -> Html {
                 onclick={send(KioskAction::SetLang(choice))}>{ name }</button>
         }
     };
+    // Escape answers the countdown as "Weiter" does, as it closes a dialog.
+    let on_escape = {
+        let dispatcher = kiosk.dispatcher();
+        Callback::from(move |event: KeyboardEvent| {
+            if matches!(event.key().as_str(), "Escape" | "Esc") {
+                dispatcher.dispatch(KioskAction::Continue);
+            }
+        })
+    };
     let countdown = kiosk.countdown.map(|seconds| {
         let title_id = format!("{id}-idle-title");
         let message_id = format!("{id}-idle-message");
         html! {
             <div class="zufi-idle-backdrop">
                 <div class="zufi-idle" role="alertdialog" aria-modal="true"
-                    aria-labelledby={title_id.clone()} aria-describedby={message_id.clone()}>
+                    aria-labelledby={title_id.clone()} aria-describedby={message_id.clone()}
+                    onkeydown={on_escape.clone()}>
                     <h2 id={title_id}>{ text.idle_title }</h2>
                     <p id={message_id} class="zufi-idle-message">{ text.idle_message(seconds) }</p>
                     <div class="zufi-idle-actions">
@@ -233,7 +248,7 @@ pub fn KioskShell(props: &KioskShellProps) -> Html {
         }
     });
     html! {
-        <div class="zufi-kiosk" lang={lang.code()} {onpointerdown} {onkeydown}>
+        <div class="zufi-kiosk" lang={lang.code()} {onpointerdown} {onkeydown} {onwheel}>
             // While the countdown asks, the screen behind it takes no input.
             <div class="zufi-kiosk-screen" inert={kiosk.countdown.is_some()}>
                 <header class="zufi-kiosk-header">
@@ -308,6 +323,38 @@ mod tests {
         let asked = run([KioskAction::Activity, IDLE]);
         let touched = asked.clone().reduce(KioskAction::Activity);
         assert!(Rc::ptr_eq(&asked, &touched));
+    }
+
+    fn config(json: &str) -> Config {
+        Config::new(
+            serde_json::from_str(json).expect("test options parse"),
+            None,
+        )
+        .expect("valid")
+    }
+
+    #[test]
+    fn the_data_date_is_the_hosts_or_the_newest_update() {
+        let catalog = crate::api::tests::CATALOG
+            .replace(
+                r#"{"id": "hund", "name": "Hundesteuer anmelden"}"#,
+                r#"{"id": "hund", "name": "Hundesteuer anmelden", "updated": "2026-03-01T10:00:00Z"}"#,
+            )
+            .replace(
+                r#""costs": "37 Euro","#,
+                r#""costs": "37 Euro", "updated": "2025-12-24","#,
+            );
+        let catalog: zufi::Catalog = serde_json::from_str(&catalog).expect("test catalog parses");
+        let bytes = zufi::IndexBuilder::new(&catalog)
+            .build()
+            .expect("builds")
+            .bytes;
+        let updated = zufi::Index::from_bytes(&bytes).expect("opens");
+        let plain = config(r#"{"index": "i.zufi"}"#);
+        assert_eq!(data_date(&updated, &plain).as_deref(), Some("2026-03-01"));
+        let dated = config(r#"{"index": "i.zufi", "catalogDate": "2026-11-28"}"#);
+        assert_eq!(data_date(&updated, &dated).as_deref(), Some("2026-11-28"));
+        assert_eq!(data_date(&crate::api::tests::index(), &plain), None);
     }
 
     #[test]
