@@ -360,6 +360,23 @@ test('the start screen shows the language switch and the catalog date', async ()
     });
 });
 
+test('a kiosk browser pointed at a static server on the terminal works as well', async () => {
+    const server = await startServer(join(REPO_ROOT, 'build', 'kiosk'));
+    const browser = await launchBrowser();
+    try {
+        const { page, requests, consoleErrors } = await openPage(browser.context);
+        await page.goto(`${server.origin}/`);
+        await typeOnScreen(page, 'hundesteuer');
+        await page.getByRole('option', { name: HUNDESTEUER_NAME }).click();
+        await page.getByRole('heading', { level: 2, name: HUNDESTEUER_NAME }).waitFor();
+        assert.deepEqual(requests, [`${server.origin}/`], 'the page is the only request');
+        assert.deepEqual(consoleErrors, []);
+    } finally {
+        await browser.close();
+        await server.close();
+    }
+});
+
 test('the website build leaves kiosk mode out and says so when asked for it', async () => {
     await assertSiteBuilt();
     const server = await startServer();
