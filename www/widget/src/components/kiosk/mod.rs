@@ -8,16 +8,16 @@
 //! mounts a fresh finder (a new `key`), so nothing the last citizen did —
 //! query, results, detail, place, half-typed inputs — survives in the DOM.
 //! The shell gets the finder from its parent as a render callback, so that
-//! `app` uses this module and not the other way round.
+//! `app` uses this module and not the other way round. Kiosk mode writes
+//! nothing to storage and nothing into the address (`Config::new` turns
+//! `remember_place` and `hash_routing` off).
 //!
 //! Kiosk mode is the cargo feature `kiosk` (a default feature). The website
 //! build of the finder (`scripts/build-widget`) leaves it out, which keeps
-//! about 27 KiB (brotli) of keyboard, countdown and QR code drawing from every
-//! visitor of a municipal website; its `Config::new` refuses the `kiosk`
-//! option. The functions below are what the rest of the finder calls: in a
+//! about 19 KiB (brotli; 53 KiB raw) of keyboard, countdown and QR codes
+//! from every visitor of a municipal website; its `Config::new` refuses the
+//! `kiosk` option. The functions below are what the rest of the finder calls: in a
 //! build without the feature they render nothing, and nothing calls them.
-//! Kiosk mode writes nothing to storage and nothing into the address
-//! (`Config::new` turns `remember_place` and `hash_routing` off).
 
 #[cfg(feature = "kiosk")]
 pub mod keyboard;
