@@ -8,6 +8,7 @@
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::components::kiosk::focus::focused_element;
 use crate::i18n::Lang;
 
 /// One key of the on-screen keyboard.
@@ -47,12 +48,7 @@ pub fn apply(query: &str, key: Key) -> String {
 /// citizen last touched.
 fn focused_field(event: &MouseEvent) -> Option<web_sys::HtmlInputElement> {
     let key: web_sys::Node = event.target()?.dyn_into().ok()?;
-    let root = key.get_root_node();
-    let active = match root.dyn_ref::<web_sys::ShadowRoot>() {
-        Some(shadow) => shadow.active_element(),
-        None => root.dyn_ref::<web_sys::Document>()?.active_element(),
-    }?;
-    let input: web_sys::HtmlInputElement = active.dyn_into().ok()?;
+    let input: web_sys::HtmlInputElement = focused_element(&key)?.dyn_into().ok()?;
     let is_search_box = input.get_attribute("role").as_deref() == Some("combobox");
     (input.type_() == "text" && !is_search_box).then_some(input)
 }

@@ -20,6 +20,8 @@
 //! build without the feature they render nothing, and nothing calls them.
 
 #[cfg(feature = "kiosk")]
+mod focus;
+#[cfg(feature = "kiosk")]
 pub mod keyboard;
 #[cfg(feature = "kiosk")]
 pub mod qr;

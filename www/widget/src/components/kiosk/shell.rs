@@ -4,8 +4,10 @@
 use std::rc::Rc;
 
 use gloo::timers::callback::{Interval, Timeout};
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::components::kiosk::focus::focused_element;
 use crate::components::kiosk::session::FinderSession;
 use crate::i18n::Lang;
 use crate::index::SharedIndex;
@@ -175,15 +177,23 @@ pub fn KioskShell(props: &KioskShellProps) -> Html {
             move || drop(interval)
         });
     }
-    // The countdown takes the focus, so that Enter or Space answers it.
+    // The countdown takes the focus, so that Enter or Space answers it, and
+    // "Weiter" gives it back to where it was (after a reset, that is gone).
     let continue_ref = use_node_ref();
+    let focused_before = use_mut_ref(|| None::<web_sys::HtmlElement>);
     {
         let continue_ref = continue_ref.clone();
         use_effect_with(kiosk.countdown.is_some(), move |showing| {
+            // Focus can fail on detached nodes; nothing to do then.
             if *showing {
                 if let Some(button) = continue_ref.cast::<web_sys::HtmlElement>() {
-                    // Focus can fail on detached nodes; nothing to do then.
+                    *focused_before.borrow_mut() =
+                        focused_element(&button).and_then(|e| e.dyn_into().ok());
                     let _ = button.focus();
+                }
+            } else if let Some(element) = focused_before.borrow_mut().take() {
+                if element.is_connected() {
+                    let _ = element.focus();
                 }
             }
         });
