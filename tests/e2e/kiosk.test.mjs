@@ -361,6 +361,12 @@ test('axe-core finds no WCAG 2.1 A/AA violation in kiosk mode', async () => {
 
 test('the start screen shows the language switch and the catalog date', async () => {
     await withKiosk({}, async ({ page }) => {
+        assert.equal(
+            await page.getByRole('heading', { level: 1 }).textContent(),
+            'Bürgerservice: Was möchten Sie erledigen?',
+            'the page has a heading (for screen readers) above the finder\'s',
+        );
+        assert.equal(await page.title(), 'Bürgerservice: Was möchten Sie erledigen?');
         assert.ok(await page.getByRole('group', { name: 'Sprache' }).getByRole('button', { name: 'English' }).isVisible());
         assert.match((await page.getByText(/^Datenstand: /).textContent()) ?? '', /^Datenstand: \d{2}\.\d{2}\.\d{4}$/);
         await page.getByRole('button', { name: 'English' }).click();
