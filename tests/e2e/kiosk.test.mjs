@@ -321,7 +321,15 @@ async function inEveryState(viewport, check) {
     });
 }
 
-for (const [name, viewport] of [['portrait', PORTRAIT], ['landscape', LANDSCAPE]]) {
+// The two layouts the issue names, and the smaller screens of older terminals (5:4) and tablets.
+const SCREENS = [
+    ['portrait 1080 × 1920', PORTRAIT],
+    ['landscape 1920 × 1080', LANDSCAPE],
+    ['landscape 1280 × 1024', { width: 1280, height: 1024 }],
+    ['portrait 768 × 1024', { width: 768, height: 1024 }],
+];
+
+for (const [name, viewport] of SCREENS) {
     test(`every interactive element measures at least 44 × 44 px (${name})`, async () => {
         await inEveryState(viewport, async (page, state) => {
             const { count, small } = await targetSizes(page);
