@@ -122,6 +122,12 @@ setup_and_load_toolchain() {
     load_toolchain
 }
 
+# The wasm features rustc enables by default for wasm32-unknown-unknown (Rust >= 1.87); wasm-opt
+# must accept them and may use them, but nothing newer that older browsers lack. For
+# scripts/build-widget and scripts/build-kiosk.
+WASM_FEATURES=(--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext
+    --enable-mutable-globals --enable-reference-types --enable-multivalue)
+
 # Formats seconds as 1m05s / 12s.
 fmt_secs() {
     local s=$1

@@ -20,8 +20,18 @@ export interface MountOptions {
     lang?: 'de' | 'en';
     /** Most suggestions and results shown; default 10. */
     maxResults?: number;
-    /** Kiosk mode for terminals in public offices (reserved; accepted and ignored for now). */
+    /**
+     * Kiosk mode for self-service terminals in public offices: full screen, on-screen keyboard,
+     * links as QR codes, a print button, and a reset after `kioskIdle` seconds without a touch.
+     * Implies `rememberPlace: false` and `hashRouting: false`. Default false.
+     */
     kiosk?: boolean;
+    /** Kiosk mode: seconds without a touch before the reset countdown starts (5–3600); default 60. */
+    kioskIdle?: number;
+    /** Kiosk mode: seconds the reset countdown runs, with "Weiter" to continue (1–120); default 10. */
+    kioskCountdown?: number;
+    /** The date of the catalog's data, `YYYY-MM-DD`, shown as "Datenstand" in kiosk mode. */
+    catalogDate?: string;
     /** Colour scheme; default "auto" (follows prefers-color-scheme). */
     theme?: 'light' | 'dark' | 'auto';
     /** Keep the chosen place in localStorage (key `zufi.place`); default false. */

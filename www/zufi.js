@@ -31,6 +31,9 @@ const ATTRIBUTES = [
     'lang',
     'max-results',
     'kiosk',
+    'kiosk-idle',
+    'kiosk-countdown',
+    'catalog-date',
     'theme',
     'remember-place',
     'hash-routing',
@@ -146,6 +149,13 @@ function optionsFromAttributes(element) {
     for (const name of ['ars', 'plz', 'lang', 'theme']) {
         const value = element.getAttribute(name);
         if (value !== null && value !== '') options[name] = value;
+    }
+    const catalogDate = element.getAttribute('catalog-date');
+    if (catalogDate !== null && catalogDate !== '') options.catalogDate = catalogDate;
+    // Passed as written: the wasm checks them and names the option in its error.
+    for (const [attribute, option] of [['kiosk-idle', 'kioskIdle'], ['kiosk-countdown', 'kioskCountdown']]) {
+        const value = element.getAttribute(attribute);
+        if (value !== null && value !== '') options[option] = value;
     }
     const maxResults = element.getAttribute('max-results');
     if (maxResults !== null && maxResults !== '') options.maxResults = Number(maxResults);

@@ -50,6 +50,9 @@ export function everyOption(element: Element, bytes: Uint8Array): MountHandle {
         rememberPlace: false,
         hashRouting: true,
         kiosk: false,
+        kioskIdle: 60,
+        kioskCountdown: 10,
+        catalogDate: '2026-11-28',
     };
     return mount(element, options);
 }

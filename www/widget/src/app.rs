@@ -9,6 +9,7 @@ use zufi::Ars;
 
 use crate::components::browse::BrowsePanel;
 use crate::components::error_state::ErrorState;
+use crate::components::kiosk::{self, FinderSession};
 use crate::components::place_picker::PlacePicker;
 use crate::components::result_list::DidYouMean;
 use crate::components::search_box::SearchBox;
@@ -85,10 +86,26 @@ pub fn App(props: &AppProps) -> Html {
             }
         });
     }
+    // Kiosk mode mounts a fresh finder for every citizen, under a new key.
+    let kiosk_finder = use_callback(
+        ((*load).clone(), props.id.clone()),
+        |session: FinderSession, (load, id)| match load {
+            Load::Ready(index) => html! {
+                <Finder key={session.key} index={index.clone()} config={session.config} id={id.clone()} />
+            },
+            Load::Loading | Load::Failed(_) => html! {},
+        },
+    );
     let text = config.lang.text();
     match &*load {
         Load::Loading => html! { <p class="zufi-loading" role="status">{ text.loading }</p> },
         Load::Failed(error) => html! { <ErrorState error={error.clone()} lang={config.lang} /> },
+        Load::Ready(index) if config.kiosk => kiosk::kiosk_shell(
+            index.clone(),
+            props.config.clone(),
+            props.id.clone(),
+            kiosk_finder,
+        ),
         Load::Ready(index) => html! {
             <Finder index={index.clone()} config={props.config.clone()} id={props.id.clone()} />
         },
@@ -519,6 +536,7 @@ pub fn Finder(props: &FinderProps) -> Html {
                 lang={config.lang}
                 heading_ref={heading_ref.clone()}
                 dispatch={dispatch.clone()}
+                kiosk={config.kiosk}
             />
         },
         View::Search => html! {
@@ -536,32 +554,56 @@ pub fn Finder(props: &FinderProps) -> Html {
             </>
         },
     };
+    let search_box = html! {
+        <SearchBox
+            id={id.clone()}
+            query={state.query.clone()}
+            results={state.results.clone()}
+            expanded={state.expanded}
+            active={state.active}
+            lang={config.lang}
+            input_ref={input_ref.clone()}
+            on_query={on_query.clone()}
+            dispatch={dispatch.clone()}
+            kiosk={config.kiosk}
+        />
+    };
+    let place_picker = html! {
+        <PlacePicker
+            index={index.clone()}
+            place={state.place.clone()}
+            choices={state.place_choices.clone()}
+            editing={state.editing_place}
+            lang={config.lang}
+            id={id.clone()}
+            dispatch={dispatch.clone()}
+        />
+    };
+    if config.kiosk {
+        // The terminal's layout: what was found above, the search field and
+        // the keyboard docked below, within reach of a seated citizen.
+        return html! {
+            <div class="zufi-finder zufi-finder-kiosk">
+                <div class="zufi-kiosk-content">
+                    { place_picker }
+                    <div class="zufi-main">{ main }</div>
+                </div>
+                <div class="zufi-kiosk-dock">
+                    { search_box }
+                    <Status message={status} />
+                    { kiosk::on_screen_keyboard(state.query.clone(), config.lang, on_query) }
+                </div>
+            </div>
+        };
+    }
     html! {
         <div class="zufi-finder">
-            <SearchBox
-                id={id.clone()}
-                query={state.query.clone()}
-                results={state.results.clone()}
-                expanded={state.expanded}
-                active={state.active}
-                lang={config.lang}
-                input_ref={input_ref.clone()}
-                on_query={on_query}
-                dispatch={dispatch.clone()}
-            />
+            { search_box }
             <Status message={status} />
             if search_failed {
                 <p class="zufi-part-error" role="alert">{ text.part_search_failed }</p>
             }
-            <PlacePicker
-                index={index.clone()}
-                place={state.place.clone()}
-                choices={state.place_choices.clone()}
-                editing={state.editing_place}
-                lang={config.lang}
-                id={id.clone()}
-                dispatch={dispatch.clone()}
-            />
+            { place_picker }
             <div class="zufi-main">{ main }</div>
         </div>
     }

@@ -28,6 +28,15 @@ impl Lang {
         }
     }
 
+    /// A date `YYYY-MM-DD` as this language writes it (German 31.07.2021;
+    /// English keeps the unambiguous ISO form).
+    pub fn date(self, iso: &str) -> String {
+        match (self, iso.get(0..4), iso.get(5..7), iso.get(8..10)) {
+            (Lang::De, Some(year), Some(month), Some(day)) => format!("{day}.{month}.{year}"),
+            _ => iso.to_string(),
+        }
+    }
+
     /// The strings of this language.
     pub fn text(self) -> &'static Text {
         match self {
@@ -104,7 +113,69 @@ pub struct Text {
     pub error_newer: &'static str,
     pub error_older: &'static str,
     pub error_not_index: &'static str,
+    /// Kiosk mode (`components::kiosk`).
+    pub kiosk: &'static KioskText,
 }
+
+/// The texts of kiosk mode.
+#[derive(Debug)]
+pub struct KioskText {
+    pub new_search: &'static str,
+    /// Label of the language switch.
+    pub language: &'static str,
+    pub data_date: &'static str,
+    pub keyboard: &'static str,
+    pub space: &'static str,
+    pub backspace: &'static str,
+    pub clear: &'static str,
+    pub idle_title: &'static str,
+    /// "… {n} …" with `{n}` replaced by the seconds left.
+    pub idle_message: &'static str,
+    pub idle_continue: &'static str,
+    pub print: &'static str,
+    /// "… {name}" with `{name}` replaced by the link's name.
+    pub qr_label: &'static str,
+    pub qr_hint: &'static str,
+}
+
+impl KioskText {
+    /// The countdown's sentence for `seconds` left.
+    pub fn idle_message(&self, seconds: u32) -> String {
+        self.idle_message.replace("{n}", &seconds.to_string())
+    }
+}
+
+static KIOSK_DE: KioskText = KioskText {
+    new_search: "Neue Suche",
+    language: "Sprache",
+    data_date: "Datenstand",
+    keyboard: "Bildschirmtastatur",
+    space: "Leerzeichen",
+    backspace: "Zeichen löschen",
+    clear: "Alles löschen",
+    idle_title: "Sind Sie noch da?",
+    idle_message: "Die Suche wird in {n} Sekunden zurückgesetzt.",
+    idle_continue: "Weiter",
+    print: "Drucken",
+    qr_label: "QR-Code für {name}",
+    qr_hint: "Mit der Handykamera scannen, um die Seite mitzunehmen.",
+};
+
+static KIOSK_EN: KioskText = KioskText {
+    new_search: "New search",
+    language: "Language",
+    data_date: "Data as of",
+    keyboard: "On-screen keyboard",
+    space: "Space",
+    backspace: "Delete character",
+    clear: "Clear all",
+    idle_title: "Are you still there?",
+    idle_message: "The search will be reset in {n} seconds.",
+    idle_continue: "Continue",
+    print: "Print",
+    qr_label: "QR code for {name}",
+    qr_hint: "Scan with your phone's camera to take the page with you.",
+};
 
 impl Text {
     /// The live-region announcement for `count` results.
@@ -175,6 +246,7 @@ static DE: Text = Text {
     error_newer: "Die Datei hat eine neuere Version.",
     error_older: "Die Datei hat eine ältere Version, die nicht mehr gelesen wird.",
     error_not_index: "Die Datei ist kein zufi-Verzeichnis.",
+    kiosk: &KIOSK_DE,
 };
 
 static EN: Text = Text {
@@ -235,6 +307,7 @@ static EN: Text = Text {
     error_newer: "The file has a newer version.",
     error_older: "The file has an older version that is no longer read.",
     error_not_index: "The file is not a zufi directory.",
+    kiosk: &KIOSK_EN,
 };
 
 #[cfg(test)]
@@ -254,5 +327,15 @@ mod tests {
         for (lang, n, expected) in cases {
             assert_eq!(lang.text().found(n), expected);
         }
+    }
+
+    #[test]
+    fn kiosk_dates_and_countdown_read_naturally() {
+        assert_eq!(Lang::De.date("2021-07-31"), "31.07.2021");
+        assert_eq!(Lang::En.date("2021-07-31"), "2021-07-31");
+        assert_eq!(
+            Lang::De.text().kiosk.idle_message(7),
+            "Die Suche wird in 7 Sekunden zurückgesetzt."
+        );
     }
 }

@@ -48,8 +48,17 @@ pub struct Config {
     pub plz: Option<Plz>,
     pub lang: Lang,
     pub max_results: usize,
-    /// Accepted for a later kiosk mode; no effect yet.
+    /// Kiosk mode for terminals in public offices (`crate::components::kiosk`):
+    /// full screen, on-screen keyboard, reset after idle time, QR codes for
+    /// links. It implies `remember_place` and `hash_routing` off.
     pub kiosk: bool,
+    /// Kiosk mode: seconds without a touch before the reset countdown starts.
+    pub kiosk_idle_seconds: u32,
+    /// Kiosk mode: seconds the countdown runs before the finder resets.
+    pub kiosk_countdown_seconds: u32,
+    /// The date of the catalog's data (`YYYY-MM-DD`), shown as "Datenstand"
+    /// in kiosk mode; without it, the newest `updated` date of the services.
+    pub catalog_date: Option<String>,
     pub theme: Theme,
     /// Keep the chosen place in `localStorage["zufi.place"]`.
     pub remember_place: bool,
@@ -76,6 +85,9 @@ pub struct RawOptions {
     pub lang: Option<String>,
     pub max_results: Option<Count>,
     pub kiosk: Option<bool>,
+    pub kiosk_idle: Option<Count>,
+    pub kiosk_countdown: Option<Count>,
+    pub catalog_date: Option<String>,
     pub theme: Option<String>,
     pub remember_place: Option<bool>,
     pub hash_routing: Option<bool>,
@@ -92,6 +104,51 @@ fn describe(count: &Count) -> String {
 
 /// The most results a list shows.
 pub const MAX_RESULTS_LIMIT: usize = 100;
+
+/// Default seconds without a touch before a kiosk starts its reset countdown
+/// (terminals commonly reset after 30 to 60 seconds).
+pub const KIOSK_IDLE_DEFAULT: u32 = 60;
+/// Default seconds of the reset countdown.
+pub const KIOSK_COUNTDOWN_DEFAULT: u32 = 10;
+
+/// A whole number of `option` in `min..=max`, or an error naming the option.
+fn whole_number(
+    count: Option<Count>,
+    option: &str,
+    min: u32,
+    max: u32,
+    default: u32,
+) -> Result<u32, String> {
+    let Some(count) = count else {
+        return Ok(default);
+    };
+    let number = match &count {
+        Count::Number(n) => Some(*n),
+        Count::Text(t) => t.trim().parse::<u32>().ok().map(f64::from),
+    };
+    match number {
+        Some(n) if n.fract() == 0.0 && n >= f64::from(min) && n <= f64::from(max) => Ok(n as u32),
+        _ => Err(format!(
+            "zufi: option `{option}` must be a whole number from {min} to {max}, got {}",
+            describe(&count)
+        )),
+    }
+}
+
+/// True for a plausible calendar date written `YYYY-MM-DD`.
+pub fn is_iso_date(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let digits = |range: std::ops::Range<usize>| bytes[range].iter().all(u8::is_ascii_digit);
+    if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+        return false;
+    }
+    if !(digits(0..4) && digits(5..7) && digits(8..10)) {
+        return false;
+    }
+    let month: u32 = text[5..7].parse().unwrap_or(0);
+    let day: u32 = text[8..10].parse().unwrap_or(0);
+    (1..=12).contains(&month) && (1..=31).contains(&day)
+}
 
 impl Config {
     /// Checks `raw`; `bytes` is the `indexBytes` option.
@@ -161,16 +218,47 @@ impl Config {
                 ))
             }
         };
+        let kiosk_idle_seconds =
+            whole_number(raw.kiosk_idle, "kioskIdle", 5, 3600, KIOSK_IDLE_DEFAULT)?;
+        let kiosk_countdown_seconds = whole_number(
+            raw.kiosk_countdown,
+            "kioskCountdown",
+            1,
+            120,
+            KIOSK_COUNTDOWN_DEFAULT,
+        )?;
+        let catalog_date = match raw.catalog_date.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(date) if is_iso_date(date) => Some(date.to_string()),
+            Some(other) => {
+                return Err(format!(
+                    "zufi: option `catalogDate` must be a date written YYYY-MM-DD, got {other:?}"
+                ))
+            }
+        };
+        let kiosk = raw.kiosk.unwrap_or(false);
+        if kiosk && !cfg!(feature = "kiosk") {
+            return Err(
+                "zufi: option `kiosk`: this build of the finder has no kiosk mode \
+                 (the website build leaves it out; scripts/build-kiosk builds the kiosk page)"
+                    .into(),
+            );
+        }
         Ok(Config {
             source,
             ars,
             plz,
             lang,
             max_results,
-            kiosk: raw.kiosk.unwrap_or(false),
+            kiosk,
+            kiosk_idle_seconds,
+            kiosk_countdown_seconds,
+            catalog_date,
             theme,
-            remember_place: raw.remember_place.unwrap_or(false),
-            hash_routing: raw.hash_routing.unwrap_or(true),
+            // A terminal serves one citizen after another: it keeps nothing
+            // for the next one, neither in storage nor in the address.
+            remember_place: !kiosk && raw.remember_place.unwrap_or(false),
+            hash_routing: !kiosk && raw.hash_routing.unwrap_or(true),
         })
     }
 }
@@ -192,6 +280,30 @@ mod tests {
             (Lang::De, 10, Theme::Auto)
         );
         assert!(config.hash_routing && !config.remember_place && !config.kiosk);
+        assert_eq!(
+            (config.kiosk_idle_seconds, config.kiosk_countdown_seconds),
+            (KIOSK_IDLE_DEFAULT, KIOSK_COUNTDOWN_DEFAULT)
+        );
+        assert_eq!(config.catalog_date, None);
+    }
+
+    #[cfg(feature = "kiosk")]
+    #[test]
+    fn kiosk_mode_keeps_nothing_for_the_next_citizen() {
+        let config = Config::new(
+            raw(
+                r#"{"index": "i.zufi", "kiosk": true, "rememberPlace": true, "hashRouting": true,
+                    "kioskIdle": "30", "kioskCountdown": 5, "catalogDate": "2026-11-30"}"#,
+            ),
+            None,
+        )
+        .expect("valid");
+        assert!(config.kiosk && !config.remember_place && !config.hash_routing);
+        assert_eq!(
+            (config.kiosk_idle_seconds, config.kiosk_countdown_seconds),
+            (30, 5)
+        );
+        assert_eq!(config.catalog_date.as_deref(), Some("2026-11-30"));
     }
 
     #[test]
@@ -199,7 +311,7 @@ mod tests {
         let config = Config::new(
             raw(
                 r#"{"ars": "160510000000", "plz": "99084", "lang": "en", "maxResults": "5",
-                    "theme": "dark", "rememberPlace": true, "hashRouting": false, "kiosk": true}"#,
+                    "theme": "dark", "rememberPlace": true, "hashRouting": false}"#,
             ),
             Some(vec![1, 2]),
         )
@@ -212,7 +324,19 @@ mod tests {
         assert_eq!(config.plz.map(|p| p.to_string()), Some("99084".into()));
         assert_eq!((config.lang, config.max_results), (Lang::En, 5));
         assert_eq!(config.theme, Theme::Dark);
-        assert!(config.remember_place && !config.hash_routing && config.kiosk);
+        assert!(config.remember_place && !config.hash_routing && !config.kiosk);
+    }
+
+    #[cfg(not(feature = "kiosk"))]
+    #[test]
+    fn a_build_without_kiosk_mode_refuses_the_option() {
+        let error = Config::new(raw(r#"{"index": "i.zufi", "kiosk": true}"#), None)
+            .expect_err("no kiosk mode");
+        assert!(
+            error.contains("`kiosk`") && error.contains("build-kiosk"),
+            "{error}"
+        );
+        assert!(Config::new(raw(r#"{"index": "i.zufi", "kiosk": false}"#), None).is_ok());
     }
 
     #[test]
@@ -227,6 +351,20 @@ mod tests {
             (r#"{"index": "i", "maxResults": 2.5}"#, "`maxResults`"),
             (r#"{"index": "i", "maxResults": "viele"}"#, "`maxResults`"),
             (r#"{"index": "i", "theme": "blue"}"#, "`theme`"),
+            (r#"{"index": "i", "kioskIdle": 2}"#, "`kioskIdle`"),
+            (
+                r#"{"index": "i", "kioskIdle": "eine Minute"}"#,
+                "`kioskIdle`",
+            ),
+            (r#"{"index": "i", "kioskCountdown": 0}"#, "`kioskCountdown`"),
+            (
+                r#"{"index": "i", "catalogDate": "30.11.2026"}"#,
+                "`catalogDate`",
+            ),
+            (
+                r#"{"index": "i", "catalogDate": "2026-13-01"}"#,
+                "`catalogDate`",
+            ),
         ];
         for (json, option) in cases {
             let error = Config::new(raw(json), None).expect_err(json);

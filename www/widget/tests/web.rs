@@ -424,3 +424,81 @@ async fn a_deep_link_opens_its_state_and_back_returns() {
         .replace_state_with_url(&JsValue::NULL, "", Some(&page))
         .expect("reset hash");
 }
+
+/// The on-screen keyboard's key named `name`.
+#[cfg(feature = "kiosk")]
+fn key(root: &Element, name: &str) -> Element {
+    find_all(root, ".zufi-keyboard button")
+        .into_iter()
+        .find(|key| text(key) == name || attr(key, "aria-label").as_deref() == Some(name))
+        .unwrap_or_else(|| panic!("no key {name}"))
+}
+
+#[cfg(feature = "kiosk")]
+#[wasm_bindgen_test]
+async fn kiosk_mode_types_by_keys_shows_no_links_and_forgets_on_neue_suche() {
+    let (host, _handle) = mounted(&[
+        ("ars", "160700004004".into()),
+        ("kiosk", true.into()),
+        ("hashRouting", true.into()),
+    ])
+    .await;
+    let input = combobox(&host);
+    assert_eq!(attr(&input, "inputmode").as_deref(), Some("none"));
+    for name in [
+        "p",
+        "a",
+        "s",
+        "s",
+        "Leerzeichen",
+        "a",
+        "u",
+        "s",
+        "w",
+        "Zeichen löschen",
+    ] {
+        click(&key(&host, name)).await;
+    }
+    assert_eq!(input.value(), "pass aus");
+    click(&key(&host, "Alles löschen")).await;
+    assert_eq!(input.value(), "");
+    for c in "personalausweis".chars() {
+        click(&key(&host, &c.to_string())).await;
+    }
+    click(&find(&host, "[role=option]")).await;
+
+    let article = find(&host, "article");
+    assert!(
+        find_all(&host, "a").is_empty(),
+        "a kiosk's links go nowhere"
+    );
+    let card = text(&find(&article, ".zufi-card"));
+    assert!(card.contains("Telefon: 03628 738-0"), "{card}");
+    assert!(card.contains("E-Mail: info@ilm-kreis.de"), "{card}");
+    let code = find(&article, "figure.zufi-qr svg[role=img]");
+    assert_eq!(
+        attr(&code, "aria-label").as_deref(),
+        Some("QR-Code für Ausweis online beantragen")
+    );
+    assert!(attr(&find(&code, "path"), "d").is_some_and(|d| d.starts_with("M4 4h7")));
+    assert_eq!(
+        text(&find(&article, ".zufi-qr-url")),
+        "https://example.org/ausweis"
+    );
+    assert!(find_all(&article, "button")
+        .iter()
+        .any(|b| text(b) == "Drucken"));
+    // Kiosk mode writes no deep link, whatever hashRouting says.
+    let hash = web_sys::window()
+        .expect("a window")
+        .location()
+        .hash()
+        .unwrap_or_default();
+    assert!(!hash.starts_with("#zufi:"), "{hash}");
+
+    click(&find(&host, "button.zufi-new-search")).await;
+    assert!(host.query_selector("article").expect("selector").is_none());
+    assert_eq!(combobox(&host).value(), "");
+    assert!(find_all(&host, "[role=option]").is_empty());
+    assert_eq!(text(&find(&host, "[role=status]")), "");
+}

@@ -4,6 +4,7 @@ use yew::prelude::*;
 use zufi::Role;
 
 use crate::api::Office;
+use crate::components::kiosk::qr_link;
 use crate::i18n::Lang;
 
 /// A `tel:` address: digits and a leading plus only.
@@ -37,6 +38,10 @@ pub struct AuthorityCardProps {
     /// The headless API's data of the office, rendered as it is.
     pub office: Office,
     pub lang: Lang,
+    /// Kiosk mode: phone and e-mail as text, websites as QR codes (a kiosk's
+    /// links go nowhere).
+    #[prop_or_default]
+    pub kiosk: bool,
 }
 
 /// `<section>` with an `<h4>` name and whatever contact data the catalog has.
@@ -44,6 +49,9 @@ pub struct AuthorityCardProps {
 pub fn AuthorityCard(props: &AuthorityCardProps) -> Html {
     let text = props.lang.text();
     let office = &props.office;
+    if props.kiosk {
+        return kiosk_card(office, props.lang);
+    }
     let contacts: Vec<Html> = office
         .phone
         .iter()
@@ -75,6 +83,53 @@ pub fn AuthorityCard(props: &AuthorityCardProps) -> Html {
             }
             if !contacts.is_empty() {
                 <ul class="zufi-contact">{ for contacts }</ul>
+            }
+        </section>
+    }
+}
+
+/// The card of kiosk mode: the same data, nothing to click.
+fn kiosk_card(office: &Office, lang: Lang) -> Html {
+    let text = lang.text();
+    let contacts: Vec<Html> = office
+        .phone
+        .iter()
+        .map(|phone| html! { <li>{ text.phone }{ ": " }{ phone.clone() }</li> })
+        .chain(
+            office
+                .email
+                .iter()
+                .map(|email| html! { <li>{ text.email }{ ": " }{ email.clone() }</li> }),
+        )
+        .collect();
+    let websites: Vec<Html> = office
+        .web
+        .iter()
+        .map(|web| match web_href(web) {
+            Some(href) => qr_link(text.website.into(), href.into(), lang),
+            None => html! { <p>{ text.website }{ ": " }{ web.clone() }</p> },
+        })
+        .collect();
+    html! {
+        <section class="zufi-card">
+            <h4>{ office.name.clone() }</h4>
+            if office.role == Role::Ansprechpunkt {
+                <p class="zufi-role">{ text.contact_point }</p>
+            }
+            if let Some(address) = &office.address {
+                <p class="zufi-address">{ address.clone() }</p>
+            }
+            if !office.opening_hours.is_empty() {
+                <p class="zufi-hours-title">{ text.opening_hours }</p>
+                <ul class="zufi-hours">
+                    { for office.opening_hours.iter().map(|line| html! { <li>{ line.clone() }</li> }) }
+                </ul>
+            }
+            if !contacts.is_empty() {
+                <ul class="zufi-contact">{ for contacts }</ul>
+            }
+            if !websites.is_empty() {
+                <div class="zufi-qr-list">{ for websites }</div>
             }
         </section>
     }

@@ -21,6 +21,10 @@ pub struct SearchBoxProps {
     /// The text changed.
     pub on_query: Callback<String>,
     pub dispatch: Callback<Action>,
+    /// Kiosk mode: the on-screen keyboard types, so touch screens should not
+    /// open their own.
+    #[prop_or_default]
+    pub kiosk: bool,
 }
 
 /// `<form role="search">` with the combobox and its listbox.
@@ -83,6 +87,7 @@ pub fn SearchBox(props: &SearchBoxProps) -> Html {
                     autocapitalize="off"
                     spellcheck="false"
                     enterkeyhint="search"
+                    inputmode={props.kiosk.then_some("none")}
                     aria-autocomplete="list"
                     aria-expanded={if props.expanded { "true" } else { "false" }}
                     aria-controls={list_id.clone()}

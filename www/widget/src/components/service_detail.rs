@@ -5,6 +5,7 @@ use zufi::Ars;
 
 use crate::api::{Link, ResponsibleLists};
 use crate::components::authority_card::{web_href, AuthorityCard};
+use crate::components::kiosk::qr_link;
 use crate::i18n::{Lang, Text};
 use crate::index::SharedIndex;
 use crate::live::Need;
@@ -21,6 +22,9 @@ pub struct ServiceDetailProps {
     /// The `<h2>`, focused when the detail opens.
     pub heading_ref: NodeRef,
     pub dispatch: Callback<Action>,
+    /// Kiosk mode: links as QR codes, and a print button.
+    #[prop_or_default]
+    pub kiosk: bool,
 }
 
 /// The text modules in reading order, with their headings.
@@ -65,9 +69,23 @@ fn paragraphs(body: &str) -> Html {
         .collect()
 }
 
-fn link_list(heading: &'static str, links: &[Link]) -> Html {
+fn link_list(heading: &'static str, links: &[Link], kiosk: Option<Lang>) -> Html {
     if links.is_empty() {
         return html! {};
+    }
+    if let Some(lang) = kiosk {
+        return html! {
+            <section class="zufi-links">
+                <h3>{ heading }</h3>
+                <p class="zufi-qr-hint">{ lang.text().kiosk.qr_hint }</p>
+                <div class="zufi-qr-list">
+                    { for links.iter().map(|link| match web_href(&link.url) {
+                        Some(href) => qr_link(link.name.clone().into(), href.into(), lang),
+                        None => html! { <p>{ link.name.clone() }</p> },
+                    }) }
+                </div>
+            </section>
+        };
     }
     html! {
         <section class="zufi-links">
@@ -90,6 +108,15 @@ pub fn ServiceDetail(props: &ServiceDetailProps) -> Html {
         let dispatch = props.dispatch.clone();
         Callback::from(move |_: MouseEvent| dispatch.emit(Action::Back))
     };
+    // The browser prints the detail alone (zufi.css, `@media print`); a
+    // kiosk browser started with --kiosk-printing sends it to the printer.
+    let print = Callback::from(|_: MouseEvent| {
+        if let Some(window) = web_sys::window() {
+            if window.print().is_err() {
+                web_sys::console::warn_1(&"zufi: cannot print".into());
+            }
+        }
+    });
     let back_button = html! {
         <button type="button" class="zufi-back" onclick={back}>{ text.back }</button>
     };
@@ -144,7 +171,7 @@ pub fn ServiceDetail(props: &ServiceDetailProps) -> Html {
             .into_iter()
             .map(|office| {
                 let key = office.id.clone();
-                html! { <AuthorityCard {key} {office} lang={props.lang} /> }
+                html! { <AuthorityCard {key} {office} lang={props.lang} kiosk={props.kiosk} /> }
             })
             .collect()
     };
@@ -164,12 +191,19 @@ pub fn ServiceDetail(props: &ServiceDetailProps) -> Html {
                 { responsible_note }
                 { offices }
             </section>
-            { link_list(text.online, &online_services) }
-            { link_list(text.forms, &forms) }
+            { link_list(text.online, &online_services, props.kiosk.then_some(props.lang)) }
+            { link_list(text.forms, &forms, props.kiosk.then_some(props.lang)) }
             if !topics.is_empty() {
                 <p class="zufi-topics">{ text.topics_of_service }{ ": " }{ topics.join(", ") }</p>
             }
-            { back_button }
+            <div class="zufi-detail-actions">
+                { back_button }
+                if props.kiosk {
+                    <button type="button" class="zufi-back zufi-print" onclick={print}>
+                        { text.kiosk.print }
+                    </button>
+                }
+            </div>
         </article>
     }
 }
