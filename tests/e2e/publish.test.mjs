@@ -39,7 +39,7 @@ before(async () => {
     );
     await writeFile(
         join(work, 'site', 'index.html'),
-        `<!doctype html><html lang="de"><head><meta charset="utf-8"><title>Gemeinde</title></head><body><main><h1>Bürgerservice</h1>${snippet}</main></body></html>`,
+        `<!doctype html><html lang="de"><head><meta charset="utf-8"><title>Gemeinde</title><link rel="icon" href="data:,"></head><body><main><h1>Bürgerservice</h1>${snippet}</main></body></html>`,
     );
     server = await startServer(join(work, 'site'));
 });
