@@ -154,6 +154,7 @@ impl<'a> IndexBuilder<'a> {
             catalog: catalog.meta.clone(),
             terms: words.len() as u64,
             responsibilities: catalog.responsibilities.len() as u64,
+            date: catalog_date(&catalog.services),
         };
         let sections = vec![
             (Section::Meta, encode(&meta)?),
@@ -419,6 +420,26 @@ struct Targets<'c> {
     forms: Vec<&'c Form>,
 }
 
+/// The newest day among the services' `updated` stamps (ISO 8601, so the
+/// text order is the time order): the catalog's Datenstand.
+fn catalog_date(services: &[Service]) -> Option<String> {
+    services
+        .iter()
+        .filter_map(|s| s.updated.as_deref()?.get(..10))
+        .filter(|day| {
+            let bytes = day.as_bytes();
+            bytes.len() == 10
+                && bytes[4] == b'-'
+                && bytes[7] == b'-'
+                && day
+                    .bytes()
+                    .enumerate()
+                    .all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit())
+        })
+        .max()
+        .map(String::from)
+}
+
 fn reachable_targets(catalog: &Catalog) -> Targets<'_> {
     let targeted = |kind: TargetKind| -> HashSet<&str> {
         catalog
@@ -549,4 +570,28 @@ fn resolve_responsibilities(
         });
     }
     Ok(by_service)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::catalog_date;
+    use crate::model::records::Service;
+
+    fn updated(stamps: &[&str]) -> Vec<Service> {
+        stamps
+            .iter()
+            .map(|stamp| Service {
+                updated: Some(stamp.to_string()),
+                ..Service::default()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_catalog_date_is_the_newest_service_update() {
+        let services = updated(&["2025-11-03", "2026-02-14T09:30:00Z", "2024-01-01"]);
+        assert_eq!(catalog_date(&services).as_deref(), Some("2026-02-14"));
+        assert_eq!(catalog_date(&updated(&["gestern", "2026"])), None);
+        assert_eq!(catalog_date(&[]), None);
+    }
 }

@@ -23,6 +23,8 @@ enum Command {
     Validate(cli::validate::Args),
     /// Show version, counts and section sizes of an index file.
     Inspect(cli::inspect::Args),
+    /// Write a publishable folder: widget, indexes, manifest.json, embed snippet.
+    Publish(cli::publish::Args),
     /// Search an index like a citizen would.
     Search(cli::search::Args),
     /// Measure search quality on a judged query set.
@@ -38,6 +40,7 @@ fn main() -> ExitCode {
         Command::Build(args) => cli::build::run(args),
         Command::Validate(args) => cli::validate::run(args),
         Command::Inspect(args) => cli::inspect::run(args),
+        Command::Publish(args) => cli::publish::run(args),
         Command::Search(args) => cli::search::run(args),
         Command::Eval(args) => cli::eval::run(args),
         Command::Import(command) => cli::import::run(command),

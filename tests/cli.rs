@@ -113,7 +113,7 @@ fn a_good_catalog_builds_and_searches() {
     assert!(inspect.status.success());
     let report = String::from_utf8_lossy(&inspect.stdout);
     assert!(
-        report.contains("format version  1") && report.contains("postings"),
+        report.contains("format version  2") && report.contains("postings"),
         "{report}"
     );
 }
@@ -933,5 +933,146 @@ fn a_sharded_build_searches_like_the_single_file_and_keeps_the_previous_publicat
         stderr(&output).contains(area.as_str()),
         "{}",
         stderr(&output)
+    );
+}
+
+/// Every file under `dir` with its bytes, by relative path.
+fn tree(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let mut files = std::collections::BTreeMap::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(folder) = pending.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                let name = path
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
+                files.insert(name, std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    files
+}
+
+#[test]
+fn publish_writes_a_stable_folder_that_keeps_the_previous_publication() {
+    use base64::Engine;
+    use sha2::Digest;
+
+    let dir = tempfile::tempdir().unwrap();
+    let widget = dir.path().join("widget");
+    std::fs::create_dir(&widget).unwrap();
+    write(&widget, "zufi.js", "export const version = 1;\n");
+    write(&widget, "zufi.css", "zufi-finder { display: block }\n");
+    let catalog = dir.path().join("erfurt");
+    std::fs::create_dir(&catalog).unwrap();
+    write(
+        &catalog,
+        "catalog.json",
+        &GOOD.replace(
+            r#""name": "Hundesteuer - Anmeldung"}"#,
+            r#""name": "Hundesteuer - Anmeldung", "updated": "2026-03-01"}"#,
+        ),
+    );
+    let out = dir.path().join("out");
+    let publish = || {
+        let output = zufi(&[
+            "publish",
+            "-q",
+            catalog.to_str().unwrap(),
+            "--widget",
+            widget.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        assert!(output.status.success(), "{}", stderr(&output));
+    };
+    publish();
+    let first = tree(&out);
+    let manifest: serde_json::Value = serde_json::from_slice(&first["manifest.json"]).unwrap();
+    assert_eq!(manifest["index_format"], 2);
+    let published = &manifest["catalogs"][0];
+    assert_eq!(published["manifest"], "erfurt/manifest.json");
+    assert_eq!(
+        published["date"], "2026-03-01",
+        "the catalog's date, not the clock"
+    );
+    assert_eq!(published["counts"]["services"], 1);
+    // Each integrity string is the file's SHA-384.
+    let widget_path = manifest["widget"]["path"].as_str().unwrap();
+    for file in manifest["widget"]["files"].as_array().unwrap() {
+        let bytes = &first[&format!("{widget_path}{}", file["file"].as_str().unwrap())];
+        let expected = format!(
+            "sha384-{}",
+            base64::engine::general_purpose::STANDARD.encode(sha2::Sha384::digest(bytes))
+        );
+        assert_eq!(file["integrity"], expected.as_str());
+    }
+    let loader = String::from_utf8(first["zufi.js"].clone()).unwrap();
+    assert!(
+        loader.contains(&format!("./{widget_path}zufi.js")),
+        "{loader}"
+    );
+    let embed = String::from_utf8(first["embed.html"].clone()).unwrap();
+    assert!(
+        embed.contains(r#"<zufi-finder index="/zufi/erfurt/manifest.json">"#),
+        "{embed}"
+    );
+    // The index opens through its manifest.
+    let search = zufi(&[
+        "search",
+        "--index",
+        out.join("erfurt").to_str().unwrap(),
+        "hundesteuer",
+    ]);
+    assert!(String::from_utf8_lossy(&search.stdout).contains("Hundesteuer"));
+
+    // Unchanged input: not a byte changes.
+    publish();
+    assert_eq!(tree(&out), first);
+
+    // A new widget and catalog: new files beside the old, the stable names point at them.
+    write(&widget, "zufi.js", "export const version = 2;\n");
+    write(
+        &catalog,
+        "catalog.json",
+        &GOOD.replace("Fischmarkt", "Fischmarkt 2"),
+    );
+    publish();
+    let second = tree(&out);
+    let entry_of = |files: &std::collections::BTreeMap<String, Vec<u8>>| {
+        let manifest: serde_json::Value =
+            serde_json::from_slice(&files["erfurt/manifest.json"]).unwrap();
+        format!("erfurt/{}", manifest["entry"].as_str().unwrap())
+    };
+    let first_widget = format!("{widget_path}zufi.js");
+    assert!(
+        second.contains_key(&first_widget),
+        "the previous widget stays"
+    );
+    assert!(
+        second.contains_key(&entry_of(&first)),
+        "the previous index stays"
+    );
+    assert_ne!(entry_of(&second), entry_of(&first));
+    assert_ne!(second["zufi.js"], first["zufi.js"]);
+    // The publication after drops the first one's files.
+    write(&widget, "zufi.js", "export const version = 3;\n");
+    write(
+        &catalog,
+        "catalog.json",
+        &GOOD.replace("Fischmarkt", "Fischmarkt 3"),
+    );
+    publish();
+    let third = tree(&out);
+    assert!(!third.contains_key(&first_widget), "{:?}", third.keys());
+    assert!(!third.contains_key(&entry_of(&first)), "{:?}", third.keys());
+    assert!(
+        third.contains_key(&entry_of(&second)),
+        "the previous index stays"
     );
 }

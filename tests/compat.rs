@@ -1,10 +1,11 @@
-//! Index files written by earlier builds keep opening. `tests/data/compat/`
-//! holds a small catalog and the index that format version 1 built from it.
+//! Index files written by earlier builds keep opening, or are refused with
+//! a message naming the version. `tests/data/compat/` holds a small catalog
+//! and the indexes that format versions 1 and 2 built from it.
 //!
 //! If the second test fails, the bytes the builder writes have changed: if
 //! old files can no longer be read, bump `format::VERSION`; either way
 //! regenerate the file with
-//! `zufi build --no-thesaurus tests/data/compat/catalog.json -o tests/data/compat/index-v1.zufi`
+//! `zufi build --no-thesaurus tests/data/compat/catalog.json -o tests/data/compat/index-v2.zufi`
 //! and keep the old one as `index-v<old>.zufi` with a test that it is
 //! rejected with `Error::Version` or still opens.
 
@@ -21,10 +22,27 @@ fn data(file: &str) -> std::path::PathBuf {
 }
 
 #[test]
-fn version_1_index_opens_and_answers() {
+fn version_1_index_is_refused_naming_its_version() {
     let bytes = std::fs::read(data("index-v1.zufi")).unwrap();
+    let error = Index::from_bytes(&bytes).unwrap_err();
+    assert!(
+        matches!(
+            error,
+            zufi::Error::Version {
+                expected: 2,
+                got: 1
+            }
+        ),
+        "{error}"
+    );
+    assert!(error.to_string().contains("rebuild the index"), "{error}");
+}
+
+#[test]
+fn version_2_index_opens_and_answers() {
+    let bytes = std::fs::read(data("index-v2.zufi")).unwrap();
     let index = Index::from_bytes(&bytes).unwrap();
-    assert_eq!(index.version(), 1);
+    assert_eq!(index.version(), 2);
     let hits = index.search(
         "hundemarke",
         &SearchOptions {
@@ -51,10 +69,10 @@ fn version_1_index_opens_and_answers() {
 }
 
 #[test]
-fn the_builder_still_writes_version_1_bytes() {
+fn the_builder_still_writes_version_2_bytes() {
     let loaded = zufi::catalog::load(&data("catalog.json")).unwrap();
     let fresh = IndexBuilder::new(&loaded.catalog).build().unwrap().bytes;
-    let committed = std::fs::read(data("index-v1.zufi")).unwrap();
+    let committed = std::fs::read(data("index-v2.zufi")).unwrap();
     assert!(
         fresh == committed,
         "the index format changed; see the comment at the top of tests/compat.rs"

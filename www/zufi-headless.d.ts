@@ -28,6 +28,14 @@ export interface Responsible {
     id: string;
     name: string;
     role: 'zustaendige_stelle' | 'ansprechpunkt';
+    /**
+     * Why this office: the 12-digit key of the region its responsibility is given for — the most
+     * specific one on the citizen's place for this role (their municipality, Verband, Kreis, Land,
+     * or the Bund).
+     */
+    region: string;
+    /** That region's name, e.g. "Saale-Holzland-Kreis" (null if the index does not list it). */
+    regionName: string | null;
     /** On one line, e.g. "Markt 1, 99310 Arnstadt". */
     address: string | null;
     phone: string[];
@@ -149,6 +157,11 @@ export interface IndexInfo {
     demo: boolean;
     /** Attribution lines that must be shown with the data. */
     attribution: string[];
+    /**
+     * The catalog's date ("Datenstand", `YYYY-MM-DD`): the newest editorial change of its services,
+     * or null when they carry none. The finder shows it under the results.
+     */
+    date: string | null;
     counts: IndexCounts;
 }
 

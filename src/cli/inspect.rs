@@ -34,6 +34,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             writeln!(out, "ARS list of     {date}")?;
         }
     }
+    if let Some(date) = &meta.date {
+        writeln!(out, "catalog date    {date}")?;
+    }
     writeln!(out, "format version  {}", index.version())?;
     writeln!(out, "checksum        {:08x}", index.checksum())?;
     let total: usize = opened.files.iter().map(|(_, bytes)| bytes.len()).sum();

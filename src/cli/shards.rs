@@ -73,7 +73,8 @@ fn previous_shards(folder: &Path) -> Option<BTreeSet<String>> {
     Some(files)
 }
 
-/// Whether `name` is a shard file as zufi names them (`<kind>[-<key>].<hash>.zufi`).
+/// Whether `name` is a shard file as zufi names them (`<kind>[-<key>].<hash>.zufi`),
+/// or a published single-file index (`index.<hash>.zufi`, see `publish`).
 fn is_shard_file(name: &str) -> bool {
     let Some(stem) = name.strip_suffix(".zufi") else {
         return false;
@@ -84,7 +85,7 @@ fn is_shard_file(name: &str) -> bool {
     let kind = kind_and_key.split('-').next().unwrap_or_default();
     hash.len() == 16
         && hash.bytes().all(|b| b.is_ascii_hexdigit())
-        && ShardKind::ALL.iter().any(|k| k.name() == kind)
+        && (kind == "index" || ShardKind::ALL.iter().any(|k| k.name() == kind))
 }
 
 /// Writes `set` into `folder`: new shards, then the manifest, then removes

@@ -49,8 +49,9 @@ pub const MAGIC: [u8; 8] = *b"ZUFIIDX\0";
 /// sections [`Section::ShardHeader`] and [`Section::ShardBody`].
 pub const SHARD_MAGIC: [u8; 8] = *b"ZUFIPRT\0";
 
-/// The format version this build writes and reads.
-pub const VERSION: u16 = 1;
+/// The format version this build writes and reads. Version 2 added
+/// [`IndexMeta::date`].
+pub const VERSION: u16 = 2;
 
 /// Length of the fixed header in bytes.
 pub const HEADER_LEN: usize = 24;
@@ -127,6 +128,10 @@ pub struct IndexMeta {
     pub terms: u64,
     /// Number of responsibilities compiled in.
     pub responsibilities: u64,
+    /// The catalog's date ("Datenstand", `YYYY-MM-DD`): the newest editorial
+    /// change of its services (their `updated`), never the build's clock.
+    /// `None` when no service carries a date.
+    pub date: Option<String>,
 }
 
 /// Where a posting's word occurs; lower is a stronger signal.
@@ -544,13 +549,10 @@ mod tests {
             Err(Error::Truncated { .. })
         ));
         let mut newer = bytes.clone();
-        newer[8] = 2;
+        newer[8] = VERSION as u8 + 1;
         assert!(matches!(
             read(&newer),
-            Err(Error::Version {
-                expected: 1,
-                got: 2
-            })
+            Err(Error::Version { expected: VERSION, got }) if got == VERSION + 1
         ));
         let mut flipped = bytes.clone();
         let last = flipped.len() - 1;

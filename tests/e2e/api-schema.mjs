@@ -34,6 +34,8 @@ const RESPONSIBLE = {
     id: 'string',
     name: 'string',
     role: { oneOf: ['zustaendige_stelle', 'ansprechpunkt'] },
+    region: 'string',
+    regionName: 'string|null',
     address: 'string|null',
     phone: ['string'],
     email: ['string'],
@@ -102,6 +104,7 @@ export const INDEX_INFO = {
     catalog: 'string|null',
     demo: 'boolean',
     attribution: ['string'],
+    date: 'string|null',
     counts: {
         services: 'number',
         authorities: 'number',

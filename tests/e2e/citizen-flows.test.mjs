@@ -99,6 +99,19 @@ test('keyboard only: a misspelt query, arrow down, Enter opens the service with 
     });
 });
 
+test('Einbürgerung shows both roles, each with the region it is responsible for', async () => {
+    await withPage('/', async ({ page }) => {
+        const box = await waitForFinder(page);
+        await box.fill('einbürgerung');
+        await page.getByRole('option', { name: 'Einbürgerung beantragen' }).first().click();
+        const office = responsibleOffice(page);
+        await office.getByRole('heading', { level: 4, name: 'Thüringer Landesverwaltungsamt' }).waitFor();
+        await office.getByText('Zuständige Stelle für Thüringen', { exact: true }).waitFor();
+        await office.getByRole('heading', { level: 4, name: 'Landratsamt Ilm-Kreis' }).waitFor();
+        await office.getByText('Ansprechpunkt für Ilm-Kreis', { exact: true }).waitFor();
+    });
+});
+
 test('Escape closes the suggestions, a second Escape clears the input', async () => {
     await withPage('/', async ({ page }) => {
         const box = await waitForFinder(page);

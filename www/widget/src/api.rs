@@ -37,6 +37,12 @@ pub struct Office {
     pub name: String,
     /// Serialised as `zustaendige_stelle` or `ansprechpunkt`.
     pub role: Role,
+    /// Why this office: the region key (12-digit ARS) the responsibility
+    /// is given for, the most specific one on the citizen's chain for this
+    /// role (their municipality, Verband, Kreis, Land or the Bund).
+    pub region: String,
+    /// That region's name, if the index lists it (e.g. "Saale-Holzland-Kreis").
+    pub region_name: Option<String>,
     /// One line, e.g. "Bürgermeister-Wagner-Straße 1, 99084 Erfurt".
     pub address: Option<String>,
     pub phone: Vec<String>,
@@ -109,6 +115,8 @@ pub struct Info {
     pub demo: bool,
     /// Attribution lines that must be shown with the data.
     pub attribution: Vec<String>,
+    /// The catalog's date ("Datenstand", `YYYY-MM-DD`), if it has one.
+    pub date: Option<String>,
     pub counts: Counts,
 }
 
@@ -153,13 +161,15 @@ pub fn opening_line(hours: &zufi::OpeningHours) -> String {
 }
 
 impl Office {
-    /// The office of an assigned authority.
-    pub fn new(assigned: &Assigned<'_, Authority>) -> Office {
+    /// The office of an assigned authority; `index` names its region.
+    pub fn new(assigned: &Assigned<'_, Authority>, index: &Index) -> Office {
         let authority = assigned.item;
         Office {
             id: authority.id.clone(),
             name: authority.name.clone(),
             role: assigned.role,
+            region: assigned.region.to_string(),
+            region_name: index.region(&assigned.region).map(|r| r.name.clone()),
             address: authority.address.as_ref().and_then(Address::one_line),
             phone: authority.contact.phone.clone(),
             email: authority.contact.email.clone(),
@@ -200,12 +210,16 @@ pub struct ResponsibleLists {
 
 impl ResponsibleLists {
     /// The lists of `responsible`, if a place was given.
-    pub fn new(responsible: Option<&Responsible<'_>>) -> ResponsibleLists {
+    pub fn new(responsible: Option<&Responsible<'_>>, index: &Index) -> ResponsibleLists {
         let Some(responsible) = responsible else {
             return ResponsibleLists::default();
         };
         ResponsibleLists {
-            offices: responsible.authorities.iter().map(Office::new).collect(),
+            offices: responsible
+                .authorities
+                .iter()
+                .map(|assigned| Office::new(assigned, index))
+                .collect(),
             online_services: responsible
                 .online_services
                 .iter()
@@ -221,13 +235,13 @@ impl ResponsibleLists {
 }
 
 impl SearchHit {
-    /// The plain form of a hit.
-    pub fn new(hit: &Hit<'_>) -> SearchHit {
+    /// The plain form of a hit of `index`.
+    pub fn new(hit: &Hit<'_>, index: &Index) -> SearchHit {
         let ResponsibleLists {
             offices,
             online_services,
             forms,
-        } = ResponsibleLists::new(hit.responsible.as_ref());
+        } = ResponsibleLists::new(hit.responsible.as_ref(), index);
         SearchHit {
             id: hit.service.id.clone(),
             name: hit.service.name.clone(),
@@ -249,7 +263,7 @@ impl ServiceRecord {
             offices,
             online_services,
             forms,
-        } = ResponsibleLists::new(responsible.as_ref());
+        } = ResponsibleLists::new(responsible.as_ref(), index);
         let text = &service.text;
         ServiceRecord {
             id: service.id.clone(),
@@ -307,6 +321,7 @@ impl Info {
             catalog: catalog.map(|c| c.name.clone()),
             demo: catalog.is_some_and(|c| c.demo),
             attribution: catalog.map(|c| c.attribution.clone()).unwrap_or_default(),
+            date: index.meta().date.clone(),
             counts: Counts {
                 services: index.counts().services as usize,
                 authorities: index.counts().authorities as usize,
@@ -378,7 +393,7 @@ pub(crate) mod tests {
             ..Default::default()
         };
         let hits = index.search("personalauswies", &options);
-        let hit = SearchHit::new(&hits[0]);
+        let hit = SearchHit::new(&hits[0], &index);
         assert_eq!(hit.id, "pa");
         assert_eq!(hit.highlights, vec![[0, 15]]);
         assert_eq!(hit.teaser.as_deref(), Some("Den Ausweis beantragen."));
@@ -399,7 +414,7 @@ pub(crate) mod tests {
     fn json_shape_matches_the_contract() {
         let index = index();
         let hits = index.search("hundesteuer", &SearchOptions::default());
-        let json = serde_json::to_value(SearchHit::new(&hits[0])).expect("serialises");
+        let json = serde_json::to_value(SearchHit::new(&hits[0], &index)).expect("serialises");
         let keys: Vec<&str> = json
             .as_object()
             .expect("an object")
@@ -433,10 +448,33 @@ pub(crate) mod tests {
         assert_eq!(
             json,
             serde_json::json!([{
-                "id": "erf", "name": "Bürgeramt Erfurt", "role": "ansprechpunkt", "address": null,
+                "id": "erf", "name": "Bürgeramt Erfurt", "role": "ansprechpunkt",
+                "region": "160510000000", "regionName": "Erfurt", "address": null,
                 "phone": [], "email": [], "web": [], "openingHours": []
             }])
         );
+    }
+
+    #[test]
+    fn an_office_says_its_role_and_the_region_it_is_responsible_for() {
+        use crate::components::authority_card::role_line;
+        use crate::i18n::Lang;
+
+        let index = index();
+        let erfurt = "160510000000".parse().expect("valid ARS");
+        let service = index.service("pa").expect("in catalog");
+        let mut office = ServiceRecord::new(&index, service, Some(erfurt)).responsible[0].clone();
+        assert_eq!(
+            role_line(&office, Lang::De.text()),
+            "Ansprechpunkt für Erfurt"
+        );
+        office.role = Role::ZustaendigeStelle;
+        assert_eq!(
+            role_line(&office, Lang::En.text()),
+            "Responsible office for Erfurt"
+        );
+        office.region_name = None;
+        assert_eq!(role_line(&office, Lang::De.text()), "Zuständige Stelle");
     }
 
     #[test]

@@ -605,6 +605,9 @@ pub fn Finder(props: &FinderProps) -> Html {
             }
             { place_picker }
             <div class="zufi-main">{ main }</div>
+            if let Some(date) = config.data_date(&index.get()) {
+                <p class="zufi-data-date">{ text.kiosk.data_date }{ ": " }{ config.lang.date(&date) }</p>
+            }
         </div>
     }
 }

@@ -201,7 +201,12 @@ impl ZufiIndex {
                 ..Default::default()
             },
         );
-        to_js(&hits.iter().map(api::SearchHit::new).collect::<Vec<_>>())
+        to_js(
+            &hits
+                .iter()
+                .map(|hit| api::SearchHit::new(hit, &index))
+                .collect::<Vec<_>>(),
+        )
     }
 
     /// The full record of service `id` with who handles it at the place in

@@ -82,6 +82,10 @@ pub struct Text {
     pub online: &'static str,
     pub forms: &'static str,
     pub contact_point: &'static str,
+    /// The role that decides (zuständige Stelle), on an office's card.
+    pub competent_office: &'static str,
+    /// Joins a role and the region it is given for.
+    pub role_for: &'static str,
     pub phone: &'static str,
     pub email: &'static str,
     pub website: &'static str,
@@ -216,6 +220,8 @@ static DE: Text = Text {
     online: "Online erledigen",
     forms: "Formulare",
     contact_point: "Ansprechpunkt",
+    competent_office: "Zuständige Stelle",
+    role_for: "für",
     phone: "Telefon",
     email: "E-Mail",
     website: "Website",
@@ -277,6 +283,8 @@ static EN: Text = Text {
     online: "Do it online",
     forms: "Forms",
     contact_point: "Point of contact",
+    competent_office: "Responsible office",
+    role_for: "for",
     phone: "Phone",
     email: "E-mail",
     website: "Website",

@@ -151,6 +151,17 @@ pub fn is_iso_date(text: &str) -> bool {
 }
 
 impl Config {
+    /// The date shown as "Datenstand": the host's `catalogDate`, else the
+    /// catalog's own date as the index records it (the newest `updated` of
+    /// its services), if any.
+    pub fn data_date(&self, index: &zufi::Index) -> Option<String> {
+        self.catalog_date
+            .clone()
+            .or_else(|| index.meta().date.clone())
+    }
+}
+
+impl Config {
     /// Checks `raw`; `bytes` is the `indexBytes` option.
     pub fn new(raw: RawOptions, bytes: Option<Vec<u8>>) -> Result<Config, String> {
         let source = match (raw.index.filter(|u| !u.trim().is_empty()), bytes) {

@@ -5,7 +5,7 @@ use zufi::Role;
 
 use crate::api::Office;
 use crate::components::kiosk::qr_link;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Text};
 
 /// A `tel:` address: digits and a leading plus only.
 pub fn tel_href(phone: &str) -> String {
@@ -20,6 +20,20 @@ pub fn tel_href(phone: &str) -> String {
 
 /// A web address to link to; `None` for schemes other than http(s), so a
 /// catalog entry cannot inject `javascript:` links.
+/// The office's role and why it is responsible for the citizen: the region
+/// its responsibility is given for ("Zuständige Stelle für Thüringen",
+/// "Ansprechpunkt für Saale-Holzland-Kreis").
+pub fn role_line(office: &Office, text: &Text) -> String {
+    let role = match office.role {
+        Role::ZustaendigeStelle => text.competent_office,
+        Role::Ansprechpunkt => text.contact_point,
+    };
+    match &office.region_name {
+        Some(region) => format!("{role} {} {region}", text.role_for),
+        None => role.to_string(),
+    }
+}
+
 pub fn web_href(web: &str) -> Option<String> {
     let web = web.trim();
     let lower = web.to_ascii_lowercase();
@@ -69,9 +83,7 @@ pub fn AuthorityCard(props: &AuthorityCardProps) -> Html {
     html! {
         <section class="zufi-card">
             <h4>{ office.name.clone() }</h4>
-            if office.role == Role::Ansprechpunkt {
-                <p class="zufi-role">{ text.contact_point }</p>
-            }
+            <p class="zufi-role">{ role_line(office, text) }</p>
             if let Some(address) = &office.address {
                 <p class="zufi-address">{ address.clone() }</p>
             }
@@ -113,9 +125,7 @@ fn kiosk_card(office: &Office, lang: Lang) -> Html {
     html! {
         <section class="zufi-card">
             <h4>{ office.name.clone() }</h4>
-            if office.role == Role::Ansprechpunkt {
-                <p class="zufi-role">{ text.contact_point }</p>
-            }
+            <p class="zufi-role">{ role_line(office, text) }</p>
             if let Some(address) = &office.address {
                 <p class="zufi-address">{ address.clone() }</p>
             }

@@ -159,7 +159,7 @@ pub fn ServiceDetail(props: &ServiceDetailProps) -> Html {
         offices,
         online_services,
         forms,
-    } = ResponsibleLists::new(responsible.as_ref());
+    } = ResponsibleLists::new(responsible.as_ref(), &index);
     let offices = if props.place.is_none() {
         html! { <p class="zufi-prompt">{ text.responsible_needs_place }</p> }
     } else if offices.is_empty() && !responsible_known {

@@ -11,7 +11,7 @@ use crate::components::kiosk::focus::focused_element;
 use crate::components::kiosk::session::FinderSession;
 use crate::i18n::Lang;
 use crate::index::SharedIndex;
-use crate::options::{is_iso_date, Config};
+use crate::options::Config;
 
 /// What the kiosk itself keeps, apart from the finder's state.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -102,20 +102,6 @@ impl Reducible for KioskState {
     }
 }
 
-/// The date shown as "Datenstand": the host's `catalogDate`, else the
-/// newest `updated` date of the catalog's services, if any has one.
-pub fn data_date(index: &zufi::Index, config: &Config) -> Option<String> {
-    config.catalog_date.clone().or_else(|| {
-        index
-            .services()
-            .iter()
-            .filter_map(|s| s.updated.as_deref()?.get(0..10))
-            .filter(|date| is_iso_date(date))
-            .max()
-            .map(String::from)
-    })
-}
-
 /// Props of [`KioskShell`].
 #[derive(Debug, Clone, Properties)]
 pub struct KioskShellProps {
@@ -152,7 +138,7 @@ pub fn KioskShell(props: &KioskShellProps) -> Html {
     });
     let date = use_memo(props.index.clone(), {
         let config = config.clone();
-        move |index| data_date(&index.get(), &config)
+        move |index| config.data_date(&index.get())
     });
     // The idle timer starts again with every touch, once someone has used
     // the finder since the last reset.
@@ -361,10 +347,10 @@ mod tests {
             .bytes;
         let updated = zufi::Index::from_bytes(&bytes).expect("opens");
         let plain = config(r#"{"index": "i.zufi"}"#);
-        assert_eq!(data_date(&updated, &plain).as_deref(), Some("2026-03-01"));
+        assert_eq!(plain.data_date(&updated).as_deref(), Some("2026-03-01"));
         let dated = config(r#"{"index": "i.zufi", "catalogDate": "2026-11-28"}"#);
-        assert_eq!(data_date(&updated, &dated).as_deref(), Some("2026-11-28"));
-        assert_eq!(data_date(&crate::api::tests::index(), &plain), None);
+        assert_eq!(dated.data_date(&updated).as_deref(), Some("2026-11-28"));
+        assert_eq!(plain.data_date(&crate::api::tests::index()), None);
     }
 
     #[test]
