@@ -62,6 +62,7 @@ pub use index::query::rank::RankKey;
 pub use index::query::search::{LastWord, SearchOptions, MAX_QUERY_CHARS};
 pub use index::responsible::{Assigned, Responsible};
 pub use index::Index;
+pub use model::link::{mailto_href, tel_href, web_href, LinkError};
 pub use model::records::*;
 pub use model::region::{Ars, Plz, RegionEntry, RegionLevel};
 pub use model::thesaurus::{Entry as ThesaurusEntry, Relation, Thesaurus};
