@@ -7,7 +7,6 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context};
 use zufi::eval::{evaluate, parse_queries, Metrics};
-use zufi::Index;
 
 use super::output::{stdout, Stdout};
 
@@ -36,10 +35,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let text = std::fs::read_to_string(&args.queries)
         .with_context(|| format!("cannot read {}", args.queries.display()))?;
     let all = parse_queries(&text, &args.queries.display().to_string())?;
-    let bytes = std::fs::read(&args.index)
-        .with_context(|| format!("cannot read {}", args.index.display()))?;
-    let index = Index::from_bytes(&bytes)
-        .with_context(|| format!("cannot open {}", args.index.display()))?;
+    let index = super::read_index::open_index_file(&args.index)?;
     let catalog = match args.catalog {
         Some(name) => name,
         None => args

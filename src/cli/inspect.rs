@@ -18,8 +18,7 @@ pub struct Args {
 
 /// Runs `zufi inspect`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let bytes = std::fs::read(&args.index)
-        .with_context(|| format!("cannot read {}", args.index.display()))?;
+    let bytes = super::read_index::read_index_bytes(&args.index)?;
     let index = Index::from_bytes(&bytes)
         .with_context(|| format!("cannot open {}", args.index.display()))?;
     let meta = index.meta();

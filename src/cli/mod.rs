@@ -6,5 +6,6 @@ pub mod import;
 pub mod inspect;
 pub mod interrupt;
 pub mod output;
+pub mod read_index;
 pub mod search;
 pub mod validate;

@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::{bail, Context};
+use anyhow::bail;
 use serde::Serialize;
 use zufi::{
     Ars, Authority, Derivation, Hit, Index, Plz, RegionEntry, Responsible, Role, SearchOptions,
@@ -195,10 +195,7 @@ fn listing(items: impl Iterator<Item = String>) -> String {
 
 /// Runs `zufi search`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let bytes = std::fs::read(&args.index)
-        .with_context(|| format!("cannot read {}", args.index.display()))?;
-    let index = Index::from_bytes(&bytes)
-        .with_context(|| format!("cannot open {}", args.index.display()))?;
+    let index = super::read_index::open_index_file(&args.index)?;
     let places = places(&index, &args)?;
     if places.len() > 1 {
         let names: Vec<String> = places
