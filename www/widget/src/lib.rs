@@ -15,6 +15,8 @@ pub mod fetch;
 mod headless;
 pub mod i18n;
 pub mod place;
+// Plain string parsing, no yew: also in the headless build, so that `fuzz/` reaches it.
+pub mod route;
 
 #[cfg(feature = "ui")]
 pub mod app;
@@ -26,8 +28,6 @@ pub mod index;
 mod mount;
 #[cfg(feature = "ui")]
 pub mod options;
-#[cfg(feature = "ui")]
-pub mod route;
 #[cfg(feature = "ui")]
 pub mod state;
 
