@@ -121,4 +121,21 @@ mod tests {
         assert!(message.contains("ids and references"), "{message}");
         assert_eq!(find("topics[0]").0, Severity::Error);
     }
+
+    #[test]
+    fn a_name_of_nothing_but_control_characters_is_an_error() {
+        let mut c = clean();
+        c.services[1].name = "\u{0}\u{202e}\u{1b}".into();
+        let problems = problems_of(c);
+        let name_errors: Vec<_> = problems
+            .iter()
+            .filter(|p| p.is_error() && p.field == "name")
+            .collect();
+        assert_eq!(name_errors.len(), 1, "{problems:#?}");
+        assert!(
+            name_errors[0].message.contains("only control characters"),
+            "{}",
+            name_errors[0].message
+        );
+    }
 }
