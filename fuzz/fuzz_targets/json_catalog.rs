@@ -24,6 +24,20 @@ fuzz_target!(|bytes: &[u8]| {
         .unwrap_or_else(|e| panic!("a catalog that validates does not build: {e}"));
     let index = Index::from_bytes(&built.bytes)
         .unwrap_or_else(|e| panic!("a fresh index does not open: {e}"));
+    // The build removes control characters and bidi overrides from every text.
+    let removed = |c: char| {
+        (c.is_control() && c != '\t' && c != '\n')
+            || ('\u{202a}'..='\u{202e}').contains(&c)
+            || ('\u{2066}'..='\u{2069}').contains(&c)
+    };
+    let names = index.services().iter().map(|s| &s.name);
+    let names = names.chain(index.authorities().iter().map(|a| &a.name));
+    for name in names.chain(index.regions().iter().map(|r| &r.name)) {
+        assert!(
+            !name.chars().any(removed),
+            "{name:?} kept a removed character"
+        );
+    }
     for service in index.services() {
         let _ = index.search(&service.name, &Default::default());
     }
