@@ -18,10 +18,10 @@
 //!   `data:`, `ftp:`) are refused: they are not stored as links, so nothing
 //!   has to guess how to complete them.
 //! - **E-mail** (`contact.email`): a bare address `name@domain` — letters,
-//!   digits and `. _ + - ' !  # $ & * / = ^ { | } ~` before the `@`, a domain
+//!   digits and `. _ + - ' ! $ & * / = ^ { | } ~` before the `@`, a domain
 //!   of at least two dot-separated labels of letters, digits and `-`. No
-//!   `mailto:`, no `?` and no `%`, so the `mailto:` link cannot carry header
-//!   parameters such as `bcc` or `body`.
+//!   `mailto:`, no `?`, `#` or `%`, so the `mailto:` link cannot carry
+//!   header parameters such as `bcc` or `body`, nor hide part of the address.
 //! - **Phone and fax** (`contact.phone`, `contact.fax`): the number as
 //!   written for people to read — digits, blanks and `( ) / - – .`, a `+`
 //!   only in front — with at least three digits (115, the public
@@ -205,7 +205,8 @@ pub fn mailto_href(email: &str) -> Result<String, LinkError> {
 }
 
 /// RFC 5322's `atext` and `.`, without `?` (it starts the header fields of
-/// a `mailto:` link), `%` (escapes) and `` ` ``; and letters of any script.
+/// a `mailto:` link), `#` (a fragment), `%` (escapes) and `` ` ``; and
+/// letters of any script.
 fn allowed_in_local_part(c: char) -> bool {
     c.is_alphanumeric()
         || matches!(
@@ -215,7 +216,6 @@ fn allowed_in_local_part(c: char) -> bool {
                 | '-'
                 | '\''
                 | '!'
-                | '#'
                 | '$'
                 | '&'
                 | '*'
@@ -364,6 +364,8 @@ mod tests {
             ("amt@erfurt.de?body=Hallo", LinkError::Character('?')),
             ("amt?cc=x@erfurt.de", LinkError::Character('?')),
             ("amt%3Fbcc=x@erfurt.de", LinkError::Character('%')),
+            ("amt#x@erfurt.de", LinkError::Character('#')),
+            ("amt,chef@erfurt.de", LinkError::Character(',')),
             ("mailto:amt@erfurt.de", LinkError::Character(':')),
             ("amt@erfurt", LinkError::Email),
             ("amt@erfurt.", LinkError::Email),
