@@ -97,7 +97,11 @@ fn describe_char(c: char) -> String {
 }
 
 /// The link of a web address: `web` itself when it is an absolute
-/// `https://` or `http://` address as the [module docs](self) describe.
+/// `https://` or `http://` address with a host of letters, digits, `-` and
+/// `.` (and a port), no user name before the host, and no blanks, control
+/// characters, bidi controls, `\`, quotes or angle brackets. Free text,
+/// addresses without a scheme (`www.…`, `//…`) and other schemes are
+/// refused. `index/README.md` (Links) states the rules for editors.
 ///
 /// ```
 /// assert_eq!(zufi::web_href("https://www.erfurt.de/buergeramt"), Ok("https://www.erfurt.de/buergeramt"));
@@ -174,8 +178,10 @@ fn is_domain(host: &str, min_labels: usize) -> bool {
         })
 }
 
-/// The `mailto:` link of an e-mail address as the [module docs](self)
-/// describe; never with header parameters.
+/// The `mailto:` link of a bare e-mail address `name@domain` (letters,
+/// digits and `. _ + - ' ! $ & * / = ^ { | } ~` before the `@`, a domain of
+/// two or more labels); never with header parameters: `mailto:`, `?`, `#`,
+/// `%` and `,` are refused.
 ///
 /// ```
 /// assert_eq!(zufi::mailto_href("buergeramt@erfurt.de").as_deref(), Ok("mailto:buergeramt@erfurt.de"));
@@ -229,8 +235,9 @@ fn allowed_in_local_part(c: char) -> bool {
         )
 }
 
-/// The `tel:` link of a phone or fax number as the [module docs](self)
-/// describe: its digits, with a leading `+`.
+/// The `tel:` link of a phone or fax number written for people (digits,
+/// blanks and `( ) / - – .`, a `+` only in front, three digits or more):
+/// its digits, with the leading `+`.
 ///
 /// ```
 /// assert_eq!(zufi::tel_href("+49 (361) 655-0").as_deref(), Ok("tel:+493616550"));
