@@ -6,6 +6,7 @@ use fst::{IntoStreamer, Streamer};
 
 use crate::error::{Error, Result};
 use crate::index::format::{self, Posting, PostingDecoder};
+use crate::index::fst_check::check_fst;
 
 /// Normalised words mapped to the services they occur in.
 ///
@@ -36,6 +37,8 @@ impl Lexicon {
         expected_terms: u64,
         service_count: usize,
     ) -> Result<Lexicon> {
+        // fst trusts its bytes beyond its checksum, which a forged file carries too.
+        check_fst(&terms).map_err(|e| Error::Corrupt(format!("term dictionary: {e}")))?;
         let terms =
             fst::Map::new(terms).map_err(|e| Error::Corrupt(format!("term dictionary: {e}")))?;
         // fst trusts its bytes when walking them; its own checksum catches damage first.
@@ -50,8 +53,17 @@ impl Lexicon {
                 expected_terms
             )));
         }
+        // The builder writes one posting list per word, in word order: offsets
+        // that grow bound the walk by the postings' size, whatever the fst says.
         let mut stream = terms.stream();
+        let mut previous: Option<u64> = None;
         while let Some((_, offset)) = stream.next() {
+            if previous.is_some_and(|p| offset <= p) {
+                return Err(Error::Corrupt(format!(
+                    "term dictionary: posting offset {offset} does not follow the previous word's"
+                )));
+            }
+            previous = Some(offset);
             format::read_postings(&postings, offset, service_count)?;
         }
         Ok(Lexicon { terms, postings })

@@ -8,6 +8,7 @@
 //! citizen's place.
 
 pub mod format;
+pub(crate) mod fst_check;
 pub(crate) mod lexicon;
 pub(crate) mod query;
 pub(crate) mod regions;
