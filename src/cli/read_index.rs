@@ -80,6 +80,7 @@ mod tests {
             .bytes
     }
 
+    #[cfg(unix)]
     #[test]
     fn an_endless_stream_is_refused_after_its_header() {
         // /dev/zero never ends; the header's magic number is missing.
