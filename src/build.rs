@@ -12,6 +12,7 @@ use crate::error::{Error, Result};
 use crate::index::format::{self, Assignment, Derivation, Field, IndexMeta, Posting, Section};
 use crate::model::records::{Authority, Catalog, Form, OnlineService, Role, Service, TargetKind};
 use crate::model::region::{Ars, RegionEntry};
+use crate::model::texts::clean_catalog;
 use crate::model::thesaurus::Thesaurus;
 use crate::text::normalize::{
     compound_head, elided_compounds, index_words, index_words_spelled, may_hold_umlaut,
@@ -116,8 +117,13 @@ impl<'a> IndexBuilder<'a> {
     /// out: a finder reaches them only through responsibilities, so they would
     /// be dead weight in every download. Services, topics and regions are all
     /// kept.
+    ///
+    /// Every text is stored without control characters and bidi overrides
+    /// (see [`crate::validate`], which warns about each): catalog content is
+    /// data, and those characters only hide or reorder what a reader sees.
     pub fn build(mut self) -> Result<BuildOutput> {
-        let catalog = self.catalog;
+        let cleaned = clean_catalog(self.catalog);
+        let catalog: &Catalog = &cleaned;
 
         self.stage(BuildStage::Words);
         let words = collect_words(catalog, &self.thesaurus);

@@ -233,6 +233,71 @@ fn damaged_or_foreign_index_files_are_rejected_with_a_message() {
     }
 }
 
+/// Issue 13, finding 9: the CLI read a whole stream before looking at the
+/// header (`--index /dev/zero` read 4.1 GB in 10 s). It reads the header,
+/// then at most the length the header declares.
+#[cfg(unix)]
+#[test]
+fn index_streams_are_read_no_further_than_their_header_declares() {
+    use std::io::Write;
+    use std::process::Stdio;
+
+    for args in [
+        vec!["search", "--index", "/dev/zero", "hund"],
+        vec!["inspect", "/dev/zero"],
+        vec![
+            "eval",
+            "tests/relevance/queries.tsv",
+            "--index",
+            "/dev/zero",
+            "--catalog",
+            "berlin",
+        ],
+    ] {
+        let output = zufi(&args);
+        assert_eq!(output.status.code(), Some(1), "{args:?}");
+        assert!(
+            stderr(&output).contains("cannot open /dev/zero: not a zufi index"),
+            "{}",
+            stderr(&output)
+        );
+    }
+
+    // A stream with a real header that goes on past its declared length.
+    let (_dir, index) = built(GOOD);
+    let bytes = std::fs::read(&index).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_zufi"))
+        .args(["search", "--index", "/dev/stdin", "hund"])
+        .stdin(Stdio::piped())
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let feeder = std::thread::spawn(move || {
+        // Fails with a broken pipe once zufi has stopped reading, well before the end.
+        let _ = stdin.write_all(&bytes);
+        for _ in 0..10_000 {
+            if stdin.write_all(&[0; 64 * 1024]).is_err() {
+                return false;
+            }
+        }
+        true
+    });
+    let output = child.wait_with_output().unwrap();
+    let wrote_everything = feeder.join().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("more bytes follow"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(
+        !wrote_everything,
+        "zufi read 640 MB past the declared end of the index"
+    );
+}
+
 #[test]
 fn bad_place_arguments_are_explained() {
     let (_dir, index) = built(GOOD);

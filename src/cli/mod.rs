@@ -8,6 +8,7 @@ pub mod interrupt;
 pub mod open;
 pub mod output;
 pub mod publish;
+pub mod read_index;
 pub mod search;
 pub mod shards;
 pub mod validate;

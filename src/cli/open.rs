@@ -31,8 +31,7 @@ fn manifest_path(path: &Path) -> Option<PathBuf> {
 /// Opens the index at `path` completely.
 pub fn open(path: &Path) -> anyhow::Result<Opened> {
     let Some(manifest_file) = manifest_path(path) else {
-        let bytes =
-            std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+        let bytes = super::read_index::read_index_bytes(path)?;
         let index =
             Index::from_bytes(&bytes).with_context(|| format!("cannot open {}", path.display()))?;
         return Ok(Opened {

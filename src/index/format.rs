@@ -354,6 +354,22 @@ pub(crate) fn read_container<'a>(
     })
 }
 
+/// The length of the whole file the header at the start of `bytes`
+/// declares (header included), after checking magic and version: what a
+/// reader of a file or stream reads before the body, so that it reads no
+/// more than that. `bytes` needs only the first [`HEADER_LEN`] bytes.
+pub fn declared_file_len(bytes: &[u8]) -> Result<u64> {
+    let header = bytes.get(..HEADER_LEN).unwrap_or(bytes);
+    match read(header) {
+        // A header alone is "truncated" exactly when it is whole: the error
+        // carries the declared length.
+        Err(Error::Truncated { expected, got }) if got == HEADER_LEN as u64 => Ok(expected),
+        Err(error) => Err(error),
+        // Only an empty payload declared: the header is the whole file.
+        Ok(_) => Ok(HEADER_LEN as u64),
+    }
+}
+
 fn read_section_table<'a>(
     payload: &'a [u8],
     expected_sections: &[Section],
@@ -561,6 +577,31 @@ mod tests {
         let mut longer = bytes;
         longer.push(0);
         assert!(matches!(read(&longer), Err(Error::Corrupt(_))));
+    }
+
+    #[test]
+    fn the_header_alone_tells_the_file_length() {
+        let bytes = sample();
+        let whole = bytes.len() as u64;
+        assert_eq!(declared_file_len(&bytes).unwrap(), whole);
+        assert_eq!(declared_file_len(&bytes[..HEADER_LEN]).unwrap(), whole);
+        assert!(matches!(
+            declared_file_len(&[0; HEADER_LEN]),
+            Err(Error::NotAnIndex)
+        ));
+        assert!(matches!(
+            declared_file_len(&bytes[..HEADER_LEN - 1]),
+            Err(Error::Truncated { .. })
+        ));
+        let mut newer = bytes.clone();
+        newer[8] = VERSION as u8 + 1;
+        assert!(matches!(
+            declared_file_len(&newer[..HEADER_LEN]),
+            Err(Error::Version { .. })
+        ));
+        let mut huge = bytes[..HEADER_LEN].to_vec();
+        huge[16..24].copy_from_slice(&u64::MAX.to_le_bytes());
+        assert_eq!(declared_file_len(&huge).unwrap(), u64::MAX);
     }
 
     #[test]

@@ -13,6 +13,7 @@ use fst::{IntoStreamer, Streamer};
 
 use crate::error::{Error, Result};
 use crate::index::format::{self, Posting, PostingDecoder};
+use crate::index::fst_check::check_fst;
 
 /// Normalised words mapped to the services they occur in.
 ///
@@ -59,7 +60,7 @@ impl Lexicon {
         expected_terms: u64,
         service_count: usize,
     ) -> Result<Lexicon> {
-        let terms = Self::verified_terms(terms, expected_terms)?;
+        let terms = Self::verified_terms(terms, expected_terms, postings.len() as u64)?;
         let mut stream = terms.stream();
         while let Some((_, offset)) = stream.next() {
             format::read_postings(&postings, offset, service_count)?;
@@ -88,7 +89,8 @@ impl Lexicon {
         expected_terms: u64,
         chunk_ends: &[u64],
     ) -> Result<Lexicon> {
-        let terms = Self::verified_terms(terms, expected_terms)?;
+        let total = chunk_ends.last().copied().unwrap_or(0);
+        let terms = Self::verified_terms(terms, expected_terms, total)?;
         let mut chunks = Vec::with_capacity(chunk_ends.len());
         let mut start = 0;
         for &end in chunk_ends {
@@ -105,14 +107,6 @@ impl Lexicon {
         }
         let total = usize::try_from(start)
             .map_err(|_| Error::Corrupt("postings larger than memory".into()))?;
-        let mut stream = terms.stream();
-        while let Some((_, offset)) = stream.next() {
-            if offset >= start {
-                return Err(Error::Corrupt(format!(
-                    "a word's posting list at offset {offset} lies past the postings' end {start}"
-                )));
-            }
-        }
         Ok(Lexicon {
             terms,
             postings: vec![0; total],
@@ -121,7 +115,15 @@ impl Lexicon {
         })
     }
 
-    fn verified_terms(terms: Vec<u8>, expected_terms: u64) -> Result<fst::Map<Vec<u8>>> {
+    /// Checks the dictionary's structure and word count, and that its
+    /// posting offsets grow from word to word and stay below `postings_len`.
+    fn verified_terms(
+        terms: Vec<u8>,
+        expected_terms: u64,
+        postings_len: u64,
+    ) -> Result<fst::Map<Vec<u8>>> {
+        // fst trusts its bytes beyond its checksum, which a forged file carries too.
+        check_fst(&terms).map_err(|e| Error::Corrupt(format!("term dictionary: {e}")))?;
         let terms =
             fst::Map::new(terms).map_err(|e| Error::Corrupt(format!("term dictionary: {e}")))?;
         // fst trusts its bytes when walking them; its own checksum catches damage first.
@@ -135,6 +137,23 @@ impl Lexicon {
                 terms.len(),
                 expected_terms
             )));
+        }
+        // The builder writes one posting list per word, in word order: offsets
+        // that grow bound the walk by the postings' size, whatever the fst says.
+        let mut stream = terms.stream();
+        let mut previous: Option<u64> = None;
+        while let Some((_, offset)) = stream.next() {
+            if previous.is_some_and(|p| offset <= p) {
+                return Err(Error::Corrupt(format!(
+                    "term dictionary: posting offset {offset} does not follow the previous word's"
+                )));
+            }
+            if offset >= postings_len {
+                return Err(Error::Corrupt(format!(
+                    "a word's posting list at offset {offset} lies past the postings' end {postings_len}"
+                )));
+            }
+            previous = Some(offset);
         }
         Ok(terms)
     }

@@ -9,6 +9,7 @@
 //! (`sharded` adds them to an open index one by one).
 
 pub mod format;
+pub(crate) mod fst_check;
 pub(crate) mod lexicon;
 pub(crate) mod query;
 pub(crate) mod regions;

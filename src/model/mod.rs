@@ -5,6 +5,8 @@
 
 #[cfg(feature = "import")]
 pub(crate) mod date;
+pub(crate) mod link;
 pub(crate) mod records;
 pub(crate) mod region;
+pub(crate) mod texts;
 pub(crate) mod thesaurus;

@@ -3,5 +3,6 @@
 //! the builder and the query engine both go through it, so that they always
 //! agree on what a word is.
 
+pub(crate) mod clean;
 pub(crate) mod normalize;
 pub(crate) mod typo;

@@ -2,7 +2,9 @@
 //! routing needs.
 
 use crate::model::date::is_time;
+use crate::model::link::{mailto_href, tel_href, web_href};
 use crate::model::records::TargetKind;
+use crate::validate::keys::web_message;
 use crate::validate::problem::Kind;
 use crate::validate::validator::Validator;
 
@@ -21,16 +23,7 @@ impl Validator<'_> {
                     self.check_ars(Kind::Authority, i, "address.ars", ars);
                 }
             }
-            for (j, email) in authority.contact.email.iter().enumerate() {
-                if !is_email(email) {
-                    self.error(
-                        Kind::Authority,
-                        i,
-                        format!("contact.email[{j}]"),
-                        format!("{email:?} is not an e-mail address: expected name@domain, e.g. \"buergeramt@erfurt.de\""),
-                    );
-                }
-            }
+            self.check_contact(i);
             for (j, hours) in authority.opening_hours.iter().enumerate() {
                 let from = hours.from.as_deref();
                 let to = hours.to.as_deref();
@@ -108,15 +101,92 @@ impl Validator<'_> {
     }
 }
 
-/// `name@domain.tld`: one `@`, no blanks, and a domain of dot-separated
-/// labels (the schema's pattern for `contact.email`).
-fn is_email(address: &str) -> bool {
-    let Some((local, domain)) = address.split_once('@') else {
-        return false;
-    };
-    let clean = |part: &str| !part.is_empty() && !part.contains(['@', ' ', '\t', '\n', '\r']);
-    clean(local)
-        && clean(domain)
-        && domain.contains('.')
-        && domain.split('.').all(|label| !label.is_empty())
+impl Validator<'_> {
+    /// Every phone and fax number, e-mail and web address must be one a
+    /// link can be made of (`model::link`): the finder links each.
+    fn check_contact(&mut self, i: usize) {
+        let contact = &self.catalog.authorities[i].contact;
+        let mut errors = Vec::new();
+        for (list, numbers) in [("phone", &contact.phone), ("fax", &contact.fax)] {
+            for (j, number) in numbers.iter().enumerate() {
+                if let Err(problem) = tel_href(number) {
+                    errors.push((format!("contact.{list}[{j}]"), format!("{number:?} is not a phone number: {problem}; write only the number, digits with blanks, ( ) / - and a leading +, e.g. \"+49 361 655-0\"")));
+                }
+            }
+        }
+        for (j, email) in contact.email.iter().enumerate() {
+            if let Err(problem) = mailto_href(email) {
+                errors.push((format!("contact.email[{j}]"), format!("{email:?} is not an e-mail address: {problem}; write only the address, name@domain, e.g. \"buergeramt@erfurt.de\" (no mailto:, no ?subject=, ?bcc= or ?body=)")));
+            }
+        }
+        for (j, web) in contact.web.iter().enumerate() {
+            if let Err(problem) = web_href(web) {
+                errors.push((format!("contact.web[{j}]"), web_message(web, &problem)));
+            }
+        }
+        for (field, message) in errors {
+            self.error(Kind::Authority, i, field, message);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::validate::tests::{clean, problems_of};
+
+    #[test]
+    fn contacts_must_make_safe_links() {
+        let mut c = clean();
+        c.authorities[1].contact.phone = vec!["+49 361 655-0".into(), "siehe Aushang".into()];
+        c.authorities[1].contact.fax = vec!["12".into()];
+        c.authorities[1].contact.email = vec![
+            "buergeramt@erfurt.de".into(),
+            "amt@erfurt.de?bcc=alle@example.org".into(),
+            "mailto:amt@erfurt.de".into(),
+        ];
+        c.authorities[1].contact.web = vec![
+            "https://www.erfurt.de".into(),
+            "//evil.example".into(),
+            "javascript:alert(1)".into(),
+        ];
+        let problems = problems_of(c);
+        let errors: Vec<(String, String)> = problems
+            .iter()
+            .filter(|p| p.is_error())
+            .map(|p| (p.field.clone(), p.message.clone()))
+            .collect();
+        let fields: Vec<&str> = errors.iter().map(|(f, _)| f.as_str()).collect();
+        assert_eq!(
+            fields,
+            [
+                "contact.phone[1]",
+                "contact.fax[0]",
+                "contact.email[1]",
+                "contact.email[2]",
+                "contact.web[1]",
+                "contact.web[2]"
+            ],
+            "{errors:#?}"
+        );
+        assert!(
+            errors[0]
+                .1
+                .contains("\"siehe Aushang\" is not a phone number"),
+            "{}",
+            errors[0].1
+        );
+        assert!(
+            errors[2].1.contains("it contains the character '?'"),
+            "{}",
+            errors[2].1
+        );
+        assert!(
+            errors[5].1.contains("\"javascript\" is not allowed"),
+            "{}",
+            errors[5].1
+        );
+        assert!(problems
+            .iter()
+            .all(|p| p.record == "authority \"a1\"" || !p.is_error()));
+    }
 }

@@ -2,6 +2,7 @@
 //! id, duplicates, names, and references to records that do not exist.
 
 use crate::model::records::TargetKind;
+use crate::text::clean::clean;
 use crate::validate::problem::Kind;
 use crate::validate::validator::Validator;
 
@@ -117,11 +118,14 @@ impl<'a> Validator<'a> {
     }
 
     pub(super) fn check_name(&mut self, kind: Kind, i: usize, name: &str) {
-        if name.trim().is_empty() {
+        // What the index will store: the build removes control characters.
+        if clean(name).trim().is_empty() {
             let what = if name.is_empty() {
                 "empty"
-            } else {
+            } else if name.trim().is_empty() {
                 "only whitespace"
+            } else {
+                "only control characters, which the build removes"
             };
             self.error(
                 kind,

@@ -1,5 +1,7 @@
-//! The syntax of keys: regional keys (ARS), postcodes (PLZ), LeiKa keys.
+//! The syntax of keys: regional keys (ARS), postcodes (PLZ), LeiKa keys;
+//! and the message for a refused web address, which several kinds have.
 
+use crate::model::link::LinkError;
 use crate::model::region::{Ars, Plz};
 use crate::validate::problem::Kind;
 use crate::validate::validator::Validator;
@@ -66,4 +68,9 @@ pub(super) fn leika_problem(key: &str) -> Option<String> {
         ));
     }
     Some(message)
+}
+
+/// Why `url` is refused as a web address, and how to write it.
+pub(super) fn web_message(url: &str, problem: &LinkError) -> String {
+    format!("{url:?} is not a web address a link can point to: {problem}; write the full address with https:// and the host, e.g. \"https://www.example.de/antrag\"")
 }

@@ -1,6 +1,8 @@
 //! Online services and forms: the records that are addresses on the web.
 
+use crate::model::link::web_href;
 use crate::model::records::TargetKind;
+use crate::validate::keys::web_message;
 use crate::validate::problem::Kind;
 use crate::validate::validator::Validator;
 
@@ -34,54 +36,52 @@ impl Validator<'_> {
     }
 
     fn check_http_url(&mut self, kind: Kind, i: usize, url: &str) {
-        let message = if url.trim().is_empty() {
-            format!(
-                "the URL is empty; every {} needs an address starting with https://",
-                kind.noun()
-            )
-        } else if !is_http_url(url) {
-            format!("{url:?} is not an absolute http(s) address; write it with its scheme and host, e.g. \"https://www.example.de/antrag\"")
-        } else {
-            return;
-        };
-        self.error(kind, i, "url", message);
+        if let Err(problem) = web_href(url) {
+            let message = if url.trim().is_empty() {
+                format!(
+                    "the URL is empty; every {} needs an address starting with https://",
+                    kind.noun()
+                )
+            } else {
+                web_message(url, &problem)
+            };
+            self.error(kind, i, "url", message);
+        }
     }
-}
-
-/// An absolute `http://` or `https://` address with a host and no whitespace.
-fn is_http_url(url: &str) -> bool {
-    let strip = |scheme: &str| {
-        url.get(..scheme.len())
-            .filter(|prefix| prefix.eq_ignore_ascii_case(scheme))
-            .map(|_| &url[scheme.len()..])
-    };
-    let Some(rest) = strip("https://").or_else(|| strip("http://")) else {
-        return false;
-    };
-    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
-    !host.is_empty() && !url.chars().any(char::is_whitespace)
 }
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::validate::tests::{clean, problems_of};
 
     #[test]
-    fn http_urls() {
-        for (url, ok) in [
-            ("https://www.berlin.de/", true),
-            ("http://example.de", true),
-            ("HTTPS://EXAMPLE.DE/a?b#c", true),
-            ("https://", false),
-            ("https:///path", false),
-            ("www.example.de", false),
-            ("ftp://example.de", false),
-            ("mailto:amt@example.de", false),
-            ("https://example.de/a b", false),
-            ("javascript:alert(1)", false),
-            ("", false),
+    fn hostile_and_free_text_urls_are_errors_naming_the_field() {
+        for (url, says) in [
+            (
+                "javascript:alert(1)",
+                "the scheme \"javascript\" is not allowed",
+            ),
+            ("data:text/html,<b>x</b>", "it contains the character '<'"),
+            ("siehe Aushang", "it contains the character U+0020"),
+            ("//evil.example", "does not start with https:// or http://"),
+            ("www.example.de", "does not start with https:// or http://"),
+            (
+                "https://www.erfurt.de@evil.example",
+                "user name before the host",
+            ),
         ] {
-            assert_eq!(is_http_url(url), ok, "{url:?}");
+            let mut c = clean();
+            c.online_services[0].url = url.into();
+            c.forms[0].url = url.into();
+            let problems = problems_of(c);
+            let errors: Vec<_> = problems.iter().filter(|p| p.is_error()).collect();
+            assert_eq!(errors.len(), 2, "{url}: {problems:#?}");
+            assert_eq!(errors[0].record, "online service \"o1\"");
+            assert_eq!(errors[1].record, "form \"f1\"");
+            for error in errors {
+                assert_eq!(error.field, "url");
+                assert!(error.message.contains(says), "{url}: {}", error.message);
+            }
         }
     }
 }

@@ -18,13 +18,22 @@
 //!   `target.type`), region (only when the catalog lists regions; the federal
 //!   key `000000000000` is always allowed); service → topics; authority →
 //!   parent authority; topic → parent topic; cycles in parent chains;
-//! - online service and form URLs that are not absolute http(s) addresses;
+//! - links (`model::link`, documented in `index/README.md`): online service
+//!   and form URLs and contact web addresses that are not absolute
+//!   `https://`/`http://` addresses with a plain host (free text such as
+//!   "siehe Aushang", `www.…` and `//…` without a scheme, `javascript:`,
+//!   `data:` and every other scheme, a user name before the host); e-mail
+//!   addresses that are not a bare `name@domain` (no `mailto:`, no `?`
+//!   header parameters such as `bcc` or `body`); phone and fax numbers that
+//!   hold anything but digits, blanks and `( ) / - – .` with a leading `+`,
+//!   or fewer than three digits;
+//! - a control character or bidi override in an id or a reference;
 //!   validity dates that are not `YYYY-MM-DD` or start after they end;
 //!   opening hours that are not `HH:MM`;
 //! - the other limits `index/catalog.schema.json` states: a `popularity`
 //!   above 100, an `updated` that is not an ISO 8601 date or date and time,
-//!   a region's postcodes unsorted or repeated, an e-mail address that is
-//!   not `name@domain`, a `meta.ars_list` that is not `YYYY-MM-DD`.
+//!   a region's postcodes unsorted or repeated, a `meta.ars_list` that is
+//!   not `YYYY-MM-DD`.
 //!
 //! **Warnings** (the catalog builds, but editors should look):
 //! - a region `level` that contradicts the shape of its ARS;
@@ -35,17 +44,22 @@
 //! - the PVOG routing checks (domain reference §3.3): an authority that a
 //!   responsibility targets needs street, PLZ and town in its address;
 //! - an unknown online-service trust level; opening hours that close before
-//!   they open.
+//!   they open;
+//! - a text holding control characters (NUL, ESC, …; tab and line feed are
+//!   fine) or bidi embeddings, overrides or isolates (U+202A–U+202E,
+//!   U+2066–U+2069), which the build removes from every text.
 //!
 //! Problems come errors first, then warnings; within each, in catalog order
 //! (regions, topics, services, authorities, online services, forms,
-//! responsibilities, each in list order), so the output is deterministic.
+//! responsibilities, each in list order; the text checks of a kind after its
+//! other checks), so the output is deterministic.
 //! Unknown ids get a "did you mean" suggestion when a close id exists.
 
 // `validate` below runs the checks; each file holds one concern and uses
 // only the files listed before it:
 // - `problem`: what a check reports, and the record kinds;
 // - `id_table`, `cycles`: id lookups and parent cycles, computed up front;
+// - `texts`: characters the build removes from every text (found up front);
 // - `validator`: the state every check shares, naming records, reporting;
 // - `ids`, `keys`: checks every record kind uses (ids, names, references;
 //   ARS, PLZ, LeiKa keys);
@@ -61,9 +75,11 @@ mod problem;
 mod regions;
 mod responsibilities;
 mod services;
+mod texts;
 mod validator;
 
 use crate::catalog::LoadedCatalog;
+use crate::model::texts::List;
 use crate::validate::validator::Validator;
 
 pub use crate::validate::problem::{Problem, Severity};
@@ -77,13 +93,21 @@ pub use crate::validate::problem::{Problem, Severity};
 pub fn validate(loaded: &LoadedCatalog) -> Vec<Problem> {
     let mut validator = Validator::new(loaded);
     validator.check_catalog();
+    validator.check_texts(List::Meta);
     validator.check_regions();
+    validator.check_texts(List::Regions);
     validator.check_topics();
+    validator.check_texts(List::Topics);
     validator.check_services();
+    validator.check_texts(List::Services);
     validator.check_authorities();
+    validator.check_texts(List::Authorities);
     validator.check_online_services();
+    validator.check_texts(List::OnlineServices);
     validator.check_forms();
+    validator.check_texts(List::Forms);
     validator.check_responsibilities();
+    validator.check_texts(List::Responsibilities);
     let mut problems = validator.problems;
     // Stable: keeps catalog order within each severity.
     problems.sort_by_key(|p| p.severity);

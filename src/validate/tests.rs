@@ -266,9 +266,9 @@ fn each_rule_reports_the_record_field_and_fix() {
         ("parent authority needs no address", |c| c.authorities[0].address = None, &[]),
         // ----- URLs, dates, times -----
         ("online service without scheme", |c| c.online_services[0].url = "www.example.de".into(),
-         &[(E, "online service \"o1\"", "url", "\"www.example.de\" is not an absolute http(s) address")]),
+         &[(E, "online service \"o1\"", "url", "\"www.example.de\" is not a web address a link can point to: it does not start with https://")]),
         ("form on ftp", |c| c.forms[0].url = "ftp://example.de/f.pdf".into(),
-         &[(E, "form \"f1\"", "url", "is not an absolute http(s) address")]),
+         &[(E, "form \"f1\"", "url", "the scheme \"ftp\" is not allowed")]),
         ("form without URL", |c| c.forms[0].url = String::new(),
          &[(E, "form \"f1\"", "url", "the URL is empty")]),
         ("unknown trust level", |c| c.online_services[0].trust_level = Some("mittel".into()),

@@ -5,6 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::catalog::LoadedCatalog;
 use crate::model::records::{Catalog, TargetKind};
+use crate::model::texts::{dirty_texts, DirtyText};
 use crate::validate::cycles::{find_cycles, Cycles};
 use crate::validate::id_table::{Fuzzy, IdTable};
 use crate::validate::problem::{Kind, Problem, Severity};
@@ -32,6 +33,8 @@ pub(super) struct Validator<'a> {
     pub(super) parent_authorities: HashSet<&'a str>,
     pub(super) topic_cycles: Cycles,
     pub(super) authority_cycles: Cycles,
+    /// Texts with characters the build removes (usually none).
+    pub(super) dirty_texts: Vec<DirtyText<'a>>,
 }
 
 impl<'a> Validator<'a> {
@@ -98,6 +101,7 @@ impl<'a> Validator<'a> {
                 .collect(),
             topic_cycles,
             authority_cycles,
+            dirty_texts: dirty_texts(catalog),
         }
     }
 

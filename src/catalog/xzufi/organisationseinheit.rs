@@ -74,16 +74,22 @@ pub(super) fn organisationseinheit(
         };
         let kanal = kommunikation.child("kanal");
         let code = kanal.and_then(Element::code).unwrap_or_default();
-        let list = match code.as_str() {
-            "01" | "08" => Some(&mut contact.email),
-            "02" | "03" => Some(&mut contact.phone),
-            "04" => Some(&mut contact.fax),
-            "09" => Some(&mut contact.web),
-            _ if kennung.contains('@') => Some(&mut contact.email),
+        // A web address is stored as a link (`zufi::web_href`); exports often leave out the
+        // scheme of a "www." address, which on a public authority's site means https.
+        let web = |kennung: String| match kennung.get(..4) {
+            Some(prefix) if prefix.eq_ignore_ascii_case("www.") => format!("https://{kennung}"),
+            _ => kennung,
+        };
+        let (list, kennung) = match code.as_str() {
+            "01" | "08" => (Some(&mut contact.email), kennung),
+            "02" | "03" => (Some(&mut contact.phone), kennung),
+            "04" => (Some(&mut contact.fax), kennung),
+            "09" => (Some(&mut contact.web), web(kennung)),
+            _ if kennung.contains('@') => (Some(&mut contact.email), kennung),
             _ if kennung.starts_with("http") || kennung.starts_with("www.") => {
-                Some(&mut contact.web)
+                (Some(&mut contact.web), web(kennung))
             }
-            _ => None,
+            _ => (None, kennung),
         };
         match list {
             Some(list) => list.push(kennung),
@@ -144,6 +150,7 @@ mod tests {
             <xzufi:kommunikation><xzufi:kanal><code>04</code></xzufi:kanal><xzufi:kennung>036202 21020</xzufi:kennung></xzufi:kommunikation>
             <xzufi:kommunikation><xzufi:kanal><code>01</code></xzufi:kanal><xzufi:kennung>info@vg.example</xzufi:kennung></xzufi:kommunikation>
             <xzufi:kommunikation><xzufi:kanal><code>07</code></xzufi:kanal><xzufi:kennung>https://vg.example</xzufi:kennung></xzufi:kommunikation>
+            <xzufi:kommunikation><xzufi:kanal><code>09</code></xzufi:kanal><xzufi:kennung>www.vg.example/buergerbuero</xzufi:kennung></xzufi:kommunikation>
             <xzufi:kommunikation><xzufi:kanal><code>06</code></xzufi:kanal><xzufi:kennung>4711</xzufi:kennung></xzufi:kommunikation>
             <xzufi:oeffnungszeiten>&lt;p&gt;Di 09:00-12:00 und 13:00-18:00 Uhr&lt;br/&gt;Do 9 - 12&lt;/p&gt;&lt;p&gt;Termine nach Vereinbarung&lt;/p&gt;</xzufi:oeffnungszeiten>
             <xzufi:zustaendigkeit><xzufi:leistungID>L100016.LB.1</xzufi:leistungID>
@@ -160,7 +167,10 @@ mod tests {
         assert_eq!(a.contact.phone, ["036202 2100"]);
         assert_eq!(a.contact.fax, ["036202 21020"]);
         assert_eq!(a.contact.email, ["info@vg.example"]);
-        assert_eq!(a.contact.web, ["https://vg.example"]);
+        assert_eq!(
+            a.contact.web,
+            ["https://vg.example", "https://www.vg.example/buergerbuero"]
+        );
         assert_eq!(m.warnings.len(), 1, "{:?}", m.warnings);
         assert!(m.warnings[0].contains("4711"));
         let hours = hours(&a.opening_hours);

@@ -2,12 +2,22 @@
 //!
 //! Field names are camelCase because these become JavaScript objects; empty
 //! optional fields are `null` so that every object has the same keys.
+//!
+//! Catalog content is data: every address handed out is one a link can be
+//! made of safely (`zufi::web_href`, `mailto_href`, `tel_href`) — web
+//! addresses and the URLs of online services and forms only `https:`/
+//! `http:` with a plain host, e-mail addresses without `mailto:` header
+//! parameters, phone numbers of digits. `zufi build` refuses catalogs with
+//! other values; an index built without that check (through the library)
+//! may still hold them, and they are left out here: a contact that is not
+//! one is dropped, an online service or form without a usable URL too.
 
 use std::ops::Range;
 
 use serde::Serialize;
 use zufi::{
-    Address, Ars, Assigned, Authority, Form, Hit, Index, OnlineService, Responsible, Role, Service,
+    mailto_href, tel_href, web_href, Address, Ars, Assigned, Authority, Form, Hit, Index,
+    OnlineService, Responsible, Role, Service,
 };
 
 /// One search hit.
@@ -45,8 +55,11 @@ pub struct Office {
     pub region_name: Option<String>,
     /// One line, e.g. "Bürgermeister-Wagner-Straße 1, 99084 Erfurt".
     pub address: Option<String>,
+    /// Numbers as written; each makes a `tel:` link with `zufi::tel_href`.
     pub phone: Vec<String>,
+    /// Bare addresses; `mailto:` + the address is a link without headers.
     pub email: Vec<String>,
+    /// Absolute `https:`/`http:` addresses.
     pub web: Vec<String>,
     /// One line per span, e.g. "Mo-Fr 09:00–12:00 (nur mit Termin)".
     pub opening_hours: Vec<String>,
@@ -57,6 +70,7 @@ pub struct Office {
 pub struct Link {
     pub id: String,
     pub name: String,
+    /// An absolute `https:`/`http:` address (`zufi::web_href`).
     pub url: String,
 }
 
@@ -171,31 +185,39 @@ impl Office {
             region: assigned.region.to_string(),
             region_name: index.region(&assigned.region).map(|r| r.name.clone()),
             address: authority.address.as_ref().and_then(Address::one_line),
-            phone: authority.contact.phone.clone(),
-            email: authority.contact.email.clone(),
-            web: authority.contact.web.clone(),
+            phone: only_safe(&authority.contact.phone, |p| tel_href(p).is_ok()),
+            email: only_safe(&authority.contact.email, |e| mailto_href(e).is_ok()),
+            web: only_safe(&authority.contact.web, |w| web_href(w).is_ok()),
             opening_hours: authority.opening_hours.iter().map(opening_line).collect(),
         }
     }
 }
 
-impl From<&OnlineService> for Link {
-    fn from(online: &OnlineService) -> Link {
-        Link {
-            id: online.id.clone(),
-            name: online.name.clone(),
-            url: online.url.clone(),
-        }
-    }
+/// The values of `list` that `is_safe` accepts.
+fn only_safe(list: &[String], is_safe: impl Fn(&str) -> bool) -> Vec<String> {
+    list.iter().filter(|v| is_safe(v)).cloned().collect()
 }
 
-impl From<&Form> for Link {
-    fn from(form: &Form) -> Link {
-        Link {
-            id: form.id.clone(),
-            name: form.name.clone(),
-            url: form.url.clone(),
-        }
+impl Link {
+    /// The link of an online service or form; `None` when its URL is not a
+    /// safe web address.
+    fn new(id: &str, name: &str, url: &str) -> Option<Link> {
+        let url = web_href(url).ok()?;
+        Some(Link {
+            id: id.to_string(),
+            name: name.to_string(),
+            url: url.to_string(),
+        })
+    }
+
+    /// The link of an online service, if its URL is safe.
+    pub fn online_service(online: &OnlineService) -> Option<Link> {
+        Link::new(&online.id, &online.name, &online.url)
+    }
+
+    /// The link of a form, if its URL is safe.
+    pub fn form(form: &Form) -> Option<Link> {
+        Link::new(&form.id, &form.name, &form.url)
     }
 }
 
@@ -223,12 +245,12 @@ impl ResponsibleLists {
             online_services: responsible
                 .online_services
                 .iter()
-                .map(|a| Link::from(a.item))
+                .filter_map(|a| Link::online_service(a.item))
                 .collect(),
             forms: responsible
                 .forms
                 .iter()
-                .map(|a| Link::from(a.item))
+                .filter_map(|a| Link::form(a.item))
                 .collect(),
         }
     }
@@ -514,6 +536,67 @@ pub(crate) mod tests {
         assert_eq!(record.costs.as_deref(), Some("37 Euro"));
         assert_eq!(record.required_documents.as_deref(), Some("Foto"));
         assert_eq!(record.topics[0].name, "Ausweise");
+    }
+
+    /// The test catalog with hostile contacts and URLs, built without
+    /// validation (as a library user could): the API must not hand them out.
+    fn hostile_index() -> Index {
+        let mut catalog: zufi::Catalog =
+            serde_json::from_str(CATALOG).expect("test catalog parses");
+        let lra = &mut catalog.authorities[0];
+        lra.contact.phone = vec!["03628 738-0".into(), "siehe Aushang".into()];
+        lra.contact.email = vec![
+            "info@ilm-kreis.de".into(),
+            "info@ilm-kreis.de?bcc=alle@example.org".into(),
+            "mailto:info@ilm-kreis.de?body=x".into(),
+        ];
+        lra.contact.web = vec![
+            "https://ilm-kreis.de".into(),
+            "javascript:alert(1)".into(),
+            "data:text/html,<script>alert(1)</script>".into(),
+            "//evil.example".into(),
+            "siehe Aushang".into(),
+            " JaVaScRiPt:alert(1)".into(),
+        ];
+        catalog.online_services[0].url = "javascript:alert(document.cookie)".into();
+        catalog.forms[0].url = "data:application/pdf;base64,JVBERi0=".into();
+        let bytes = zufi::IndexBuilder::new(&catalog)
+            .build()
+            .expect("builds without validation")
+            .bytes;
+        Index::from_bytes(&bytes).expect("fresh index opens")
+    }
+
+    #[test]
+    fn only_safe_addresses_leave_the_api() {
+        let index = hostile_index();
+        let place = Some("160700004004".parse().expect("valid ARS"));
+        let service = index.service("pa").expect("in catalog");
+        let record = ServiceRecord::new(&index, service, place);
+        let office = &record.responsible[0];
+        assert_eq!(office.phone, ["03628 738-0"]);
+        assert_eq!(office.email, ["info@ilm-kreis.de"]);
+        assert_eq!(office.web, ["https://ilm-kreis.de"]);
+        assert!(
+            record.online_services.is_empty(),
+            "{:?}",
+            record.online_services
+        );
+        assert!(record.forms.is_empty(), "{:?}", record.forms);
+        let options = SearchOptions {
+            region: place,
+            ..Default::default()
+        };
+        let hit = SearchHit::new(&index.search("personalausweis", &options)[0], &index);
+        assert_eq!(hit.responsible, record.responsible);
+        assert!(hit.online_services.is_empty() && hit.forms.is_empty());
+        let json = serde_json::to_string(&record).expect("serialises");
+        for unsafe_text in ["javascript", "data:", "bcc", "//evil", "Aushang"] {
+            assert!(
+                !json.to_lowercase().contains(&unsafe_text.to_lowercase()),
+                "{unsafe_text} in {json}"
+            );
+        }
     }
 
     #[test]

@@ -16,6 +16,8 @@ mod headless;
 pub mod i18n;
 pub mod live;
 pub mod place;
+// Plain string parsing, no yew: also in the headless build, so that `fuzz/` reaches it.
+pub mod route;
 
 #[cfg(feature = "ui")]
 pub mod app;
@@ -27,8 +29,6 @@ pub mod index;
 mod mount;
 #[cfg(feature = "ui")]
 pub mod options;
-#[cfg(feature = "ui")]
-pub mod route;
 #[cfg(feature = "ui")]
 pub mod state;
 
