@@ -7,6 +7,7 @@ pub mod inspect;
 pub mod interrupt;
 pub mod open;
 pub mod output;
+pub mod reports;
 pub mod search;
 pub mod shards;
 pub mod validate;
