@@ -309,7 +309,12 @@ fn print_coverage(
     if rows.is_empty() {
         return Ok(());
     }
-    let id_width = rows.iter().map(|r| r.0.chars().count()).max().unwrap_or(0);
+    let id_width = rows
+        .iter()
+        .map(|r| r.0.chars().count())
+        .chain(["service".len()])
+        .max()
+        .unwrap_or(0);
     let role_widths = Role::ALL.map(|role| role_label(role).chars().count());
     write!(out, "\n{:id_width$}", "service")?;
     for (role, width) in Role::ALL.iter().zip(role_widths) {
