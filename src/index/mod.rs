@@ -327,7 +327,9 @@ impl Index {
     }
 
     /// The stored assignments of the service numbered `service` (its
-    /// position in [`Index::services`]), for the editors' reports.
+    /// position in [`Index::services`]), for the editors' reports (which
+    /// come with `import`, as the editor tooling does).
+    #[cfg(feature = "import")]
     pub(crate) fn assignments_of(&self, service: usize) -> &[Assignment] {
         self.assignments
             .get(service)
@@ -337,6 +339,7 @@ impl Index {
 
     /// The id of target `number` of `kind`; `None` when the number is out of
     /// range or its area of a sharded index is not loaded.
+    #[cfg(feature = "import")]
     pub(crate) fn target_id(&self, kind: TargetKind, number: u32) -> Option<&str> {
         let number = number as usize;
         match kind {
