@@ -539,6 +539,37 @@ mod tests {
     }
 
     #[test]
+    fn changed_fields_name_nested_fields_and_whole_values_set_or_cleared() {
+        use crate::model::records::{Address, Authority};
+        let old = Authority {
+            id: "a".into(),
+            name: "Amt".into(),
+            address: Some(Address {
+                street: Some("Markt".into()),
+                ..Default::default()
+            }),
+            ..Default::default()
+        };
+        let mut moved = old.clone();
+        moved.address = Some(Address {
+            street: Some("Markt".into()),
+            plz: Some("99310".into()),
+            ..Default::default()
+        });
+        moved.contact.phone = vec!["03628 1".into()];
+        assert_eq!(
+            changed_fields(&old, &moved),
+            ["address.plz", "contact.phone"]
+        );
+        let cleared = Authority {
+            address: None,
+            ..old.clone()
+        };
+        assert_eq!(changed_fields(&old, &cleared), ["address"]);
+        assert!(changed_fields(&old, &old).is_empty());
+    }
+
+    #[test]
     fn a_more_general_responsibility_keeps_municipalities_covered() {
         let old = index(BASE);
         let new = index(&BASE.replace(

@@ -346,3 +346,27 @@ fn coverage_table_counts_holes_per_service_and_role() {
         "service,service_name,role,ars,municipality\nhund,Hundesteuer,zustaendige_stelle,160705009001,Alkersleben\n"
     );
 }
+
+#[test]
+fn a_reader_that_stops_early_ends_diff_quietly() {
+    use std::io::Read;
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("th.zufi");
+    build(&demo(), &index);
+    let empty = dir.path().join("empty.json");
+    std::fs::write(&empty, r#"{"services": []}"#).unwrap();
+    // Every service of the demo is removed: more lines than a pipe buffers.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_zufi"))
+        .args(["diff", path(&index), path(&empty)])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 13];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    // The pipe is closed here, with most of the report unread.
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(text(&first), "changes from ");
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert_eq!(text(&output.stderr), "");
+}
