@@ -36,9 +36,9 @@
 //! `error` → `text` (folding, words, compounds, typo automaton) → `model`
 //! (catalog records, [`Ars`], [`Plz`], thesaurus) → `index` (format,
 //! reader, region resolution, query) → `build` → `catalog` (import),
-//! `validate`, `eval`. Modules are private: this file's `pub use` list is
+//! `validate`, `eval`, `report`. Modules are private: this file's `pub use` list is
 //! the public API, plus the editor-tooling namespaces [`catalog`],
-//! [`validate`], [`eval`] and the file-format description [`mod@format`].
+//! [`validate`], [`eval`], [`report`] and the file-format description [`mod@format`].
 //! `ARCHITECTURE.md` states the rule; `tests/architecture.rs` checks it.
 #![deny(missing_docs)]
 
@@ -49,6 +49,8 @@ mod error;
 pub mod eval;
 mod index;
 mod model;
+#[cfg(feature = "import")]
+pub mod report;
 mod text;
 #[cfg(feature = "import")]
 pub mod validate;

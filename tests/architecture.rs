@@ -27,12 +27,12 @@ const LAYERS: [&[&str]; 6] = [
     &["model"],
     &["index"],
     &["build"],
-    &["catalog", "validate", "eval"],
+    &["catalog", "validate", "eval", "report"],
 ];
 
 /// The modules `lib.rs` may declare `pub`: the editor-tooling namespaces.
 /// Everything else is private and reached through the `pub use` list.
-const PUBLIC_MODULES: [&str; 3] = ["catalog", "eval", "validate"];
+const PUBLIC_MODULES: [&str; 4] = ["catalog", "eval", "report", "validate"];
 
 /// Crates the core must not use: it knows nothing of the browser.
 const BROWSER_CRATES: [&str; 6] = [

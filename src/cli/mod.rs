@@ -9,6 +9,7 @@ pub mod open;
 pub mod output;
 pub mod publish;
 pub mod read_index;
+pub mod reports;
 pub mod search;
 pub mod shards;
 pub mod validate;

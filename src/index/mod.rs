@@ -327,6 +327,37 @@ impl Index {
         resolve(assignments, self.targets(), place)
     }
 
+    /// The stored assignments of the service numbered `service` (its
+    /// position in [`Index::services`]), for the editors' reports (which
+    /// come with `import`, as the editor tooling does).
+    #[cfg(feature = "import")]
+    pub(crate) fn assignments_of(&self, service: usize) -> &[Assignment] {
+        self.assignments
+            .get(service)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+    }
+
+    /// The id of target `number` of `kind`; `None` when the number is out of
+    /// range or its area of a sharded index is not loaded.
+    #[cfg(feature = "import")]
+    pub(crate) fn target_id(&self, kind: TargetKind, number: u32) -> Option<&str> {
+        let number = number as usize;
+        match kind {
+            TargetKind::Authority => self
+                .authorities
+                .get(number)?
+                .as_ref()
+                .map(|a| a.id.as_str()),
+            TargetKind::OnlineService => self
+                .online_services
+                .get(number)?
+                .as_ref()
+                .map(|o| o.id.as_str()),
+            TargetKind::Form => self.forms.get(number)?.as_ref().map(|f| f.id.as_str()),
+        }
+    }
+
     /// Who is responsible for the service `service_id` at `place`: for each
     /// target kind, the assignments of the most specific region key on the
     /// place's chain (Gemeinde → Verband → Kreis → Bezirk → Land → Bund);
