@@ -31,7 +31,7 @@ fuzz_target!(|bytes: &[u8]| {
             || ('\u{2066}'..='\u{2069}').contains(&c)
     };
     let names = index.services().iter().map(|s| &s.name);
-    let names = names.chain(index.authorities().iter().map(|a| &a.name));
+    let names = names.chain(index.authorities().map(|a| &a.name));
     for name in names.chain(index.regions().iter().map(|r| &r.name)) {
         assert!(
             !name.chars().any(removed),
