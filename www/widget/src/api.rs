@@ -478,6 +478,7 @@ pub(crate) mod tests {
     }
 
     #[test]
+    #[cfg(feature = "ui")]
     fn an_office_says_its_role_and_the_region_it_is_responsible_for() {
         use crate::components::authority_card::role_line;
         use crate::i18n::Lang;
