@@ -35,7 +35,11 @@
 //! - the PVOG routing checks (domain reference §3.3): an authority that a
 //!   responsibility targets needs street, PLZ and town in its address;
 //! - an unknown online-service trust level; opening hours that close before
-//!   they open.
+//!   they open;
+//! - a responsibility no search can show: every place of the region table
+//!   inside its region reaches a more specific responsibility of the same
+//!   service, target type and role first (the most-specific rule applies per
+//!   target type and role, so roles never hide each other; see `hidden`).
 //!
 //! Problems come errors first, then warnings; within each, in catalog order
 //! (regions, topics, services, authorities, online services, forms,
@@ -50,9 +54,11 @@
 // - `ids`, `keys`: checks every record kind uses (ids, names, references;
 //   ARS, PLZ, LeiKa keys);
 // - `regions`, `services` (with topics), `authorities`, `links` (online
-//   services and forms), `responsibilities`: the checks of each record kind.
+//   services and forms), `hidden` (responsibilities no place can see),
+//   `responsibilities`: the checks of each record kind.
 mod authorities;
 mod cycles;
+mod hidden;
 mod id_table;
 mod ids;
 mod keys;
