@@ -14,10 +14,15 @@
 //!
 //! Official region lists (ARS code list, PLZ↔AGS table) are converted to
 //! catalog regions with [`official`].
+//!
+//! With the feature `fetch`, [`remote`] reads an XZuFi export from an
+//! `http(s)://` address: an index listing messages, applied by the same rule.
 
 pub mod json;
 pub mod leika;
 pub mod official;
+#[cfg(feature = "fetch")]
+pub mod remote;
 pub mod xzufi;
 
 use std::borrow::Cow;
@@ -306,18 +311,39 @@ pub fn load(path: &Path) -> Result<LoadedCatalog> {
         }
     }
     order_messages(&mut parts, &mut loaded.warnings);
-    for (name, part) in parts {
-        match part {
-            Part::Json(catalog) => loaded.append(catalog, &name),
-            Part::Message(message) => loaded.apply_message(message, &name),
-        }
-    }
+    apply(&mut loaded, parts);
     for (name, bytes) in leika_exports {
         let entries = leika::parse(&bytes, &name)?;
         let report = leika::enrich(&mut loaded.catalog, &entries);
         loaded.warnings.extend(report.warnings);
     }
     Ok(loaded)
+}
+
+/// Reads XZuFi messages given as bytes, each with the name that errors and
+/// records carry (for a web export, its address), applied oldest first as
+/// the messages of a folder are.
+#[cfg(feature = "fetch")]
+pub(crate) fn load_messages(messages: Vec<(String, Vec<u8>)>) -> Result<LoadedCatalog> {
+    let mut loaded = LoadedCatalog::default();
+    let mut parts = Vec::with_capacity(messages.len());
+    for (name, bytes) in messages {
+        let text = xml_text(&bytes, &name)?;
+        let message = xzufi::parse(&text, &name)?;
+        parts.push((name, Part::Message(message)));
+    }
+    order_messages(&mut parts, &mut loaded.warnings);
+    apply(&mut loaded, parts);
+    Ok(loaded)
+}
+
+fn apply(loaded: &mut LoadedCatalog, parts: Vec<(String, Part)>) {
+    for (name, part) in parts {
+        match part {
+            Part::Json(catalog) => loaded.append(catalog, &name),
+            Part::Message(message) => loaded.apply_message(message, &name),
+        }
+    }
 }
 
 /// Puts the XZuFi messages among `parts` in the order they were created,
