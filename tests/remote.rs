@@ -176,6 +176,42 @@ fn an_export_index_is_applied_in_the_order_the_messages_were_created() {
 }
 
 #[test]
+fn messages_without_a_creation_time_keep_the_order_of_the_index_with_a_warning() {
+    let undated = |name: &str| {
+        let text = String::from_utf8(fixture(name)).unwrap();
+        let start = text.find("<xzufi:erstellungszeitpunkt>").unwrap();
+        let end = text.find("</xzufi:erstellungszeitpunkt>").unwrap()
+            + "</xzufi:erstellungszeitpunkt>".len();
+        format!("{}{}", &text[..start], &text[end..]).into_bytes()
+    };
+    let base = serve(vec![
+        (
+            "/index.txt",
+            Answer::Body(b"base.xml\nupdate.xml\n".to_vec()),
+        ),
+        ("/base.xml", Answer::Body(undated("thueringen-2_2.xml"))),
+        (
+            "/update.xml",
+            Answer::Body(undated("thueringen-2_2-update.xml")),
+        ),
+    ]);
+    let loaded = load_url(&format!("{base}/index.txt"), &FetchLimits::default()).unwrap();
+    assert_eq!(
+        loaded.files,
+        [format!("{base}/base.xml"), format!("{base}/update.xml")]
+    );
+    assert!(
+        loaded
+            .warnings
+            .iter()
+            .any(|w| w
+                .contains("so the 2 XZuFi messages are applied in the order of the export index")),
+        "{:?}",
+        loaded.warnings
+    );
+}
+
+#[test]
 fn the_address_of_a_single_message_is_read_as_that_message() {
     let base = export();
     let loaded = load_source(Path::new(&format!("{base}/export/thueringen-2_2.xml"))).unwrap();

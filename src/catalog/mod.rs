@@ -310,7 +310,7 @@ pub fn load(path: &Path) -> Result<LoadedCatalog> {
             _ => unreachable!("catalog_files only returns known extensions"),
         }
     }
-    order_messages(&mut parts, &mut loaded.warnings);
+    order_messages(&mut parts, "file-name order", &mut loaded.warnings);
     apply(&mut loaded, parts);
     for (name, bytes) in leika_exports {
         let entries = leika::parse(&bytes, &name)?;
@@ -332,7 +332,11 @@ pub(crate) fn load_messages(messages: Vec<(String, Vec<u8>)>) -> Result<LoadedCa
         let message = xzufi::parse(&text, &name)?;
         parts.push((name, Part::Message(message)));
     }
-    order_messages(&mut parts, &mut loaded.warnings);
+    order_messages(
+        &mut parts,
+        "the order of the export index",
+        &mut loaded.warnings,
+    );
     apply(&mut loaded, parts);
     Ok(loaded)
 }
@@ -349,7 +353,9 @@ fn apply(loaded: &mut LoadedCatalog, parts: Vec<(String, Part)>) {
 /// Puts the XZuFi messages among `parts` in the order they were created,
 /// each taking the place of a message in name order; leaves them in name
 /// order, with a warning, when one states no readable creation time.
-fn order_messages(parts: &mut Vec<(String, Part)>, warnings: &mut Vec<String>) {
+///
+/// `given_order` names the order `parts` came in, for that warning.
+fn order_messages(parts: &mut Vec<(String, Part)>, given_order: &str, warnings: &mut Vec<String>) {
     let slots: Vec<usize> = (0..parts.len())
         .filter(|&i| matches!(parts[i].1, Part::Message(_)))
         .collect();
@@ -376,7 +382,7 @@ fn order_messages(parts: &mut Vec<(String, Part)>, warnings: &mut Vec<String>) {
     if !undated.is_empty() {
         warnings.push(format!(
             "{}: no readable creation time in the message header (nachrichtenkopf/erstellungszeitpunkt, e.g. 2024-05-02T08:15:00), \
-             so the {} XZuFi messages are applied in file-name order, which need not be the order they were written in",
+             so the {} XZuFi messages are applied in {given_order}, which need not be the order they were written in",
             undated.join(", "),
             slots.len()
         ));
