@@ -90,7 +90,7 @@ impl Validator<'_> {
             for at_key in group.chunk_by(|a, b| a.3 == b.3) {
                 let key = at_key[0].3;
                 let Some(inside) = places.inside.get(&key) else {
-                    // Not in the region table: an error already.
+                    // No place lies inside: the key is not in the region table, an error already.
                     continue;
                 };
                 if inside.iter().any(|&place| reached(place) == Some(key)) {
