@@ -28,6 +28,15 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// A catalog source on the web could not be fetched or is not what it
+    /// should be (an XZuFi export index or message).
+    #[error("{url}: {message}")]
+    Fetch {
+        /// The address concerned.
+        url: String,
+        /// What went wrong, in editors' words.
+        message: String,
+    },
     /// A catalog record is well-formed but has an unusable field.
     #[error("{file}: {record}, field `{field}`: {message}")]
     Record {

@@ -155,7 +155,9 @@ fn mixed_defects_are_each_reported_on_their_file_record_and_field() {
             "region",
         ),
         // A Gemeinde key labelled kreis; a service nobody handles; a
-        // responsible office without street; the same assignment twice.
+        // responsible office without street; the same assignment twice; a
+        // Land-level authority never shown, as the region table's only
+        // place, Alkersleben, reaches its VG's first.
         (W, "10-regions.json", "region \"160705009001\"", "level"),
         (W, "20-services.json", "service \"99008001011002\"", "id"),
         (
@@ -169,6 +171,12 @@ fn mixed_defects_are_each_reported_on_their_file_record_and_field() {
             "40-responsibilities.json",
             "responsibility #2 (service \"99008001011001\", region \"160705009000\")",
             "target.id",
+        ),
+        (
+            W,
+            "40-responsibilities.json",
+            "responsibility #3 (service \"99008001011001\", region \"160000000000\")",
+            "region",
         ),
     ];
     assert_eq!(found, expected, "{problems:#?}");
@@ -229,4 +237,42 @@ fn a_clean_catalog_directory_has_no_problems() {
     let loaded = load(dir.path()).expect("the clean catalog loads");
     let problems = validate(&loaded);
     assert!(problems.is_empty(), "{problems:#?}");
+}
+
+#[test]
+fn roles_at_different_levels_are_not_reported_as_never_shown() {
+    // The Thüringen demo's Einbürgerung: the Landesverwaltungsamt decides
+    // (Land), the Landratsämter take applications (Kreis). Per role, both are
+    // the most specific, so neither hides the other.
+    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("index/thueringen");
+    let loaded = load(&demo).unwrap();
+    let einbuergerung: Vec<_> = loaded
+        .catalog
+        .responsibilities
+        .iter()
+        .filter(|r| r.service == "th-einbuergerung")
+        .collect();
+    let levels_of = |role: zufi::Role| {
+        einbuergerung
+            .iter()
+            .filter(|r| r.role == role)
+            .map(|r| r.region.parse::<zufi::Ars>().unwrap().level())
+            .collect::<std::collections::BTreeSet<_>>()
+    };
+    assert_eq!(
+        levels_of(zufi::Role::ZustaendigeStelle),
+        [zufi::RegionLevel::Land].into()
+    );
+    assert!(levels_of(zufi::Role::Ansprechpunkt).contains(&zufi::RegionLevel::Kreis));
+
+    let never_shown: Vec<Problem> = validate(&loaded)
+        .into_iter()
+        .filter(|p| p.message.starts_with("never shown"))
+        .collect();
+    assert!(
+        never_shown
+            .iter()
+            .all(|p| !p.record.contains("th-einbuergerung")),
+        "{never_shown:#?}"
+    );
 }

@@ -14,10 +14,15 @@
 //!
 //! Official region lists (ARS code list, PLZ↔AGS table) are converted to
 //! catalog regions with [`official`].
+//!
+//! With the feature `fetch`, [`remote`] reads an XZuFi export from an
+//! `http(s)://` address: an index listing messages, applied by the same rule.
 
 pub mod json;
 pub mod leika;
 pub mod official;
+#[cfg(feature = "fetch")]
+pub mod remote;
 pub mod xzufi;
 
 use std::borrow::Cow;
@@ -305,13 +310,8 @@ pub fn load(path: &Path) -> Result<LoadedCatalog> {
             _ => unreachable!("catalog_files only returns known extensions"),
         }
     }
-    order_messages(&mut parts, &mut loaded.warnings);
-    for (name, part) in parts {
-        match part {
-            Part::Json(catalog) => loaded.append(catalog, &name),
-            Part::Message(message) => loaded.apply_message(message, &name),
-        }
-    }
+    order_messages(&mut parts, "file-name order", &mut loaded.warnings);
+    apply(&mut loaded, parts);
     for (name, bytes) in leika_exports {
         let entries = leika::parse(&bytes, &name)?;
         let report = leika::enrich(&mut loaded.catalog, &entries);
@@ -320,10 +320,42 @@ pub fn load(path: &Path) -> Result<LoadedCatalog> {
     Ok(loaded)
 }
 
+/// Reads XZuFi messages given as bytes, each with the name that errors and
+/// records carry (for a web export, its address), applied oldest first as
+/// the messages of a folder are.
+#[cfg(feature = "fetch")]
+pub(crate) fn load_messages(messages: Vec<(String, Vec<u8>)>) -> Result<LoadedCatalog> {
+    let mut loaded = LoadedCatalog::default();
+    let mut parts = Vec::with_capacity(messages.len());
+    for (name, bytes) in messages {
+        let text = xml_text(&bytes, &name)?;
+        let message = xzufi::parse(&text, &name)?;
+        parts.push((name, Part::Message(message)));
+    }
+    order_messages(
+        &mut parts,
+        "the order of the export index",
+        &mut loaded.warnings,
+    );
+    apply(&mut loaded, parts);
+    Ok(loaded)
+}
+
+fn apply(loaded: &mut LoadedCatalog, parts: Vec<(String, Part)>) {
+    for (name, part) in parts {
+        match part {
+            Part::Json(catalog) => loaded.append(catalog, &name),
+            Part::Message(message) => loaded.apply_message(message, &name),
+        }
+    }
+}
+
 /// Puts the XZuFi messages among `parts` in the order they were created,
 /// each taking the place of a message in name order; leaves them in name
 /// order, with a warning, when one states no readable creation time.
-fn order_messages(parts: &mut Vec<(String, Part)>, warnings: &mut Vec<String>) {
+///
+/// `given_order` names the order `parts` came in, for that warning.
+fn order_messages(parts: &mut Vec<(String, Part)>, given_order: &str, warnings: &mut Vec<String>) {
     let slots: Vec<usize> = (0..parts.len())
         .filter(|&i| matches!(parts[i].1, Part::Message(_)))
         .collect();
@@ -350,7 +382,7 @@ fn order_messages(parts: &mut Vec<(String, Part)>, warnings: &mut Vec<String>) {
     if !undated.is_empty() {
         warnings.push(format!(
             "{}: no readable creation time in the message header (nachrichtenkopf/erstellungszeitpunkt, e.g. 2024-05-02T08:15:00), \
-             so the {} XZuFi messages are applied in file-name order, which need not be the order they were written in",
+             so the {} XZuFi messages are applied in {given_order}, which need not be the order they were written in",
             undated.join(", "),
             slots.len()
         ));

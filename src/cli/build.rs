@@ -17,7 +17,8 @@ const WARNINGS_SHOWN: usize = 10;
 /// Arguments of `zufi build`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Catalog file or directory.
+    /// Catalog file or directory, or the http(s) address of an XZuFi export
+    /// index (see index/README.md, "Catalogs on the web").
     catalog: PathBuf,
     /// Index file to write.
     #[arg(
@@ -108,7 +109,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     );
 
     progress.set_message("reading catalog");
-    let loaded = zufi::catalog::load(&args.catalog)?;
+    let loaded = zufi::catalog::remote::load_source(&args.catalog)?;
     progress.inc(1);
     progress.set_message("validating");
     let problems = zufi::validate::validate(&loaded);

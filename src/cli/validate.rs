@@ -11,7 +11,8 @@ use super::output::{eprint_line, stdout};
 /// Arguments of `zufi validate`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Catalog file or directory.
+    /// Catalog file or directory, or the http(s) address of an XZuFi export
+    /// index (see index/README.md, "Catalogs on the web").
     catalog: PathBuf,
 }
 
@@ -57,7 +58,7 @@ pub fn report(problems: &[Problem], warnings_shown: Warnings) -> usize {
 
 /// Runs `zufi validate`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let loaded = zufi::catalog::load(&args.catalog)?;
+    let loaded = zufi::catalog::remote::load_source(&args.catalog)?;
     for warning in &loaded.warnings {
         eprint_line!("warning: {warning}");
     }

@@ -48,6 +48,10 @@
 //! - a text holding control characters (NUL, ESC, …; tab and line feed are
 //!   fine) or bidi embeddings, overrides or isolates (U+202A–U+202E,
 //!   U+2066–U+2069), which the build removes from every text.
+//! - a responsibility no search can show: every place of the region table
+//!   inside its region reaches a more specific responsibility of the same
+//!   service, target type and role first (the most-specific rule applies per
+//!   target type and role, so roles never hide each other; see `hidden`).
 //!
 //! Problems come errors first, then warnings; within each, in catalog order
 //! (regions, topics, services, authorities, online services, forms,
@@ -64,9 +68,11 @@
 // - `ids`, `keys`: checks every record kind uses (ids, names, references;
 //   ARS, PLZ, LeiKa keys);
 // - `regions`, `services` (with topics), `authorities`, `links` (online
-//   services and forms), `responsibilities`: the checks of each record kind.
+//   services and forms), `hidden` (responsibilities no place can see),
+//   `responsibilities`: the checks of each record kind.
 mod authorities;
 mod cycles;
+mod hidden;
 mod id_table;
 mod ids;
 mod keys;

@@ -59,6 +59,7 @@ impl Validator<'_> {
         let catalog = self.catalog;
         let has_regions = !catalog.regions.is_empty();
         let mut seen: HashMap<(&str, &str, TargetKind, &str, Role), usize> = HashMap::new();
+        let mut hidden = self.hidden_responsibilities();
         for (i, r) in catalog.responsibilities.iter().enumerate() {
             if let Some(id) = r.id.as_deref() {
                 self.check_id(Kind::Responsibility, i, "id", id);
@@ -125,6 +126,9 @@ impl Validator<'_> {
                 None => {
                     seen.insert(key, i);
                 }
+            }
+            if let Some(message) = hidden.remove(&i) {
+                self.warning(Kind::Responsibility, i, "region", message);
             }
         }
     }
