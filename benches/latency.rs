@@ -2,6 +2,7 @@
 //! `cargo bench --bench latency` prints a table. Criterion (`benches/query.rs`)
 //! gives stable means; this gives the tail.
 
+#[allow(dead_code)] // The scale queries are the scale benchmarks'.
 mod common;
 
 use std::time::Instant;

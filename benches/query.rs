@@ -3,6 +3,7 @@
 //! Each benchmark runs one of `common::QUERIES` against an index built from a
 //! committed demo catalog, with region resolution on.
 
+#[allow(dead_code)] // The scale queries are the scale benchmarks'.
 mod common;
 
 use common::{index, index_bytes, options, QUERIES};

@@ -21,25 +21,7 @@ mod common;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use serde::Deserialize;
 use zufi::{Ars, Index, SearchOptions};
-
-#[derive(Deserialize)]
-struct QuerySet {
-    queries: Vec<Query>,
-}
-
-#[derive(Deserialize)]
-struct Query {
-    query: String,
-    places: Vec<Place>,
-}
-
-/// A place by its key (its name is for the JS API, which finds places by name).
-#[derive(Deserialize)]
-struct Place {
-    ars: String,
-}
 
 fn percentile(sorted: &[f64], p: f64) -> f64 {
     sorted[((sorted.len() - 1) as f64 * p).round() as usize]
@@ -89,8 +71,7 @@ fn main() {
             .map(|name| (name.to_string(), common::index_bytes(name)))
             .into(),
     };
-    let set: QuerySet = serde_json::from_str(include_str!("scale-queries.json"))
-        .expect("benches/scale-queries.json is valid");
+    let queries = common::scale_queries();
 
     // The peak memory is the process's so far: the file's bytes, one open
     // index (each is dropped before the next opens), and for the demo
@@ -123,7 +104,7 @@ fn main() {
     for (name, bytes) in &indexes {
         let index = Index::from_bytes(bytes).expect("index opens");
         let mut all: [Vec<f64>; 2] = [Vec::new(), Vec::new()];
-        for query in &set.queries {
+        for query in &queries {
             let place = query
                 .places
                 .iter()

@@ -23,24 +23,7 @@ use std::io::Write;
 use std::path::Path;
 use std::time::Instant;
 
-use serde::Deserialize;
 use zufi::{Ars, Index, SearchOptions, ShardOptions, ShardSet};
-
-#[derive(Deserialize)]
-struct QuerySet {
-    queries: Vec<Query>,
-}
-
-#[derive(Deserialize)]
-struct Query {
-    query: String,
-    places: Vec<Place>,
-}
-
-#[derive(Deserialize)]
-struct Place {
-    ars: String,
-}
 
 fn gzip(bytes: &[u8]) -> usize {
     let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(6));
@@ -92,7 +75,7 @@ fn names(shards: Vec<&zufi::Shard>) -> Vec<String> {
     shards.into_iter().map(|s| s.file.clone()).collect()
 }
 
-fn measure(name: &str, single: &Index, queries: &[Query], smoke: bool) {
+fn measure(name: &str, single: &Index, queries: &[common::ScaleQuery], smoke: bool) {
     let set = single
         .to_shards(&ShardOptions::default())
         .expect("index cuts into shards");
@@ -186,8 +169,7 @@ fn measure(name: &str, single: &Index, queries: &[Query], smoke: bool) {
 }
 
 fn main() {
-    let queries: QuerySet = serde_json::from_str(include_str!("scale-queries.json"))
-        .expect("benches/scale-queries.json parses");
+    let queries = common::scale_queries();
     // `cargo bench -- --test` (the CI smoke run) measures one demo index.
     let smoke = std::env::args().any(|a| a == "--test");
     match std::env::var_os("ZUFI_BENCH_INDEX") {
@@ -197,7 +179,7 @@ fn main() {
             measure(
                 &name,
                 &Index::from_bytes(&bytes).expect("index opens"),
-                &queries.queries,
+                &queries,
                 smoke,
             );
         }
@@ -208,7 +190,7 @@ fn main() {
                 &["berlin", "thueringen"]
             };
             for name in names {
-                measure(name, &common::index(name), &queries.queries, smoke);
+                measure(name, &common::index(name), &queries, smoke);
             }
         }
     }

@@ -2,6 +2,8 @@
 
 use std::path::Path;
 
+use serde::Deserialize;
+
 use zufi::{Index, SearchOptions};
 
 /// Realistic citizen queries (exact, typo, umlaut transliteration, prefix
@@ -45,4 +47,30 @@ pub fn options(ars: &str) -> SearchOptions {
         limit: 10,
         ..Default::default()
     }
+}
+
+/// A query of `benches/scale-queries.json`, the scale benchmarks' typical
+/// citizen queries.
+#[derive(Deserialize)]
+pub struct ScaleQuery {
+    pub query: String,
+    /// Places to ask at: the first in the national catalog, the second in Thüringen.
+    pub places: Vec<ScalePlace>,
+}
+
+/// A place by its key (its name is for the JS API, which finds places by name).
+#[derive(Deserialize)]
+pub struct ScalePlace {
+    pub ars: String,
+}
+
+/// The queries of `benches/scale-queries.json`.
+pub fn scale_queries() -> Vec<ScaleQuery> {
+    #[derive(Deserialize)]
+    struct QuerySet {
+        queries: Vec<ScaleQuery>,
+    }
+    let set: QuerySet = serde_json::from_str(include_str!("../scale-queries.json"))
+        .expect("benches/scale-queries.json is valid");
+    set.queries
 }
