@@ -166,6 +166,15 @@ test('place change by postcode: 99310 asks which municipality, Arnstadt changes 
         );
         await place.getByText('Arnstadt').first().waitFor();
         assert.match(page.url(), /ars=160700004004/, 'the new place is in the URL');
+        // Focus stays in the finder: on the button that changes the place again (WCAG 2.4.3).
+        let focused = await deepActiveElement(page);
+        assert.equal(focused?.text, 'Ort ändern', `focus after choosing: ${JSON.stringify(focused)}`);
+        // Escape in the reopened field keeps the place and brings focus back there too.
+        await place.getByRole('button', { name: 'Ort ändern' }).click();
+        await placeInput.press('Escape');
+        await place.getByText('Arnstadt').first().waitFor();
+        focused = await deepActiveElement(page);
+        assert.equal(focused?.text, 'Ort ändern', `focus after Escape: ${JSON.stringify(focused)}`);
     });
 });
 

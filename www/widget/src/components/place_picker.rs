@@ -53,6 +53,23 @@ pub fn PlacePicker(props: &PlacePickerProps) -> Html {
         });
     }
     let show_field = props.place.is_none() || props.editing;
+    let change_ref = use_node_ref();
+    let field_was_shown = use_mut_ref(|| false);
+    {
+        let change_ref = change_ref.clone();
+        let field_was_shown = field_was_shown.clone();
+        use_effect_with(show_field, move |&shown| {
+            // After a choice (or Escape) the field is gone: focus goes to the
+            // button that reopens it, not to the page's start (WCAG 2.4.3).
+            if *field_was_shown.borrow() && !shown {
+                if let Some(button) = change_ref.cast::<web_sys::HtmlElement>() {
+                    // Focus can fail on detached nodes; nothing to do then.
+                    let _ = button.focus();
+                }
+            }
+            *field_was_shown.borrow_mut() = shown;
+        });
+    }
     let body = if show_field {
         let oninput = {
             let dispatch = props.dispatch.clone();
@@ -165,7 +182,7 @@ pub fn PlacePicker(props: &PlacePickerProps) -> Html {
             <p class="zufi-place-current">
                 <strong class="zufi-place-name">{ name }</strong>
                 { " " }
-                <button type="button" class="zufi-link-button" {onclick}>{ text.place_change }</button>
+                <button type="button" class="zufi-link-button" ref={change_ref} {onclick}>{ text.place_change }</button>
             </p>
         }
     };
