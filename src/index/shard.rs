@@ -427,9 +427,7 @@ pub(crate) fn decode_body<'a, T: Deserialize<'a>>(shard: &RawShard<'a>) -> Resul
 pub(crate) fn areas(
     assignments: &[Vec<Assignment>],
     regions: &[RegionEntry],
-    authorities: &[Option<Authority>],
-    online_services: &[Option<OnlineService>],
-    forms: &[Option<Form>],
+    targets: &TargetTables<'_>,
 ) -> Result<BTreeMap<String, AreaBody>> {
     let mut per_area: BTreeMap<String, BTreeMap<u32, Vec<Assignment>>> = BTreeMap::new();
     for (service, list) in assignments.iter().enumerate() {
@@ -455,47 +453,73 @@ pub(crate) fn areas(
     for (area, services) in per_area {
         let body = bodies.entry(area).or_default();
         let mut distinct: HashMap<Vec<u8>, u32> = HashMap::new();
-        let mut named = [BTreeSet::new(), BTreeSet::new(), BTreeSet::new()];
         for (service, list) in services {
             let key = encode(&list)?;
             let next = body.lists.len() as u32;
             let number = *distinct.entry(key).or_insert(next);
             if number == next {
-                for assignment in &list {
-                    named[assignment.kind as usize].extend(assignment.targets());
-                }
                 body.lists.push(list);
             }
             body.services.push((service, number));
         }
-        with_parents(&mut named[0], authorities);
-        body.authorities = numbered(&named[0], authorities);
-        body.online_services = numbered(&named[1], online_services);
-        body.forms = numbered(&named[2], forms);
+        targets.attach(body);
     }
     Ok(bodies)
 }
 
-/// Adds the parent organisations of `numbers` (transitively): a detail shows
-/// which organisation an office belongs to.
-fn with_parents(numbers: &mut BTreeSet<u32>, authorities: &[Option<Authority>]) {
-    let by_id: HashMap<&str, u32> = authorities
-        .iter()
-        .enumerate()
-        .filter_map(|(n, a)| Some((a.as_ref()?.id.as_str(), n as u32)))
-        .collect();
-    let mut pending: Vec<u32> = numbers.iter().copied().collect();
-    while let Some(number) = pending.pop() {
-        let parent = authorities
-            .get(number as usize)
-            .and_then(Option::as_ref)
-            .and_then(|a| a.parent.as_deref())
-            .and_then(|id| by_id.get(id));
-        if let Some(&parent) = parent {
-            if numbers.insert(parent) {
-                pending.push(parent);
+/// The record tables area shards take their targets from, with the
+/// authorities' numbers by id (for parent organisations) built once per cut.
+pub(crate) struct TargetTables<'a> {
+    authorities: &'a [Option<Authority>],
+    online_services: &'a [Option<OnlineService>],
+    forms: &'a [Option<Form>],
+    authority_numbers: HashMap<&'a str, u32>,
+}
+
+impl<'a> TargetTables<'a> {
+    pub(crate) fn new(
+        authorities: &'a [Option<Authority>],
+        online_services: &'a [Option<OnlineService>],
+        forms: &'a [Option<Form>],
+    ) -> Self {
+        let authority_numbers = authorities
+            .iter()
+            .enumerate()
+            .filter_map(|(n, a)| Some((a.as_ref()?.id.as_str(), n as u32)))
+            .collect();
+        TargetTables {
+            authorities,
+            online_services,
+            forms,
+            authority_numbers,
+        }
+    }
+
+    /// Gives `body` the records its lists name, with the named authorities'
+    /// parent organisations (transitively): a detail shows which
+    /// organisation an office belongs to.
+    fn attach(&self, body: &mut AreaBody) {
+        let mut named = [BTreeSet::new(), BTreeSet::new(), BTreeSet::new()];
+        for assignment in body.lists.iter().flatten() {
+            named[assignment.kind as usize].extend(assignment.targets());
+        }
+        let mut pending: Vec<u32> = named[0].iter().copied().collect();
+        while let Some(number) = pending.pop() {
+            let parent = self
+                .authorities
+                .get(number as usize)
+                .and_then(Option::as_ref)
+                .and_then(|a| a.parent.as_deref())
+                .and_then(|id| self.authority_numbers.get(id));
+            if let Some(&parent) = parent {
+                if named[0].insert(parent) {
+                    pending.push(parent);
+                }
             }
         }
+        body.authorities = numbered(&named[0], self.authorities);
+        body.online_services = numbered(&named[1], self.online_services);
+        body.forms = numbered(&named[2], self.forms);
     }
 }
 
@@ -505,9 +529,7 @@ fn with_parents(numbers: &mut BTreeSet<u32>, authorities: &[Option<Authority>]) 
 pub(crate) fn area_parts(
     body: &AreaBody,
     per_shard: usize,
-    authorities: &[Option<Authority>],
-    online_services: &[Option<OnlineService>],
-    forms: &[Option<Form>],
+    targets: &TargetTables<'_>,
 ) -> Result<Vec<(u64, AreaBody)>> {
     let mut by_chunk: BTreeMap<u64, Vec<(u32, u32)>> = BTreeMap::new();
     for &(service, list) in &body.services {
@@ -523,7 +545,6 @@ pub(crate) fn area_parts(
             ..AreaBody::default()
         };
         let mut renumbered: HashMap<u32, u32> = HashMap::new();
-        let mut named = [BTreeSet::new(), BTreeSet::new(), BTreeSet::new()];
         for (service, list) in services {
             let next = part.lists.len() as u32;
             let number = *renumbered.entry(list).or_insert(next);
@@ -532,17 +553,11 @@ pub(crate) fn area_parts(
                     .lists
                     .get(list as usize)
                     .ok_or_else(|| Error::Corrupt("an area names a missing list".into()))?;
-                for assignment in assignments {
-                    named[assignment.kind as usize].extend(assignment.targets());
-                }
                 part.lists.push(assignments.clone());
             }
             part.services.push((service, number));
         }
-        with_parents(&mut named[0], authorities);
-        part.authorities = numbered(&named[0], authorities);
-        part.online_services = numbered(&named[1], online_services);
-        part.forms = numbered(&named[2], forms);
+        targets.attach(&mut part);
         parts.push((chunk, part));
     }
     Ok(parts)

@@ -534,26 +534,16 @@ impl Index {
             &self.regions.all(),
         )?);
 
-        let areas = shard::areas(
-            &self.assignments,
-            self.regions.all(),
-            &self.authorities,
-            &self.online_services,
-            &self.forms,
-        )?;
+        let targets =
+            shard::TargetTables::new(&self.authorities, &self.online_services, &self.forms);
+        let areas = shard::areas(&self.assignments, self.regions.all(), &targets)?;
         let mut area_shards: Vec<(Shard, u64, Vec<u8>)> = Vec::new();
         for (key, body) in &areas {
             let whole = shard::encode(body)?.len();
             let parts = if whole <= options.area_part_bytes {
                 Vec::new()
             } else {
-                shard::area_parts(
-                    body,
-                    per_shard,
-                    &self.authorities,
-                    &self.online_services,
-                    &self.forms,
-                )?
+                shard::area_parts(body, per_shard, &targets)?
             };
             // Parts pay off where services have lists of their own (a Land's
             // offices); where they share a few (a Kreis's municipalities),
