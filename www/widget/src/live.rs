@@ -111,6 +111,11 @@ impl LiveIndex {
             return Vec::new();
         };
         let failed = source.failed.borrow();
+        // Naming a search's shards runs the search: not while nothing failed
+        // (the finder asks on every render).
+        if failed.is_empty() {
+            return Vec::new();
+        }
         self.unloaded(need)
             .iter()
             .filter_map(|s| failed.get(&s.file).cloned())

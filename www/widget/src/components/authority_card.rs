@@ -18,8 +18,6 @@ pub fn tel_href(phone: &str) -> String {
     href
 }
 
-/// A web address to link to; `None` for schemes other than http(s), so a
-/// catalog entry cannot inject `javascript:` links.
 /// The office's role and why it is responsible for the citizen: the region
 /// its responsibility is given for ("Zuständige Stelle für Thüringen",
 /// "Ansprechpunkt für Saale-Holzland-Kreis").
@@ -34,6 +32,8 @@ pub fn role_line(office: &Office, text: &Text) -> String {
     }
 }
 
+/// A web address to link to; `None` for schemes other than http(s), so a
+/// catalog entry cannot inject `javascript:` links.
 pub fn web_href(web: &str) -> Option<String> {
     let web = web.trim();
     let lower = web.to_ascii_lowercase();
