@@ -120,6 +120,11 @@ fn integrity(bytes: &[u8]) -> String {
     )
 }
 
+/// The first 8 bytes of a SHA-256 digest as 16 hex digits, as in shard names.
+fn short_hash(digest: &[u8]) -> String {
+    digest[..8].iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// Writes `bytes` to `path` unless it already holds them.
 fn write_if_changed(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     if std::fs::read(path).is_ok_and(|old| old == bytes) {
@@ -189,14 +194,7 @@ fn build_catalog(path: &Path, args: &Args) -> anyhow::Result<(Index, ShardSet)> 
     let set = if sharded {
         index.to_shards(&ShardOptions::default())?
     } else {
-        let hash = Sha256::digest(&bytes);
-        let file = format!(
-            "index.{}.zufi",
-            hash[..8]
-                .iter()
-                .map(|b| format!("{b:02x}"))
-                .collect::<String>()
-        );
+        let file = format!("index.{}.zufi", short_hash(&Sha256::digest(&bytes)));
         ShardSet {
             manifest: Manifest {
                 format: MANIFEST_FORMAT.into(),
@@ -247,14 +245,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         hasher.update((bytes.len() as u64).to_le_bytes());
         hasher.update(bytes);
     }
-    let digest = hasher.finalize();
-    let widget_dir = format!(
-        "widget.{}",
-        digest[..8]
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect::<String>()
-    );
+    let widget_dir = format!("widget.{}", short_hash(&hasher.finalize()));
     let widget_path = args.out.join(&widget_dir);
     if !widget_path.is_dir() {
         // Written under a temporary name and renamed: never half a widget folder.
