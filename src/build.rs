@@ -15,8 +15,8 @@ use crate::model::region::{Ars, RegionEntry};
 use crate::model::texts::clean_catalog;
 use crate::model::thesaurus::Thesaurus;
 use crate::text::normalize::{
-    compound_head, elided_compounds, index_words, index_words_spelled, may_hold_umlaut,
-    split_compound, stem,
+    compound_head, elided_compounds, index_words, index_words_spelled, is_stop_word,
+    may_hold_umlaut, split_compound, stem,
 };
 
 /// A stage of the build, reported to the progress callback.
@@ -350,7 +350,7 @@ fn collect_words(
                 .split(' ')
                 .all(|w| names_word(&naming, &naming_stems, w))
             {
-                for word in index_words(synonym) {
+                for word in synonym_words(synonym) {
                     // Folded thesaurus terms carry no spelling; the query
                     // side does not compare it for thesaurus matches.
                     add(
@@ -365,23 +365,51 @@ fn collect_words(
     words
 }
 
+/// The words a thesaurus phrase adds to a service. A phrase of two content
+/// words ("neue wohnung", "dog tax") is added as one joined word, which the
+/// query side meets when the two words stand side by side in a query
+/// (stop words between them dropped): added one by one, "wohnung" would
+/// reach every service "neue wohnung" leads to, whatever the query. Longer
+/// phrases add their words.
+fn synonym_words(synonym: &str) -> Vec<String> {
+    let words = index_words(synonym);
+    let content: Vec<&String> = words.iter().filter(|w| !is_stop_word(w)).collect();
+    match content.as_slice() {
+        [first, second] if synonym.contains(' ') => vec![format!("{first}{second}")],
+        _ => words,
+    }
+}
+
 /// Whether a service whose name and synonyms have the words `naming` (with
 /// their stems) speaks of `word`: the word itself, an inflected form
-/// ("Personalausweises" for "personalausweis"), or a compound ending in it
-/// ("Nachbarschaftslärm" for "lärm").
+/// ("Personalausweises" for "personalausweis"), a compound ending in it
+/// ("Nachbarschaftslärm" for "lärm", "Neufahrzeuges" for "fahrzeug"), or one
+/// beginning with it ("Erbschaftsteuer" for "erbschaft").
 fn names_word(naming: &[&str], naming_stems: &[String], word: &str) -> bool {
     let word_stem = stem(word);
+    let part_of = |compound: &str, part: &str, at_end: bool| {
+        compound.len() > part.len() + 2
+            && if at_end {
+                part.len() >= MIN_COMPOUND_PART && compound.ends_with(part)
+            } else {
+                part.len() >= MIN_COMPOUND_MODIFIER && compound.starts_with(part)
+            }
+    };
     naming
         .iter()
         .zip(naming_stems)
         .any(|(name_word, name_stem)| {
             *name_word == word
                 || *name_stem == word_stem
-                || (word.len() >= MIN_COMPOUND_PART
-                    && name_word.len() > word.len() + 2
-                    && name_word.ends_with(word))
+                || part_of(name_word, word, true)
+                || part_of(name_stem, &word_stem, true)
+                || part_of(name_word, word, false)
         })
 }
+
+/// Shortest word a thesaurus target may be as the first part of a compound
+/// of the name: shorter ones ("bau", "kind") begin too many unrelated words.
+const MIN_COMPOUND_MODIFIER: usize = 6;
 
 /// The texts of a service that search looks at, each with its field.
 fn searchable_texts<'s>(

@@ -71,4 +71,5 @@ pub use index::Index;
 pub use model::link::{mailto_href, tel_href, web_href, LinkError};
 pub use model::records::*;
 pub use model::region::{Ars, Plz, RegionEntry, RegionLevel};
-pub use model::thesaurus::{Entry as ThesaurusEntry, Relation, Thesaurus};
+pub use model::thesaurus::{Entry as ThesaurusEntry, Relation, Thesaurus, Vocabulary};
+pub use model::verbs::{Verb, VerbLexicon};

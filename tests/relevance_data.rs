@@ -20,8 +20,18 @@ use zufi::eval::{parse_queries, JudgedQuery};
 use zufi::{Relation, Thesaurus};
 
 const CATALOGS: [&str; 2] = ["berlin", "thueringen"];
-const CATEGORIES: [&str; 7] = [
-    "exact", "typo", "umlaut", "prefix", "compound", "synonym", "natural",
+const CATEGORIES: [&str; 11] = [
+    "exact",
+    "typo",
+    "umlaut",
+    "prefix",
+    "compound",
+    "synonym",
+    "natural",
+    "lifeevent",
+    "english",
+    "messy",
+    "precise",
 ];
 const QUERY_HEADER: [&str; 5] = ["catalog", "category", "query", "acceptable", "note"];
 const THESAURUS_HEADER: [&str; 5] = ["term", "relation", "targets", "source", "note"];
@@ -29,6 +39,16 @@ const PUBLIC_SET: &str = "tests/relevance/queries.tsv";
 const HELDOUT_SET: &str = "tests/relevance/heldout.tsv";
 const QUERIES_README: &str = "tests/relevance/README.md";
 const THESAURUS: &str = "index/thesaurus/de.tsv";
+/// Every vocabulary in the thesaurus format: the defaults, then the further
+/// query languages. A term stands in one of them only.
+const VOCABULARIES: [&str; 4] = [
+    THESAURUS,
+    "index/thesaurus/de-lebenslagen.tsv",
+    "index/thesaurus/en.tsv",
+    "index/thesaurus/tr.tsv",
+];
+const VERB_LEXICON: &str = "index/thesaurus/de-verben.tsv";
+const VERB_HEADER: [&str; 5] = ["verb", "forms", "nouns", "source", "note"];
 const THESAURUS_README: &str = "index/thesaurus/README.md";
 /// The public set's minimum per category (over both catalogs, each present) and in all.
 const MIN_PER_CATEGORY: usize = 20;
@@ -369,14 +389,14 @@ struct ThesaurusFile<'a> {
 }
 
 impl<'a> ThesaurusFile<'a> {
-    fn read(text: &'a str) -> ThesaurusFile<'a> {
+    fn read(file: &str, text: &'a str) -> ThesaurusFile<'a> {
         let mut problems = Vec::new();
-        let rows = layout(THESAURUS, text, &THESAURUS_HEADER, &mut problems);
-        let thesaurus = Thesaurus::parse(text, THESAURUS).unwrap_or_else(|e| panic!("{e}"));
+        let rows = layout(file, text, &THESAURUS_HEADER, &mut problems);
+        let thesaurus = Thesaurus::parse(text, file).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(
             rows.len(),
             thesaurus.len(),
-            "{THESAURUS}: the parser and the layout check disagree on which lines are entries"
+            "{file}: the parser and the layout check disagree on which lines are entries"
         );
         let headings: Vec<(usize, &str)> = text
             .lines()
@@ -408,75 +428,83 @@ impl<'a> ThesaurusFile<'a> {
 }
 
 #[test]
-fn the_default_thesaurus_is_well_formed_without_duplicates_or_contradictions() {
-    let text = read(THESAURUS);
-    let file = ThesaurusFile::read(&text);
-    let mut problems = file.problems;
+fn the_vocabularies_are_well_formed_without_duplicates_or_contradictions() {
+    let texts: Vec<String> = VOCABULARIES.iter().map(|file| read(file)).collect();
+    let files: Vec<ThesaurusFile> = VOCABULARIES
+        .iter()
+        .zip(&texts)
+        .map(|(name, text)| ThesaurusFile::read(name, text))
+        .collect();
+    let mut problems: Vec<String> = files.iter().flat_map(|f| f.problems.clone()).collect();
     // Terms and targets as the engine folds them (case, umlauts, ß, hyphens).
-    let mut terms: HashMap<&str, usize> = HashMap::new();
-    let mut pairs: BTreeMap<(&str, &str), Vec<(Relation, usize)>> = BTreeMap::new();
-    for (row, entry) in file.rows.iter().zip(file.thesaurus.entries()) {
-        let at = format!("{THESAURUS}:{}", row.line);
-        if entry.relation == Relation::Disable {
-            problems.push(format!(
-                "{at}: relation `!` belongs in a catalog's own thesaurus, not in the default"
-            ));
-        }
-        if row.cell(0).contains(',') {
-            problems.push(format!("{at}: term {:?} contains a comma", row.cell(0)));
-        }
-        if row.cell(3).trim().is_empty() {
-            problems.push(format!("{at}: the source is empty"));
-        }
-        if let Some(first) = terms.insert(&entry.term, row.line) {
-            problems.push(format!(
-                "{at}: term {:?} already on line {first}",
-                entry.term
-            ));
-        }
-        if has_empty_item(row.cell(2)) {
-            problems.push(format!("{at}: the targets have an empty item"));
-        }
-        let distinct: HashSet<&String> = entry.targets.iter().collect();
-        if distinct.len() != entry.targets.len() {
-            problems.push(format!("{at}: a target is listed twice"));
-        }
-        for target in &entry.targets {
-            if *target == entry.term {
+    let mut terms: HashMap<&str, String> = HashMap::new();
+    let mut pairs: BTreeMap<(&str, &str), Vec<(Relation, String)>> = BTreeMap::new();
+    for (name, file) in VOCABULARIES.iter().zip(&files) {
+        for (row, entry) in file.rows.iter().zip(file.thesaurus.entries()) {
+            let at = format!("{name}:{}", row.line);
+            if *name != THESAURUS && entry.relation != Relation::Finds {
                 problems.push(format!(
-                    "{at}: term {:?} lists itself as a target",
-                    entry.term
+                "{at}: life events and other languages only find (`>`): a German word must not find them"
+            ));
+            }
+            if entry.relation == Relation::Disable {
+                problems.push(format!(
+                    "{at}: relation `!` belongs in a catalog's own thesaurus, not in the default"
                 ));
             }
-            pairs
-                .entry((&entry.term, target))
-                .or_default()
-                .push((entry.relation, row.line));
-            if entry.relation == Relation::Equivalent {
+            if row.cell(0).contains(',') {
+                problems.push(format!("{at}: term {:?} contains a comma", row.cell(0)));
+            }
+            if row.cell(3).trim().is_empty() {
+                problems.push(format!("{at}: the source is empty"));
+            }
+            if let Some(first) = terms.insert(&entry.term, at.clone()) {
+                problems.push(format!("{at}: term {:?} already at {first}", entry.term));
+            }
+            if has_empty_item(row.cell(2)) {
+                problems.push(format!("{at}: the targets have an empty item"));
+            }
+            let distinct: HashSet<&String> = entry.targets.iter().collect();
+            if distinct.len() != entry.targets.len() {
+                problems.push(format!("{at}: a target is listed twice"));
+            }
+            for target in &entry.targets {
+                if *target == entry.term {
+                    problems.push(format!(
+                        "{at}: term {:?} lists itself as a target",
+                        entry.term
+                    ));
+                }
                 pairs
-                    .entry((target, &entry.term))
+                    .entry((&entry.term, target))
                     .or_default()
-                    .push((Relation::Equivalent, row.line));
+                    .push((entry.relation, at.clone()));
+                if entry.relation == Relation::Equivalent {
+                    pairs
+                        .entry((target, &entry.term))
+                        .or_default()
+                        .push((Relation::Equivalent, at.clone()));
+                }
             }
         }
     }
     let only =
-        |relations: &[(Relation, usize)], relation| relations.iter().all(|(r, _)| *r == relation);
+        |relations: &[(Relation, String)], relation| relations.iter().all(|(r, _)| *r == relation);
     for (&(left, right), relations) in &pairs {
-        let mut lines: Vec<usize> = relations.iter().map(|(_, line)| *line).collect();
+        let mut lines: Vec<&str> = relations.iter().map(|(_, at)| at.as_str()).collect();
         lines.sort_unstable();
         lines.dedup();
-        let at = format!("{THESAURUS}:{}", lines[0]);
+        let at = lines[0];
         let has = |relation| relations.iter().any(|(r, _)| *r == relation);
         if has(Relation::Equivalent) && has(Relation::Finds) {
             problems.push(format!(
                 "{at}: {left:?} / {right:?} is both `=` and `>` (lines {lines:?})"
             ));
         }
-        let equal_lines: HashSet<usize> = relations
+        let equal_lines: HashSet<&str> = relations
             .iter()
             .filter(|(r, _)| *r == Relation::Equivalent)
-            .map(|(_, line)| *line)
+            .map(|(_, at)| at.as_str())
             .collect();
         if equal_lines.len() > 1 && left < right {
             problems.push(format!(
@@ -493,19 +521,53 @@ fn the_default_thesaurus_is_well_formed_without_duplicates_or_contradictions() {
             }
         }
     }
-    if file.thesaurus.len() < MIN_THESAURUS {
+    if files[0].thesaurus.len() < MIN_THESAURUS {
         problems.push(format!(
-            "only {} entries, need >= {MIN_THESAURUS}",
-            file.thesaurus.len()
+            "{THESAURUS}: only {} entries, need >= {MIN_THESAURUS}",
+            files[0].thesaurus.len()
         ));
     }
-    assert_no_problems(THESAURUS, &problems);
+    assert_no_problems("index/thesaurus", &problems);
+}
+
+#[test]
+fn the_verb_lexicon_is_well_formed_and_its_forms_are_unique() {
+    let text = read(VERB_LEXICON);
+    let mut problems = Vec::new();
+    let rows = layout(VERB_LEXICON, &text, &VERB_HEADER, &mut problems);
+    let lexicon = zufi::VerbLexicon::parse(&text, VERB_LEXICON).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        rows.len(),
+        lexicon.verbs().len(),
+        "{VERB_LEXICON}: parser and layout disagree"
+    );
+    let mut forms: HashMap<String, usize> = HashMap::new();
+    for (row, verb) in rows.iter().zip(lexicon.verbs()) {
+        let at = format!("{VERB_LEXICON}:{}", row.line);
+        if row.cell(3).trim().is_empty() {
+            problems.push(format!("{at}: the source is empty"));
+        }
+        if has_empty_item(row.cell(1)) || has_empty_item(row.cell(2)) {
+            problems.push(format!("{at}: a list has an empty item"));
+        }
+        for form in verb.forms() {
+            if let Some(first) = forms.insert(form.clone(), row.line) {
+                problems.push(format!("{at}: form {form:?} already on line {first}"));
+            }
+        }
+    }
+    assert!(
+        lexicon.verbs().len() >= 80,
+        "{} verbs",
+        lexicon.verbs().len()
+    );
+    assert_no_problems(VERB_LEXICON, &problems);
 }
 
 #[test]
 fn the_readme_quotes_the_thesaurus_counts() {
     let text = read(THESAURUS);
-    let file = ThesaurusFile::read(&text);
+    let file = ThesaurusFile::read(THESAURUS, &text);
     let readme = read(THESAURUS_README);
     let entries = file.thesaurus.entries();
     let count = |relation| entries.iter().filter(|e| e.relation == relation).count();

@@ -21,6 +21,31 @@ pub const QUERIES: [(&str, &str, &str); 10] = [
     ("thueringen", "160705009001", "gewerbe anm"),
 ];
 
+/// Twelve-word sentences as citizens describe their situation (issue 12's
+/// latency target: ≤ 200 µs native), as (catalog, ARS, sentence).
+pub const SENTENCES: [(&str, &str, &str); 4] = [
+    (
+        "berlin",
+        "110000000000",
+        "ich bin nach berlin umgezogen und muss jetzt meine neue wohnung anmelden",
+    ),
+    (
+        "berlin",
+        "110000000000",
+        "mein kind wurde gestern geboren welche papiere brauche ich jetzt vom amt",
+    ),
+    (
+        "thueringen",
+        "160510000000",
+        "wir haben geheiratet und wollen jetzt unseren nachnamen in den ausweisen ändern",
+    ),
+    (
+        "thueringen",
+        "160510000000",
+        "i moved to erfurt and need to register my new address here",
+    ),
+];
+
 /// The index bytes of a committed demo catalog, built as `zufi build` does.
 pub fn index_bytes(name: &str) -> Vec<u8> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))

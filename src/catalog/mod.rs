@@ -33,6 +33,7 @@ use crate::error::{Error, Result};
 use crate::model::date::date_time_instant;
 use crate::model::records::{Catalog, Responsibility, TargetKind};
 use crate::model::thesaurus::Thesaurus;
+use crate::model::verbs::VerbLexicon;
 
 /// A catalog together with where each record came from, so that validation
 /// can name the file of a bad record.
@@ -74,13 +75,35 @@ impl LoadedCatalog {
         loaded
     }
 
-    /// The default German thesaurus with this catalog's own files applied.
+    /// zufi's default vocabularies and the further query languages the
+    /// catalog's meta names, with this catalog's own files applied, then the
+    /// verb forms of the German verb lexicon.
     pub fn thesaurus(&self) -> Result<Thesaurus> {
-        self.thesaurus_files
+        let mut defaults = Thesaurus::defaults();
+        let languages = self.catalog.meta.iter().flat_map(|m| &m.query_languages);
+        for code in languages {
+            let Some(language) = Thesaurus::language(code) else {
+                let file = self.meta_source.and_then(|i| self.files.get(i));
+                return Err(Error::Record {
+                    file: file.cloned().unwrap_or_default(),
+                    record: "meta".into(),
+                    field: "query_languages".into(),
+                    message: format!(
+                        "zufi has no vocabulary for the query language {code:?} (it has: {}); \
+                         a catalog adds its own as thesaurus-{code}.tsv",
+                        Thesaurus::LANGUAGES.join(", ")
+                    ),
+                });
+            };
+            defaults = defaults.with(language);
+        }
+        let merged = self
+            .thesaurus_files
             .iter()
-            .try_fold(Thesaurus::default_german(), |merged, (file, own)| {
+            .try_fold(defaults, |merged, (file, own)| {
                 merged.with_overrides(own, file)
-            })
+            })?;
+        Ok(merged.with_verb_forms(&VerbLexicon::default_german()))
     }
 
     /// A builder for this catalog with [`LoadedCatalog::thesaurus`]: how
@@ -304,7 +327,7 @@ pub fn load(path: &Path) -> Result<LoadedCatalog> {
                 let text = utf8(&bytes, &name)?;
                 let own = Thesaurus::parse(text, &name)?;
                 // Check the `!` entries against the defaults now, so that the error names this file.
-                Thesaurus::default_german().with_overrides(&own, &name)?;
+                Thesaurus::defaults().with_overrides(&own, &name)?;
                 loaded.thesaurus_files.push((name.clone(), own));
             }
             _ => unreachable!("catalog_files only returns known extensions"),

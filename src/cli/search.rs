@@ -7,8 +7,11 @@ use std::process::ExitCode;
 
 use anyhow::bail;
 use serde::Serialize;
+use std::sync::OnceLock;
+
 use zufi::{
     Ars, Authority, Derivation, Hit, Index, Plz, RegionEntry, Responsible, Role, SearchOptions,
+    Thesaurus, VerbLexicon, Vocabulary,
 };
 
 use super::output::{eprint_line, stdout, Stdout};
@@ -63,6 +66,35 @@ struct JsonMatch<'a> {
     field: String,
     derivation: String,
     transliterated: bool,
+}
+
+/// What a thesaurus match came through, from zufi's own vocabularies: "life
+/// event «schwanger»", "verb form «geheiratet»", "English «dog tax»", or
+/// "thesaurus synonym" (also for a catalog's own entries, which the index
+/// does not name).
+fn vocabulary_match(term: &str) -> String {
+    static VOCABULARIES: OnceLock<Thesaurus> = OnceLock::new();
+    let vocabularies = VOCABULARIES.get_or_init(|| {
+        Thesaurus::LANGUAGES
+            .iter()
+            .filter_map(|code| Thesaurus::language(code))
+            .fold(Thesaurus::defaults(), Thesaurus::with)
+            .with_verb_forms(&VerbLexicon::default_german())
+    });
+    let Some(entry) = vocabularies.entry_for(term) else {
+        return "thesaurus synonym".to_string();
+    };
+    let kind = match &entry.vocabulary {
+        Vocabulary::Synonyms => return "thesaurus synonym".to_string(),
+        Vocabulary::LifeEvents => "life event".to_string(),
+        Vocabulary::VerbForms => "verb form".to_string(),
+        Vocabulary::Language(code) => match code.as_str() {
+            "en" => "English".to_string(),
+            "tr" => "Turkish".to_string(),
+            other => format!("language {other}"),
+        },
+    };
+    format!("{kind} «{}»", entry.term)
 }
 
 #[derive(Debug, Serialize)]
@@ -312,12 +344,11 @@ fn to_json<'a>(
                 prefix: m.prefix,
                 field: format!("{:?}", m.field).to_lowercase(),
                 derivation: match m.derivation {
-                    Derivation::Literal => "word",
-                    Derivation::Stem => "stem",
-                    Derivation::CompoundPart => "compound part",
-                    Derivation::Thesaurus => "thesaurus synonym",
-                }
-                .to_string(),
+                    Derivation::Literal => "word".to_string(),
+                    Derivation::Stem => "stem".to_string(),
+                    Derivation::CompoundPart => "compound part".to_string(),
+                    Derivation::Thesaurus => vocabulary_match(&m.term_label()),
+                },
                 transliterated: m.transliterated,
             })
             .collect(),

@@ -122,7 +122,9 @@ impl Section {
 /// Catalog metadata and counts stored in the `meta` section.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IndexMeta {
-    /// The catalog's own metadata, if it had any.
+    /// The catalog's own metadata, if it had any (without its
+    /// `query_languages`, which shape the build only).
+    #[serde(with = "stored_catalog_meta")]
     pub catalog: Option<CatalogMeta>,
     /// Number of distinct normalised words in the term dictionary.
     pub terms: u64,
@@ -132,6 +134,54 @@ pub struct IndexMeta {
     /// change of its services (their `updated`), never the build's clock.
     /// `None` when no service carries a date.
     pub date: Option<String>,
+}
+
+/// The catalog metadata as the `meta` section stores it: the fields of index
+/// format 2, so that adding build-only fields to [`CatalogMeta`] changes no
+/// index.
+mod stored_catalog_meta {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use crate::model::records::CatalogMeta;
+
+    #[derive(Serialize, Deserialize)]
+    struct Stored {
+        name: String,
+        description: Option<String>,
+        demo: bool,
+        ars_list: Option<String>,
+        attribution: Vec<String>,
+    }
+
+    pub(super) fn serialize<S: Serializer>(
+        meta: &Option<CatalogMeta>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        meta.as_ref()
+            .map(|m| Stored {
+                name: m.name.clone(),
+                description: m.description.clone(),
+                demo: m.demo,
+                ars_list: m.ars_list.clone(),
+                attribution: m.attribution.clone(),
+            })
+            .serialize(serializer)
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<CatalogMeta>, D::Error> {
+        Ok(
+            Option::<Stored>::deserialize(deserializer)?.map(|s| CatalogMeta {
+                name: s.name,
+                description: s.description,
+                demo: s.demo,
+                ars_list: s.ars_list,
+                attribution: s.attribution,
+                query_languages: Vec::new(),
+            }),
+        )
+    }
 }
 
 /// Where a posting's word occurs; lower is a stronger signal.

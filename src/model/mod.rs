@@ -10,3 +10,4 @@ pub(crate) mod records;
 pub(crate) mod region;
 pub(crate) mod texts;
 pub(crate) mod thesaurus;
+pub(crate) mod verbs;

@@ -74,6 +74,13 @@ pub struct CatalogMeta {
     /// Attribution lines that must ship with anything built from the catalog.
     #[serde(default)]
     pub attribution: Vec<String>,
+    /// Further query languages whose vocabulary zufi adds, beyond German and
+    /// English (ISO 639-1 codes, e.g. `["tr"]`; see
+    /// [`crate::Thesaurus::language`]). Each costs index bytes, so a catalog
+    /// names the languages its residents write.
+    /// They shape the build only and are not stored in an index.
+    #[serde(default)]
+    pub query_languages: Vec<String>,
 }
 
 /// A region identified by its 12-digit Amtlicher Regionalschlüssel.

@@ -16,10 +16,14 @@
 //!   ([`Thesaurus::with_overrides`]).
 //!
 //! Lines starting with `#` are comments; a header row starting with `term`
-//! is skipped. The default German thesaurus ships in `index/thesaurus/de.tsv`
-//! ([`Thesaurus::default_german`]); `index/thesaurus/README.md` documents it.
+//! is skipped. zufi's default vocabularies ship in `index/thesaurus/`
+//! ([`Thesaurus::defaults`]): German synonyms (`de.tsv`), life events
+//! (`de-lebenslagen.tsv`) and one file per further query language (`en.tsv`,
+//! `tr.tsv`); the verb lexicon (`de-verben.tsv`, [`VerbLexicon`]) adds verb
+//! forms for the nouns. `index/thesaurus/README.md` documents them.
 
 use crate::error::{Error, Result};
+use crate::model::verbs::VerbLexicon;
 use crate::text::normalize::fold;
 
 /// How a term relates to its targets.
@@ -33,6 +37,43 @@ pub enum Relation {
     Disable,
 }
 
+/// Which vocabulary an entry belongs to: what `zufi search --explain` says
+/// about a match through it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Vocabulary {
+    /// German synonyms: everyday, outdated and abbreviated words (`de.tsv`,
+    /// a catalog's `thesaurus.tsv`).
+    #[default]
+    Synonyms,
+    /// Life events (Lebenslagen): a situation → the services it starts with.
+    LifeEvents,
+    /// A verb form → the noun service names use (the verb lexicon).
+    VerbForms,
+    /// Another query language, by its ISO 639-1 code (`en`, `tr`).
+    Language(String),
+}
+
+impl Vocabulary {
+    /// The vocabulary of a thesaurus file, from its name: `de-lebenslagen.tsv`
+    /// holds life events, `xx.tsv` and `thesaurus-xx.tsv` the query language
+    /// `xx` (German ones synonyms), anything else synonyms.
+    pub fn of_file(file: &str) -> Vocabulary {
+        let name = file.rsplit(['/', '\\']).next().unwrap_or(file);
+        let stem = name.strip_suffix(".tsv").unwrap_or(name);
+        let stem = stem.strip_prefix("thesaurus-").unwrap_or(stem);
+        if stem.ends_with("lebenslagen") {
+            return Vocabulary::LifeEvents;
+        }
+        match stem {
+            "de" => Vocabulary::Synonyms,
+            code if code.len() == 2 && code.bytes().all(|b| b.is_ascii_lowercase()) => {
+                Vocabulary::Language(code.to_string())
+            }
+            _ => Vocabulary::Synonyms,
+        }
+    }
+}
+
 /// One thesaurus entry, with term and targets folded (lowercase, umlauts
 /// transliterated).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,6 +84,8 @@ pub struct Entry {
     pub relation: Relation,
     /// The official terms, folded.
     pub targets: Vec<String>,
+    /// The vocabulary the entry comes from.
+    pub vocabulary: Vocabulary,
 }
 
 /// A set of thesaurus entries.
@@ -52,8 +95,10 @@ pub struct Thesaurus {
 }
 
 impl Thesaurus {
-    /// Parses a thesaurus file; errors name the file, line and field.
+    /// Parses a thesaurus file; errors name the file, line and field. The
+    /// entries belong to the file's [`Vocabulary::of_file`].
     pub fn parse(text: &str, file: &str) -> Result<Thesaurus> {
+        let vocabulary = Vocabulary::of_file(file);
         let mut entries = Vec::new();
         for (index, line) in text.lines().enumerate() {
             let number = index + 1;
@@ -104,19 +149,104 @@ impl Thesaurus {
                 term,
                 relation,
                 targets,
+                vocabulary: vocabulary.clone(),
             });
         }
         Ok(Thesaurus { entries })
     }
 
-    /// The default German administrative thesaurus shipped with zufi.
-    pub fn default_german() -> Thesaurus {
-        // The file is part of the repository and tested to parse.
-        Thesaurus::parse(
-            include_str!("../../index/thesaurus/de.tsv"),
-            "index/thesaurus/de.tsv",
-        )
-        .unwrap_or_default()
+    /// zufi's default vocabularies: German synonyms, life events and
+    /// English. Verb forms come on top with [`Thesaurus::with_verb_forms`],
+    /// once a catalog's own entries are in; further languages on request
+    /// ([`Thesaurus::language`]).
+    pub fn defaults() -> Thesaurus {
+        let files = [
+            ("de.tsv", include_str!("../../index/thesaurus/de.tsv")),
+            (
+                "de-lebenslagen.tsv",
+                include_str!("../../index/thesaurus/de-lebenslagen.tsv"),
+            ),
+            ("en.tsv", include_str!("../../index/thesaurus/en.tsv")),
+        ];
+        // The files are part of the repository and tested to parse.
+        let entries = files
+            .iter()
+            .flat_map(|(name, text)| {
+                Thesaurus::parse(text, &format!("index/thesaurus/{name}"))
+                    .unwrap_or_default()
+                    .entries
+            })
+            .collect();
+        Thesaurus { entries }
+    }
+
+    /// The query languages zufi ships a vocabulary for beyond German and
+    /// English, which a catalog adds by naming them in its meta
+    /// (`query_languages`).
+    pub const LANGUAGES: [&'static str; 1] = ["tr"];
+
+    /// The vocabulary of the further query language `code` (one of
+    /// [`Thesaurus::LANGUAGES`]), `None` for a language zufi has none for.
+    pub fn language(code: &str) -> Option<Thesaurus> {
+        let text = match code {
+            "tr" => include_str!("../../index/thesaurus/tr.tsv"),
+            _ => return None,
+        };
+        // The files are part of the repository and tested to parse.
+        Thesaurus::parse(text, &format!("index/thesaurus/{code}.tsv")).ok()
+    }
+
+    /// This thesaurus with `other`'s entries added after its own.
+    pub fn with(mut self, other: Thesaurus) -> Thesaurus {
+        self.entries.extend(other.entries);
+        self
+    }
+
+    /// This thesaurus with the forms of the lexicon's verbs added: each form
+    /// finds the verb's nouns and, one step on, what this thesaurus makes of
+    /// them ("geheiratet" → "heirat" → "eheschließung"). A form that is a
+    /// term here already keeps its entry: written entries are more specific
+    /// than derived ones.
+    pub fn with_verb_forms(mut self, lexicon: &VerbLexicon) -> Thesaurus {
+        let mut added = Vec::new();
+        for verb in &lexicon.verbs {
+            let mut targets = verb.nouns.clone();
+            for entry in self.entries.iter().filter(|e| verb.nouns.contains(&e.term)) {
+                targets.extend(entry.targets.iter().cloned());
+            }
+            let mut seen = std::collections::HashSet::new();
+            targets.retain(|t| seen.insert(t.clone()));
+            for form in verb.forms() {
+                let taken = self
+                    .entries
+                    .iter()
+                    .chain(&added)
+                    .any(|e: &Entry| e.term == form);
+                if !taken && !targets.contains(&form) {
+                    added.push(Entry {
+                        term: form,
+                        relation: Relation::Finds,
+                        targets: targets.clone(),
+                        vocabulary: Vocabulary::VerbForms,
+                    });
+                }
+            }
+        }
+        self.entries.extend(added);
+        self
+    }
+
+    /// The entry that explains a match of the indexed thesaurus word `word`:
+    /// the first whose term is the word, its two words joined ("dogtax", as
+    /// the index holds a two-word phrase) or holds it ("id" in "id card").
+    pub fn entry_for(&self, word: &str) -> Option<&Entry> {
+        let folded = fold(word);
+        let joined = |e: &&Entry| e.term == folded || e.term.replace(' ', "") == folded;
+        self.entries.iter().find(joined).or_else(|| {
+            self.entries
+                .iter()
+                .find(|e| e.term.split(' ').any(|w| w == folded))
+        })
     }
 
     /// This thesaurus with a catalog's own entries applied on top, as
@@ -264,10 +394,53 @@ mod tests {
     }
 
     #[test]
-    fn the_default_german_thesaurus_parses() {
-        let text = include_str!("../../index/thesaurus/de.tsv");
-        let thesaurus = Thesaurus::parse(text, "index/thesaurus/de.tsv").unwrap();
-        assert_eq!(thesaurus, Thesaurus::default_german());
-        assert!(!thesaurus.is_empty());
+    fn the_default_vocabularies_parse_and_know_their_kind() {
+        let mut expected = Vec::new();
+        for (name, text) in [
+            ("de.tsv", include_str!("../../index/thesaurus/de.tsv")),
+            (
+                "de-lebenslagen.tsv",
+                include_str!("../../index/thesaurus/de-lebenslagen.tsv"),
+            ),
+            ("en.tsv", include_str!("../../index/thesaurus/en.tsv")),
+        ] {
+            let thesaurus = Thesaurus::parse(text, name).unwrap();
+            assert!(!thesaurus.is_empty(), "{name}");
+            expected.extend(thesaurus.entries);
+        }
+        let defaults = Thesaurus::defaults();
+        assert_eq!(defaults.entries, expected);
+        for code in Thesaurus::LANGUAGES {
+            let language = Thesaurus::language(code).unwrap();
+            assert!(!language.is_empty(), "{code}");
+            assert!(language
+                .entries
+                .iter()
+                .all(|e| e.vocabulary == Vocabulary::Language(code.into())));
+        }
+        assert_eq!(Thesaurus::language("xx"), None);
+        let defaults = defaults.with(Thesaurus::language("tr").unwrap());
+        let kind = |term: &str| defaults.entry_for(term).map(|e| e.vocabulary.clone());
+        assert_eq!(kind("perso"), Some(Vocabulary::Synonyms));
+        assert_eq!(kind("schwanger"), Some(Vocabulary::LifeEvents));
+        assert_eq!(kind("dog"), Some(Vocabulary::Language("en".into())));
+        assert_eq!(kind("Köpek"), Some(Vocabulary::Language("tr".into())));
+    }
+
+    #[test]
+    fn a_file_name_says_its_vocabulary() {
+        assert_eq!(
+            Vocabulary::of_file("index/thesaurus/de.tsv"),
+            Vocabulary::Synonyms
+        );
+        assert_eq!(Vocabulary::of_file("thesaurus.tsv"), Vocabulary::Synonyms);
+        assert_eq!(
+            Vocabulary::of_file("berlin/thesaurus-en.tsv"),
+            Vocabulary::Language("en".into())
+        );
+        assert_eq!(
+            Vocabulary::of_file("de-lebenslagen.tsv"),
+            Vocabulary::LifeEvents
+        );
     }
 }

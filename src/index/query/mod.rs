@@ -306,6 +306,40 @@ mod tests {
     }
 
     #[test]
+    fn a_prefix_short_of_the_umlaut_is_no_transliteration() {
+        let index = index(&["Einkommensteuererklärung abgeben"]);
+        let hits = index.search("einkommenst", &SearchOptions::default());
+        assert!(hits[0].matches[0].prefix);
+        assert!(!hits[0].matches[0].transliterated);
+        let hits = index.search("einkommensteuererklae", &SearchOptions::default());
+        assert!(hits[0].matches[0].transliterated, "typed past the umlaut");
+    }
+
+    #[test]
+    fn inflection_endings_are_no_typos() {
+        let index = index(&["Welpe anmelden", "Welten anmelden"]);
+        let hits = index.search("welpen ", &SearchOptions::default());
+        assert_eq!(hits[0].service.name, "Welpe anmelden");
+        assert_eq!(hits[0].matches[0].typos, 0);
+        assert_eq!(hits[0].matches[0].derivation, Derivation::Stem);
+        assert_eq!(hits[1].matches[0].typos, 1, "welpen/welten is a typo");
+    }
+
+    #[test]
+    fn one_telling_word_outweighs_common_ones() {
+        // "kaufen" and "anmelden" are in most names, "welpe" in one: the
+        // service with the telling word comes first although another
+        // matches two words.
+        let mut names = vec!["Welpe", "Kaufen anmelden"];
+        let fillers: Vec<String> = (0..70)
+            .map(|i| format!("Ding{i} anmelden kaufen"))
+            .collect();
+        names.extend(fillers.iter().map(String::as_str));
+        let index = index(&names);
+        assert_eq!(top(&index, "welpe kaufen anmelden")[0], "Welpe");
+    }
+
+    #[test]
     fn scores_stay_exact_as_javascript_numbers() {
         let index = index(&["eins zwei drei"]);
         let long_query = vec!["eins"; 40].join(" ");

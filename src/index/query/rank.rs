@@ -33,8 +33,11 @@ pub(crate) struct Quality {
 /// 2<sup>53</sup>, exact as a JavaScript number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct RankKey {
-    /// Query words matched.
-    pub words: u8,
+    /// How much of the query's meaning the service covers: the weights of
+    /// the matched query words, summed ([`meaning_weight`]: a word few
+    /// services match weighs more than one most of them match), so that one
+    /// telling word outweighs several common ones.
+    pub meaning: u8,
     /// Typos, summed over the matched words.
     pub typos: u8,
     /// Words typed with "ae" where the text has "ä", or the other way round.
@@ -63,6 +66,7 @@ impl RankKey {
     /// (`None` for a word that did not match).
     pub(crate) fn new(
         qualities: &[Option<Quality>],
+        weights: &[u8],
         gaps: usize,
         commonness: usize,
         popularity: Option<u8>,
@@ -71,8 +75,16 @@ impl RankKey {
         let matched = qualities.iter().flatten();
         let lane = |value: usize| value.min(255) as u8;
         RankKey {
-            // A pasted paragraph gains nothing by its 32nd word.
-            words: lane(matched.clone().count().min(31)),
+            // A pasted paragraph gains nothing beyond 31.
+            meaning: lane(
+                qualities
+                    .iter()
+                    .zip(weights)
+                    .filter(|(quality, _)| quality.is_some())
+                    .map(|(_, &weight)| usize::from(weight))
+                    .sum::<usize>()
+                    .min(31),
+            ),
             typos: lane(matched.clone().map(|q| usize::from(q.typos)).sum()),
             transliterated: lane(matched.clone().filter(|q| q.transliterated).count()),
             gaps: lane(gaps),
@@ -86,12 +98,12 @@ impl RankKey {
     }
 
     /// The match criteria packed into one number, higher is better: a byte
-    /// each, most significant first, words matched, then the complements of
+    /// each, most significant first, the meaning covered, then the complements of
     /// typos, transliterations, gaps, field weight, derivations and prefixes.
     /// Below 2<sup>53</sup>.
     pub fn score(&self) -> u64 {
         let worse = |count: u8| u64::from(255 - count);
-        (u64::from(self.words) << 48)
+        (u64::from(self.meaning) << 48)
             | (worse(self.typos) << 40)
             | (worse(self.transliterated) << 32)
             | (worse(self.gaps) << 24)
@@ -107,7 +119,7 @@ impl RankKey {
     #[allow(clippy::type_complexity)]
     fn precedence(&self) -> (u8, Reverse<[u8; 6]>, Reverse<u32>, u8, Reverse<u32>) {
         (
-            self.words,
+            self.meaning,
             Reverse([
                 self.typos,
                 self.transliterated,
@@ -140,8 +152,8 @@ impl fmt::Display for RankKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "words {} · typos {} · transliterated {} · gaps {} · field weight {} · derived {} · prefixes {}",
-            self.words,
+            "meaning {} · typos {} · transliterated {} · gaps {} · field weight {} · derived {} · prefixes {}",
+            self.meaning,
             self.typos,
             self.transliterated,
             self.gaps,
@@ -150,6 +162,16 @@ impl fmt::Display for RankKey {
             self.prefixes
         )
     }
+}
+
+/// The weight of a query word that matched `matched` of `services`
+/// services: 3 for a telling word (at most one in 64 services, e.g.
+/// "Hundesteuer"), 2 for a word of a family (one in 8: "Fahrerlaubnis"),
+/// 1 for a common one ("beantragen"). Coarse on purpose: within a class the
+/// finer criteria (typos, gaps, fields) decide, and `commonness` breaks ties.
+pub(crate) fn meaning_weight(matched: usize, services: usize) -> u8 {
+    let telling = |share: usize| matched.saturating_mul(share) <= services;
+    1 + u8::from(telling(8)) + u8::from(telling(64))
 }
 
 /// The gap counted for a matched word that is not in the name.
@@ -212,6 +234,7 @@ mod tests {
     fn the_score_packs_the_match_criteria_and_explains_them() {
         let key = RankKey::new(
             &[quality(1, Field::Name), None, quality(0, Field::Text)],
+            &[1, 3, 2],
             3,
             40,
             Some(7),
@@ -219,9 +242,9 @@ mod tests {
         );
         assert_eq!(
             key.to_string(),
-            "words 2 · typos 1 · transliterated 0 · gaps 3 · field weight 2 · derived 0 · prefixes 0"
+            "meaning 3 · typos 1 · transliterated 0 · gaps 3 · field weight 2 · derived 0 · prefixes 0"
         );
-        assert_eq!(key.score(), 0x0002_feff_fcfd_ffff);
+        assert_eq!(key.score(), 0x0003_feff_fcfd_ffff);
         assert_eq!(
             (key.commonness, key.popularity, key.name_length),
             (40, 7, 11)
@@ -233,6 +256,7 @@ mod tests {
         let key = |typos, commonness, popularity, name: &str| {
             RankKey::new(
                 &[quality(typos, Field::Name)],
+                &[1],
                 0,
                 commonness,
                 popularity,
@@ -253,6 +277,7 @@ mod tests {
                 [Field::Name, Field::Text].map(|field| {
                     RankKey::new(
                         &[quality(typos, field), None],
+                        &[2, 2],
                         usize::from(typos),
                         0,
                         None,
@@ -271,8 +296,40 @@ mod tests {
     #[test]
     fn scores_stay_below_two_to_the_53() {
         let many: Vec<Option<Quality>> = (0..300).map(|_| quality(2, Field::Text)).collect();
-        let key = RankKey::new(&many, 10_000, 0, None, "");
-        assert_eq!(key.words, 31);
+        let key = RankKey::new(&many, &[3; 300], 10_000, 0, None, "");
+        assert_eq!(key.meaning, 31);
         assert!(key.score() < 1 << 53);
+    }
+
+    #[test]
+    fn telling_words_weigh_more() {
+        assert_eq!(meaning_weight(1, 560), 3);
+        assert_eq!(meaning_weight(8, 560), 3);
+        assert_eq!(meaning_weight(9, 560), 2);
+        assert_eq!(meaning_weight(70, 560), 2);
+        assert_eq!(meaning_weight(71, 560), 1);
+        assert_eq!(
+            meaning_weight(1, 60),
+            2,
+            "in a small catalog one service in 64 is none"
+        );
+        // One telling word outweighs two common ones.
+        let one_telling = RankKey::new(
+            &[quality(0, Field::Name), None, None],
+            &[3, 1, 1],
+            0,
+            0,
+            None,
+            "a",
+        );
+        let two_common = RankKey::new(
+            &[None, quality(0, Field::Name), quality(0, Field::Name)],
+            &[3, 1, 1],
+            0,
+            0,
+            None,
+            "a",
+        );
+        assert!(one_telling > two_common);
     }
 }

@@ -5,7 +5,7 @@
 use crate::index::format::Derivation;
 use crate::index::lexicon::Lexicon;
 use crate::index::query::hit::WordMatch;
-use crate::index::query::rank::{name_gaps, Quality, RankKey};
+use crate::index::query::rank::{meaning_weight, name_gaps, Quality, RankKey};
 use crate::index::query::words::{compound_postings, matching_terms, word_matches, TermMatch};
 use crate::model::records::Service;
 use crate::model::region::Ars;
@@ -170,12 +170,14 @@ impl Offers {
     /// with an umlaut where the text has the transliteration, or the other
     /// way round ("gebaeude" for "Gebäude"): a match one tier below the
     /// exact spelling. Thesaurus words carry no spelling, so they are never
-    /// transliterated.
+    /// transliterated. Of a prefix match only the part typed so far
+    /// (`typed_len` bytes) counts: "einkommenst" has not yet reached the "ä"
+    /// of "Einkommensteuererklärung".
     fn offer_postings(
         &mut self,
         found: TermMatch<'_>,
         positions: &[usize],
-        typed_umlaut: bool,
+        (typed_umlaut, typed_len): (bool, usize),
         at_least: Derivation,
     ) {
         let TermMatch {
@@ -194,7 +196,13 @@ impl Offers {
                 typos,
                 transliterated: posting.derivation != Derivation::Thesaurus
                     && posting.umlaut != typed_umlaut
-                    && *spelling_matters.get_or_insert_with(|| may_hold_umlaut(&term)),
+                    && *spelling_matters.get_or_insert_with(|| {
+                        let typed = match prefix {
+                            true => term.get(..typed_len).unwrap_or(&term),
+                            false => &term,
+                        };
+                        may_hold_umlaut(typed)
+                    }),
                 field: posting.field,
                 derivation: posting.derivation.max(derivation).max(at_least),
                 prefix,
@@ -228,7 +236,7 @@ pub(crate) fn search(
             offers.offer_postings(
                 found,
                 &[position],
-                content.umlauts[position],
+                (content.umlauts[position], word.len()),
                 Derivation::Literal,
             );
         }
@@ -259,7 +267,7 @@ pub(crate) fn search(
             offers.offer_postings(
                 found,
                 &[position - 1, position],
-                typed_umlaut,
+                (typed_umlaut, joined.len()),
                 Derivation::CompoundPart,
             );
         }
@@ -272,6 +280,10 @@ pub(crate) fn search(
             *count += usize::from(quality.is_some());
         }
     }
+    let weights: Vec<u8> = matched_services
+        .iter()
+        .map(|&count| meaning_weight(count, corpus.services.len()))
+        .collect();
     let mut ranked: Vec<(RankKey, u32, usize)> = offers
         .matched
         .iter()
@@ -285,7 +297,14 @@ pub(crate) fn search(
                 .sum();
             let record = &corpus.services[service as usize];
             let gaps = name_gaps(&record.name, qualities, &offers.terms);
-            let rank = RankKey::new(qualities, gaps, commonness, record.popularity, &record.name);
+            let rank = RankKey::new(
+                qualities,
+                &weights,
+                gaps,
+                commonness,
+                record.popularity,
+                &record.name,
+            );
             (rank, service, row)
         })
         .collect();

@@ -8,7 +8,9 @@ use fst::automaton::{Automaton, Str};
 
 use crate::index::format::{Derivation, Field};
 use crate::index::lexicon::{Lexicon, PostingList};
-use crate::text::normalize::{compound_head, split_compound, stem, MAX_COMPOUND_BYTES, STOP_WORDS};
+use crate::text::normalize::{
+    compound_head, is_stop_word, split_compound, stem, MAX_COMPOUND_BYTES,
+};
 use crate::text::typo::TypoAutomaton;
 
 /// The typo budget of a normalised query word: none below 5 letters, one
@@ -98,6 +100,20 @@ pub(crate) fn umlaut_variants(word: &str) -> Vec<String> {
         .collect()
 }
 
+/// Endings of German (and English) inflection: a word and the same word with
+/// one of these are forms of one another.
+const INFLECTION_ENDINGS: [&str; 8] = ["e", "n", "s", "en", "er", "es", "em", "ern"];
+
+/// Whether one of `a`, `b` is the other with an inflection ending, the
+/// shorter one at least four letters long.
+pub(crate) fn inflected(a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    short.len() >= 4
+        && long
+            .strip_prefix(short)
+            .is_some_and(|ending| INFLECTION_ENDINGS.contains(&ending))
+}
+
 /// Shortest finished query word that may also match the beginning of longer
 /// words when it matches nothing as a whole.
 const MIN_FINISHED_PREFIX: usize = 5;
@@ -112,6 +128,15 @@ pub(crate) fn word_matches<'l>(
     as_prefix: bool,
 ) -> (Vec<TermMatch<'l>>, Option<Vec<String>>) {
     let mut found = matching_terms(lexicon, word, as_prefix, typo_budget(word));
+    // An inflection ending is no typo: "welpen" for the indexed "welpe",
+    // "antrag" for "antrage". Indexed words from descriptions and the
+    // thesaurus have no stems of their own, so this is where they meet.
+    for found in found.iter_mut().filter(|m| m.typos > 0 && !m.prefix) {
+        if inflected(word, &found.term) {
+            found.typos = 0;
+            found.derivation = found.derivation.max(Derivation::Stem);
+        }
+    }
     // Even when typo matching reached the stem already, the exact stem match is better.
     let word_stem = stem(word);
     if word_stem != word && !found.iter().any(|m| m.term == word_stem && m.typos == 0) {
@@ -200,7 +225,7 @@ impl<'w> KnownParts<'w> {
     /// Whether `part`, a substring of the word, is a known word: indexed
     /// itself or by its stem, and no stop word ("nach" in "nachbar").
     fn is_known(&self, part: &str) -> bool {
-        if STOP_WORDS.contains(&part) {
+        if is_stop_word(part) {
             return false;
         }
         let start = (part.as_ptr() as usize).wrapping_sub(self.word.as_ptr() as usize);
