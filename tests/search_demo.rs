@@ -283,3 +283,26 @@ fn each_role_has_its_own_most_specific_region() {
         ]
     );
 }
+
+/// The topic a search's first hits share, offered as "Alles zum Thema …".
+fn common_topic(index: &Index, query: &str) -> Option<String> {
+    let hits = index.search(query, &SearchOptions::default());
+    let services: Vec<&zufi::Service> = hits.iter().map(|h| h.service).collect();
+    index.common_topic(&services).map(|t| t.name.clone())
+}
+
+#[test]
+fn life_events_offer_their_topic() {
+    for (index, query, topic) in [
+        (berlin(), "baby", Some("Standesamtsangelegenheiten")),
+        (berlin(), "heiraten", Some("Standesamtsangelegenheiten")),
+        (thueringen(), "umzug", Some("Umzug und Wohnen")),
+        (thueringen(), "neues auto", Some("Auto und Verkehr")),
+        (thueringen(), "baby", Some("Familie und Kinder")),
+        // One service, or hits spread over unrelated topics: nothing to offer.
+        (thueringen(), "hundesteuer", None),
+        (berlin(), "umzug", None),
+    ] {
+        assert_eq!(common_topic(index, query).as_deref(), topic, "{query}");
+    }
+}

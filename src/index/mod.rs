@@ -17,7 +17,7 @@ pub(crate) mod responsible;
 pub(crate) mod shard;
 mod sharded;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::error::{Error, Result};
 use crate::index::format::{Assignment, IndexMeta, Section};
@@ -82,6 +82,11 @@ fn decode<'a, T: serde::Deserialize<'a>>(
     postcard::from_bytes(raw.section(section))
         .map_err(|e| Error::Corrupt(format!("section {} cannot be decoded: {e}", section.name())))
 }
+
+/// How many of a search's first hits [`Index::common_topic`] looks at.
+pub const COMMON_TOPIC_HITS: usize = 5;
+/// The share of those hits a topic must hold to be offered (3 of 5).
+pub const COMMON_TOPIC_SHARE: (usize, usize) = (3, 5);
 
 impl Index {
     /// Opens an index from its bytes — a file read natively, or a `fetch`
@@ -275,6 +280,78 @@ impl Index {
             .filter_map(|id| self.topics.iter().find(|t| &t.id == id))
     }
 
+    /// The topic the first of `services` (a search's hits, best first) have
+    /// in common, for "Alles zum Thema …": of the first
+    /// [`COMMON_TOPIC_HITS`], at least [`COMMON_TOPIC_SHARE`] of them are
+    /// filed under it (directly or under a subtopic). The most specific such
+    /// topic wins, then the one more hits share. Topics holding more than a
+    /// quarter of the catalog say nothing and are never offered; neither is
+    /// a topic for fewer than three hits.
+    pub fn common_topic(&self, services: &[&Service]) -> Option<&Topic> {
+        let first = &services[..services.len().min(COMMON_TOPIC_HITS)];
+        if first.len() < 3 {
+            return None;
+        }
+        let (share, of) = COMMON_TOPIC_SHARE;
+        let needed = (first.len() * share).div_ceil(of);
+        let order_of: HashMap<&str, usize> = self
+            .topics
+            .iter()
+            .enumerate()
+            .map(|(order, topic)| (topic.id.as_str(), order))
+            .collect();
+        // A topic and its ancestors, by catalog order, most specific first.
+        let lineage = |id: &str| {
+            let mut chain: Vec<usize> = Vec::new();
+            let mut next = order_of.get(id).copied();
+            while let Some(order) = next.filter(|o| !chain.contains(o)) {
+                chain.push(order);
+                next = self.topics[order]
+                    .parent
+                    .as_deref()
+                    .and_then(|parent| order_of.get(parent).copied());
+            }
+            chain
+        };
+        let filed_under = |service: &Service| -> HashSet<usize> {
+            service.topics.iter().flat_map(|id| lineage(id)).collect()
+        };
+        let mut shared: HashMap<usize, usize> = HashMap::new();
+        for service in first {
+            for order in filed_under(service) {
+                *shared.entry(order).or_default() += 1;
+            }
+        }
+        let candidates: Vec<(usize, usize)> = shared
+            .into_iter()
+            .filter(|&(_, count)| count >= needed)
+            .collect();
+        if candidates.is_empty() {
+            return None;
+        }
+        let mut sizes: HashMap<usize, usize> = HashMap::new();
+        for service in &self.services {
+            for order in filed_under(service) {
+                if candidates.iter().any(|&(candidate, _)| candidate == order) {
+                    *sizes.entry(order).or_default() += 1;
+                }
+            }
+        }
+        let telling =
+            |order: usize| sizes.get(&order).copied().unwrap_or(0) * 4 <= self.services.len();
+        candidates
+            .into_iter()
+            .filter(|&(order, _)| telling(order))
+            .max_by_key(|&(order, count)| {
+                let depth = self.topics[order]
+                    .parent
+                    .as_deref()
+                    .map_or(0, |p| lineage(p).len());
+                (depth, count, std::cmp::Reverse(order))
+            })
+            .map(|(order, _)| &self.topics[order])
+    }
+
     /// All regions, sorted by ARS (of a sharded index: those loaded with
     /// the places shard or an area).
     pub fn regions(&self) -> &[RegionEntry] {
@@ -414,4 +491,74 @@ fn service_numbers(services: &[Service]) -> HashMap<String, u32> {
         numbers.entry(service.id.clone()).or_insert(number as u32);
     }
     numbers
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::build::IndexBuilder;
+    use crate::index::Index;
+    use crate::model::records::{Catalog, Service, Topic};
+
+    fn topic(id: &str, parent: Option<&str>) -> Topic {
+        Topic {
+            id: id.into(),
+            name: id.into(),
+            parent: parent.map(str::to_string),
+        }
+    }
+
+    /// Forty services: five under "umzug" (a subtopic of "wohnen"), two
+    /// under "wohnen" itself, the rest under "sonstiges".
+    fn index() -> Index {
+        let topic_of = |i: usize| match i {
+            0..5 => "umzug",
+            5..7 => "wohnen",
+            _ => "sonstiges",
+        };
+        let catalog = Catalog {
+            topics: vec![
+                topic("wohnen", None),
+                topic("umzug", Some("wohnen")),
+                topic("sonstiges", None),
+                // A cycle in the catalog's parents ends the walk.
+                topic("a", Some("b")),
+                topic("b", Some("a")),
+            ],
+            services: (0..40)
+                .map(|i| Service {
+                    id: format!("s{i}"),
+                    name: format!("Leistung {i}"),
+                    topics: vec![topic_of(i).into(), "a".into()],
+                    ..Default::default()
+                })
+                .collect(),
+            ..Default::default()
+        };
+        Index::from_bytes(&IndexBuilder::new(&catalog).build().unwrap().bytes).unwrap()
+    }
+
+    fn common(index: &Index, numbers: &[usize]) -> Option<String> {
+        let services: Vec<&Service> = numbers.iter().map(|&n| &index.services()[n]).collect();
+        index.common_topic(&services).map(|t| t.id.clone())
+    }
+
+    #[test]
+    fn the_most_specific_topic_most_hits_share() {
+        let index = index();
+        assert_eq!(common(&index, &[0, 1, 2, 8, 9]).as_deref(), Some("umzug"));
+        assert_eq!(
+            common(&index, &[0, 5, 6, 8, 9]).as_deref(),
+            Some("wohnen"),
+            "a parent holds its subtopics' services"
+        );
+        assert_eq!(common(&index, &[0, 1, 8, 9, 10]), None, "two of five");
+        assert_eq!(common(&index, &[0, 1]), None, "too few hits");
+        assert_eq!(
+            common(&index, &[8, 9, 10, 11, 12]),
+            None,
+            "a topic holding most of the catalog says nothing"
+        );
+        // Only the first five hits count.
+        assert_eq!(common(&index, &[8, 9, 10, 11, 12, 0, 1, 2]), None);
+    }
 }
