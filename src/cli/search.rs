@@ -247,9 +247,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         ..Default::default()
     };
     let hits = index.search(&query, &options);
+    // Naming the vocabulary of a thesaurus match reads zufi's vocabularies
+    // (milliseconds): only for output that shows it.
+    let name_vocabulary = args.json || args.explain;
     let json: Vec<JsonHit> = hits
         .iter()
-        .map(|hit| to_json(&index, hit, &places))
+        .map(|hit| to_json(&index, hit, &places, name_vocabulary))
         .collect();
     let mut out = stdout();
     if args.json {
@@ -281,6 +284,7 @@ fn to_json<'a>(
     index: &'a Index,
     hit: &'a Hit<'a>,
     places: &[(Ars, Option<&RegionEntry>)],
+    name_vocabulary: bool,
 ) -> JsonHit<'a> {
     let mut responsible: Vec<JsonAuthority> = Vec::new();
     let mut online_services: Vec<JsonLink> = Vec::new();
@@ -347,7 +351,8 @@ fn to_json<'a>(
                     Derivation::Literal => "word".to_string(),
                     Derivation::Stem => "stem".to_string(),
                     Derivation::CompoundPart => "compound part".to_string(),
-                    Derivation::Thesaurus => vocabulary_match(&m.term_label()),
+                    Derivation::Thesaurus if name_vocabulary => vocabulary_match(&m.term_label()),
+                    Derivation::Thesaurus => "thesaurus synonym".to_string(),
                 },
                 transliterated: m.transliterated,
             })

@@ -97,6 +97,22 @@ impl RankKey {
         }
     }
 
+    /// The criteria that rank before the gaps, oriented so that greater is
+    /// better: a service worse in these can never overtake by its gaps.
+    pub(crate) fn before_gaps(&self) -> (u8, Reverse<u8>, Reverse<u8>) {
+        (
+            self.meaning,
+            Reverse(self.typos),
+            Reverse(self.transliterated),
+        )
+    }
+
+    /// This key with the gaps between the matched words in the name.
+    pub(crate) fn with_gaps(mut self, gaps: usize) -> RankKey {
+        self.gaps = gaps.min(255) as u8;
+        self
+    }
+
     /// The match criteria packed into one number, higher is better: a byte
     /// each, most significant first, the meaning covered, then the complements of
     /// typos, transliterations, gaps, field weight, derivations and prefixes.

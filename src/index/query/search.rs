@@ -296,11 +296,10 @@ pub(crate) fn search(
                 .filter_map(|(quality, count)| quality.map(|_| *count))
                 .sum();
             let record = &corpus.services[service as usize];
-            let gaps = name_gaps(&record.name, qualities, &offers.terms);
             let rank = RankKey::new(
                 qualities,
                 &weights,
-                gaps,
+                0,
                 commonness,
                 record.popularity,
                 &record.name,
@@ -308,6 +307,21 @@ pub(crate) fn search(
             (rank, service, row)
         })
         .collect();
+    // The gaps between matched words cost a walk over the service name's
+    // words. Only services that can still reach the first `limit` need them:
+    // those whose criteria before the gaps are at least as good as the
+    // `limit`-th service's. A sentence matches hundreds of names with its
+    // common words; this keeps it from walking them all.
+    if ranked.len() > limit {
+        let lead = |key: &RankKey| key.before_gaps();
+        ranked.select_nth_unstable_by(limit - 1, |a, b| lead(&b.0).cmp(&lead(&a.0)));
+        let cutoff = lead(&ranked[limit - 1].0);
+        ranked.retain(|(key, _, _)| lead(key) >= cutoff);
+    }
+    for (rank, service, row) in &mut ranked {
+        let name = &corpus.services[*service as usize].name;
+        *rank = rank.with_gaps(name_gaps(name, offers.row(*row), &offers.terms));
+    }
     // Service numbers are unique, so no two entries are equal and an unstable sort gives one order.
     ranked.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     ranked.truncate(limit);
