@@ -7,6 +7,7 @@ use gloo::events::EventListener;
 use yew::prelude::*;
 use zufi::Ars;
 
+use crate::announce::{self, Announcement};
 use crate::components::browse::BrowsePanel;
 use crate::components::error_state::ErrorState;
 use crate::components::kiosk::{self, FinderSession};
@@ -402,12 +403,14 @@ pub fn Finder(props: &FinderProps) -> Html {
             }
         });
     }
-    // Move the focus where the citizen expects it after opening or leaving a detail.
+    // Move the focus where the citizen expects it after a choice: the detail
+    // heading when a service opens, the search box when the search comes
+    // back. After the render that shows the target, whatever changed.
     {
         let focus = focus.clone();
         let input_ref = input_ref.clone();
         let heading_ref = heading_ref.clone();
-        use_effect_with(state.view.clone(), move |_| {
+        use_effect(move || {
             let target = match focus.borrow().take() {
                 Some(FocusTarget::SearchInput) => input_ref.cast::<web_sys::HtmlElement>(),
                 Some(FocusTarget::DetailHeading) => heading_ref.cast::<web_sys::HtmlElement>(),
@@ -420,10 +423,21 @@ pub fn Finder(props: &FinderProps) -> Html {
         });
     }
 
+    // What the live region says besides the count of services found.
+    let announcement = use_state(|| None::<String>);
     let dispatch = {
         let dispatcher = state.dispatcher();
         let focus = focus.clone();
+        let announcement = announcement.clone();
+        let state = state.clone();
+        let index = index.clone();
+        let text = config.lang.text();
         Callback::from(move |action: Action| {
+            match announce::for_action(&action, &state, &index.get(), text) {
+                Announcement::Say(message) => announcement.set(Some(message)),
+                Announcement::Count => announcement.set(None),
+                Announcement::Keep => {}
+            }
             match &action {
                 Action::Open(_) | Action::OpenActive => {
                     focus.borrow().set(Some(FocusTarget::DetailHeading))
@@ -522,10 +536,20 @@ pub fn Finder(props: &FinderProps) -> Html {
             .failures(&Need::Search(state.query.clone(), options))
             .is_empty()
     };
-    let status = if searched {
-        text.found(state.results.len())
-    } else {
-        String::new()
+    let status = match (&*announcement, searched) {
+        (Some(message), _) => message.clone(),
+        (None, true) => text.found(state.results.len()),
+        (None, false) => String::new(),
+    };
+    // A suggestion of "Meinten Sie …?" searches for it; its button goes away
+    // with the new results, so the focus goes back to the search box.
+    let on_pick = {
+        let on_query = on_query.clone();
+        let focus = focus.clone();
+        Callback::from(move |query: String| {
+            focus.borrow().set(Some(FocusTarget::SearchInput));
+            on_query.emit(query);
+        })
     };
     let main = match &state.view {
         View::Detail(service) => html! {
@@ -542,7 +566,7 @@ pub fn Finder(props: &FinderProps) -> Html {
         View::Search => html! {
             <>
                 if searched && state.results.is_empty() && !state.suggestions.is_empty() {
-                    <DidYouMean suggestions={state.suggestions.clone()} lang={config.lang} on_pick={on_query.clone()} />
+                    <DidYouMean suggestions={state.suggestions.clone()} lang={config.lang} {on_pick} />
                 }
                 <BrowsePanel
                     index={index.clone()}

@@ -117,9 +117,61 @@ pub struct Text {
     pub error_newer: &'static str,
     pub error_older: &'static str,
     pub error_not_index: &'static str,
+    /// Announcements of the live region (`crate::announce`); `{name}`,
+    /// `{letter}` and `{n}` are replaced.
+    pub announce: &'static AnnounceText,
     /// Kiosk mode (`components::kiosk`).
     pub kiosk: &'static KioskText,
 }
+
+/// What the live region says after a choice other than typing.
+#[derive(Debug)]
+pub struct AnnounceText {
+    pub place_chosen: &'static str,
+    pub place_changed: &'static str,
+    pub place_kept: &'static str,
+    pub place_choices_one: &'static str,
+    pub place_choices_many: &'static str,
+    pub letters_open: &'static str,
+    pub topics_open: &'static str,
+    pub browse_closed: &'static str,
+    /// "… {letter}: …" with the count of services after it.
+    pub letter: &'static str,
+    /// "… {name}: …" with the count of services after it.
+    pub topic: &'static str,
+    pub services_one: &'static str,
+    pub services_many: &'static str,
+}
+
+static ANNOUNCE_DE: AnnounceText = AnnounceText {
+    place_chosen: "Ort gewählt: {name}",
+    place_changed: "Ort geändert: {name}",
+    place_kept: "Ort unverändert: {name}",
+    place_choices_one: "1 Ort zur Auswahl",
+    place_choices_many: "{n} Orte zur Auswahl",
+    letters_open: "Leistungen von A bis Z: {n} Anfangsbuchstaben",
+    topics_open: "Leistungen nach Themen: {n} Themen",
+    browse_closed: "Stöbern geschlossen",
+    letter: "Buchstabe {letter}",
+    topic: "Thema {name}",
+    services_one: "1 Leistung",
+    services_many: "{n} Leistungen",
+};
+
+static ANNOUNCE_EN: AnnounceText = AnnounceText {
+    place_chosen: "Place chosen: {name}",
+    place_changed: "Place changed: {name}",
+    place_kept: "Place unchanged: {name}",
+    place_choices_one: "1 place to choose from",
+    place_choices_many: "{n} places to choose from",
+    letters_open: "Services A to Z: {n} initial letters",
+    topics_open: "Services by topic: {n} topics",
+    browse_closed: "Browsing closed",
+    letter: "Letter {letter}",
+    topic: "Topic {name}",
+    services_one: "1 service",
+    services_many: "{n} services",
+};
 
 /// The texts of kiosk mode.
 #[derive(Debug)]
@@ -252,6 +304,7 @@ static DE: Text = Text {
     error_newer: "Die Datei hat eine neuere Version.",
     error_older: "Die Datei hat eine ältere Version, die nicht mehr gelesen wird.",
     error_not_index: "Die Datei ist kein zufi-Verzeichnis.",
+    announce: &ANNOUNCE_DE,
     kiosk: &KIOSK_DE,
 };
 
@@ -315,6 +368,7 @@ static EN: Text = Text {
     error_newer: "The file has a newer version.",
     error_older: "The file has an older version that is no longer read.",
     error_not_index: "The file is not a zufi directory.",
+    announce: &ANNOUNCE_EN,
     kiosk: &KIOSK_EN,
 };
 

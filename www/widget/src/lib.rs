@@ -20,6 +20,8 @@ pub mod place;
 pub mod route;
 
 #[cfg(feature = "ui")]
+pub mod announce;
+#[cfg(feature = "ui")]
 pub mod app;
 #[cfg(feature = "ui")]
 pub mod components;

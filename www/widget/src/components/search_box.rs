@@ -63,6 +63,17 @@ pub fn SearchBox(props: &SearchBoxProps) -> Html {
             dispatch.emit(action);
         })
     };
+    // The list belongs to the box: it closes when the focus goes elsewhere
+    // (Tab, a click outside) and comes back with it. Clicks on options keep
+    // the focus in the box (`ResultList`), so they do not close it first.
+    let onblur = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |_: FocusEvent| dispatch.emit(Action::Blur))
+    };
+    let onfocus = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |_: FocusEvent| dispatch.emit(Action::Focus))
+    };
     let onsubmit = Callback::from(|event: SubmitEvent| event.prevent_default());
     let on_open = {
         let dispatch = props.dispatch.clone();
@@ -98,6 +109,8 @@ pub fn SearchBox(props: &SearchBoxProps) -> Html {
                     value={props.query.clone()}
                     {oninput}
                     {onkeydown}
+                    {onblur}
+                    {onfocus}
                 />
                 <ResultList
                     id={AttrValue::from(list_id)}
