@@ -109,6 +109,11 @@ pub struct Text {
     pub appeal: &'static str,
     pub unknown_service: &'static str,
     pub error_network: &'static str,
+    /// "… {n} …" with `{n}` replaced by the seconds waited.
+    pub error_timeout: &'static str,
+    pub retry: &'static str,
+    /// Introduces the host's contact in an error state.
+    pub contact_intro: &'static str,
     pub error_not_found: &'static str,
     /// "… (HTTP {n})" with `{n}` replaced by the status.
     pub error_http: &'static str,
@@ -297,6 +302,9 @@ static DE: Text = Text {
     appeal: "Rechtsbehelf",
     unknown_service: "Diese Leistung ist im Verzeichnis nicht enthalten.",
     error_network: "Der Server ist nicht erreichbar oder die Verbindung wurde unterbrochen.",
+    error_timeout: "Der Server hat nicht rechtzeitig geantwortet (in {n} Sekunden).",
+    retry: "Erneut versuchen",
+    contact_intro: "Wir helfen Ihnen gern weiter:",
     error_not_found: "Die Datei wurde nicht gefunden.",
     error_http: "Der Server hat mit einem Fehler geantwortet (HTTP {n}).",
     error_corrupt: "Die Datei ist beschädigt.",
@@ -361,6 +369,9 @@ static EN: Text = Text {
     appeal: "Legal remedies",
     unknown_service: "This service is not in the directory.",
     error_network: "The server cannot be reached or the connection was interrupted.",
+    error_timeout: "The server did not answer in time (within {n} seconds).",
+    retry: "Try again",
+    contact_intro: "We are glad to help:",
     error_not_found: "The file was not found.",
     error_http: "The server answered with an error (HTTP {n}).",
     error_corrupt: "The file is damaged.",

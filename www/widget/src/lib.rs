@@ -32,6 +32,8 @@ mod mount;
 #[cfg(feature = "ui")]
 pub mod options;
 #[cfg(feature = "ui")]
+pub mod routing;
+#[cfg(feature = "ui")]
 pub mod state;
 
 pub use headless::{load_index, ZufiIndex};

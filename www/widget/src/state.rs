@@ -31,6 +31,17 @@ pub enum Browse {
     Topics(Option<String>),
 }
 
+/// A part of a sharded index whose failure the citizen can retry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// The postings of the search.
+    Search,
+    /// The open service's description and offices.
+    Detail,
+    /// The place lookup.
+    Places,
+}
+
 /// What the main area shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum View {
@@ -129,6 +140,9 @@ pub enum Action {
     OfferPlaces(Vec<Place>),
     /// "Change place" was pressed.
     EditPlace,
+    /// "Erneut versuchen" at a part that failed to load: the finder fetches
+    /// the failed shards again; the state itself does not change.
+    Retry(Part),
     /// The URL hash changed (load, Back, Forward): take over its state.
     Restore {
         query: String,
@@ -232,6 +246,7 @@ impl Reducible for State {
                 next.editing_place = false;
             }
             Action::OfferPlaces(places) => next.place_choices = Rc::new(places),
+            Action::Retry(_) => return self,
             Action::EditPlace => next.editing_place = true,
             Action::Restore {
                 query,
