@@ -128,6 +128,15 @@ test('place choice, change and Escape are announced; the focus goes to "Ort änd
         await announced(page, 'Ort geändert: Arnstadt, Stadt');
         assert.equal(await focusedText(page), 'Ort ändern');
 
+        // The demo page writes the address: Back undoes the change, and the live region no longer
+        // claims it; Forward makes it again, silently.
+        await page.goBack();
+        await place.getByText('Alkersleben').first().waitFor();
+        await announced(page, '');
+        await page.goForward();
+        await place.getByText('Arnstadt').first().waitFor();
+        await announced(page, '');
+
         await place.getByRole('button', { name: 'Ort ändern' }).click();
         await placeInput.press('Escape');
         await announced(page, 'Ort unverändert: Arnstadt, Stadt');

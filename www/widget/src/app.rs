@@ -387,10 +387,13 @@ pub fn Finder(props: &FinderProps) -> Html {
     let input_ref = use_node_ref();
     let heading_ref = use_node_ref();
 
+    // What the live region says besides the count of services found.
+    let announcement = use_state(|| None::<String>);
     // Deep links: follow Back/Forward and edited hashes when the finder
     // writes its state; when it only opens links, in-page links to it.
     {
         let dispatcher = state.dispatcher();
+        let announcement = announcement.clone();
         let index = index.clone();
         let config = config.clone();
         let start = start.clone();
@@ -407,6 +410,8 @@ pub fn Finder(props: &FinderProps) -> Html {
                     };
                     if let Some(route) = route {
                         let action = restore(&index.get(), &config, route, start.0.as_ref());
+                        // An announcement of a choice the history undid would lie.
+                        announcement.set(None);
                         dispatcher.dispatch(action);
                     }
                 };
@@ -468,8 +473,6 @@ pub fn Finder(props: &FinderProps) -> Html {
         });
     }
 
-    // What the live region says besides the count of services found.
-    let announcement = use_state(|| None::<String>);
     // How many times the citizen asked to fetch failed parts again: the
     // effects that fetch run anew for each.
     let retries = use_state(|| 0_u32);
