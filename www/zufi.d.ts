@@ -36,8 +36,36 @@ export interface MountOptions {
     theme?: 'light' | 'dark' | 'auto';
     /** Keep the chosen place in localStorage (key `zufi.place`); default false. */
     rememberPlace?: boolean;
-    /** Mirror query, service and place in the URL hash (`#zufi:…`); default true. */
+    /**
+     * Write query, service and place into the URL hash (`#zufi:…`, keys prefixed with the
+     * element's id when it has one) and follow Back/Forward; default false, because the address
+     * and the history are visible to whatever records URLs on the page. `#zufi:` links are opened
+     * either way.
+     */
     hashRouting?: boolean;
+    /**
+     * Seconds each request of the index may take before the finder shows an error with
+     * "Erneut versuchen" (1–600); default 20.
+     */
+    loadTimeout?: number;
+    /** Whom citizens can ask when the finder cannot load, shown with every error. */
+    contact?: Contact;
+}
+
+/**
+ * The host's contact (option `contact`). Each field is optional; links must be what catalog links
+ * must be (an `https:`/`http:` address, a bare `name@domain`, a phone number with at least three
+ * digits), or `mount()` throws.
+ */
+export interface Contact {
+    /** Who to ask, one line of plain text, e.g. "Bürgerbüro Musterstadt". */
+    text?: string;
+    /** A phone number as written for people, e.g. "0361 655-0". */
+    phone?: string;
+    /** An e-mail address, `name@domain`. */
+    email?: string;
+    /** A web address, `https://…`. */
+    url?: string;
 }
 
 /** What `mount()` returns at once. */

@@ -37,6 +37,11 @@ const ATTRIBUTES = [
     'theme',
     'remember-place',
     'hash-routing',
+    'load-timeout',
+    'contact-text',
+    'contact-phone',
+    'contact-email',
+    'contact-url',
 ];
 
 // Shown by the loader itself while the wasm is not running yet, or when it cannot run at all;
@@ -153,7 +158,11 @@ function optionsFromAttributes(element) {
     const catalogDate = element.getAttribute('catalog-date');
     if (catalogDate !== null && catalogDate !== '') options.catalogDate = catalogDate;
     // Passed as written: the wasm checks them and names the option in its error.
-    for (const [attribute, option] of [['kiosk-idle', 'kioskIdle'], ['kiosk-countdown', 'kioskCountdown']]) {
+    for (const [attribute, option] of [
+        ['kiosk-idle', 'kioskIdle'],
+        ['kiosk-countdown', 'kioskCountdown'],
+        ['load-timeout', 'loadTimeout'],
+    ]) {
         const value = element.getAttribute(attribute);
         if (value !== null && value !== '') options[option] = value;
     }
@@ -165,6 +174,11 @@ function optionsFromAttributes(element) {
     if (rememberPlace !== undefined) options.rememberPlace = rememberPlace;
     const hashRouting = booleanAttribute(element, 'hash-routing');
     if (hashRouting !== undefined) options.hashRouting = hashRouting;
+    // contact-text, contact-phone, … become the option `contact` (checked by the wasm).
+    for (const field of ['text', 'phone', 'email', 'url']) {
+        const value = element.getAttribute(`contact-${field}`);
+        if (value !== null && value !== '') options.contact = { ...options.contact, [field]: value };
+    }
     return options;
 }
 

@@ -1,12 +1,28 @@
 //! Arbitrary text as `location.hash`: the widget's `#zufi:` parser must not panic, and what it
-//! reads must survive writing it back.
+//! reads must survive writing it back. Text before a first newline is the id of a finder (its
+//! scope, as with several finders on a page): writing its route back must leave every other
+//! finder's keys as they were.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 use zufi_widget::route::Route;
 
-fuzz_target!(|hash: &str| {
+fuzz_target!(|input: &str| {
+    let (scope, hash) = match input.split_once('\n') {
+        Some((scope, hash)) => (Some(scope), hash),
+        None => (None, input),
+    };
     if let Some(route) = Route::parse(hash) {
         assert_eq!(Route::parse(&route.to_hash()).unwrap_or_default(), route);
+    }
+    if let Some(route) = Route::parse_scoped(hash, scope) {
+        let written = route.write_into(hash, scope);
+        assert_eq!(Route::parse_scoped(&written, scope).unwrap_or_default(), route);
+        // The plain keys' finder, or a finder with id "x", when `scope` is another.
+        let other = if scope.is_some_and(|s| !s.is_empty()) { None } else { Some("x") };
+        assert_eq!(
+            Route::parse_scoped(&written, other).unwrap_or_default(),
+            Route::parse_scoped(hash, other).unwrap_or_default()
+        );
     }
 });

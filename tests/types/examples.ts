@@ -53,6 +53,13 @@ export function everyOption(element: Element, bytes: Uint8Array): MountHandle {
         kioskIdle: 60,
         kioskCountdown: 10,
         catalogDate: '2026-11-28',
+        loadTimeout: 20,
+        contact: {
+            text: 'Bürgerbüro Musterstadt',
+            phone: '0361 655-0',
+            email: 'buergerbuero@musterstadt.de',
+            url: 'https://www.musterstadt.de/kontakt',
+        },
     };
     return mount(element, options);
 }

@@ -7,8 +7,9 @@ use gloo::events::EventListener;
 use yew::prelude::*;
 use zufi::Ars;
 
+use crate::announce::{self, Announcement};
 use crate::components::browse::BrowsePanel;
-use crate::components::error_state::ErrorState;
+use crate::components::error_state::{ErrorState, PartError};
 use crate::components::kiosk::{self, FinderSession};
 use crate::components::place_picker::PlacePicker;
 use crate::components::result_list::DidYouMean;
@@ -21,7 +22,8 @@ use crate::live::{self, LiveIndex, Need};
 use crate::options::{Config, IndexSource};
 use crate::place::{self, Lookup, Place};
 use crate::route::Route;
-use crate::state::{Action, ResultItem, State, View};
+use crate::routing::Routing;
+use crate::state::{Action, Part, ResultItem, State, View};
 
 /// Key under which the chosen place is remembered, when the host allows it.
 pub const PLACE_KEY: &str = "zufi.place";
@@ -32,11 +34,15 @@ pub struct AppProps {
     pub config: Rc<Config>,
     /// Prefix of every element id, unique per mounted widget.
     pub id: AttrValue,
+    /// Its part of the address hash.
+    pub routing: Rc<Routing>,
 }
 
 impl PartialEq for AppProps {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.config, &other.config) && self.id == other.id
+        Rc::ptr_eq(&self.config, &other.config)
+            && self.id == other.id
+            && self.routing == other.routing
     }
 }
 
@@ -65,33 +71,52 @@ fn opened(result: Result<LiveIndex, LoadError>, source: &str) -> Load {
 #[component]
 pub fn App(props: &AppProps) -> Html {
     let config = props.config.clone();
-    let load = use_state(|| match &config.source {
-        IndexSource::Bytes(bytes) => {
-            opened(fetch::open(bytes).map(LiveIndex::complete), "(indexBytes)")
-        }
-        IndexSource::Url(_) => Load::Loading,
-    });
+    let open_bytes = |config: &Config| match &config.source {
+        IndexSource::Bytes(bytes) => Some(opened(
+            fetch::open(bytes).map(LiveIndex::complete),
+            "(indexBytes)",
+        )),
+        IndexSource::Url(_) => None,
+    };
+    let load = use_state(|| open_bytes(&config).unwrap_or(Load::Loading));
+    // How many times the citizen pressed "Erneut versuchen": each press loads
+    // anew (a URL is fetched again, with a fresh timeout).
+    let attempt = use_state(|| 0_u32);
     {
         let load = load.clone();
         let config = config.clone();
-        use_effect_with((), move |_| {
-            if let IndexSource::Url(url) = config.source.clone() {
-                wasm_bindgen_futures::spawn_local(async move {
-                    let result = live::load(&url).await;
-                    if let Ok(index) = &result {
-                        prefetch(index, &config).await;
-                    }
-                    load.set(opened(result, &url));
-                });
+        let routing = props.routing.clone();
+        use_effect_with(*attempt, move |&attempt| match config.source.clone() {
+            IndexSource::Url(url) => wasm_bindgen_futures::spawn_local(async move {
+                let timeout = Some(config.load_timeout_ms);
+                let result = live::load(&url, timeout).await;
+                if let Ok(index) = &result {
+                    prefetch(index, &config, &routing).await;
+                }
+                load.set(opened(result, &url));
+            }),
+            IndexSource::Bytes(_) if attempt > 0 => {
+                if let Some(again) = open_bytes(&config) {
+                    load.set(again);
+                }
             }
+            IndexSource::Bytes(_) => {}
         });
     }
+    let on_retry = {
+        let load = load.clone();
+        let attempt = attempt.clone();
+        Callback::from(move |()| {
+            load.set(Load::Loading);
+            attempt.set(*attempt + 1);
+        })
+    };
     // Kiosk mode mounts a fresh finder for every citizen, under a new key.
     let kiosk_finder = use_callback(
-        ((*load).clone(), props.id.clone()),
-        |session: FinderSession, (load, id)| match load {
+        ((*load).clone(), props.id.clone(), props.routing.clone()),
+        |session: FinderSession, (load, id, routing)| match load {
             Load::Ready(index) => html! {
-                <Finder key={session.key} index={index.clone()} config={session.config} id={id.clone()} />
+                <Finder key={session.key} index={index.clone()} config={session.config} id={id.clone()} routing={routing.clone()} />
             },
             Load::Loading | Load::Failed(_) => html! {},
         },
@@ -99,7 +124,15 @@ pub fn App(props: &AppProps) -> Html {
     let text = config.lang.text();
     match &*load {
         Load::Loading => html! { <p class="zufi-loading" role="status">{ text.loading }</p> },
-        Load::Failed(error) => html! { <ErrorState error={error.clone()} lang={config.lang} /> },
+        Load::Failed(error) => html! {
+            <ErrorState
+                error={error.clone()}
+                lang={config.lang}
+                contact={config.contact.clone()}
+                {on_retry}
+                after_retry={*attempt > 0}
+            />
+        },
         Load::Ready(index) if config.kiosk => kiosk::kiosk_shell(
             index.clone(),
             props.config.clone(),
@@ -107,7 +140,13 @@ pub fn App(props: &AppProps) -> Html {
             kiosk_finder,
         ),
         Load::Ready(index) => html! {
-            <Finder index={index.clone()} config={props.config.clone()} id={props.id.clone()} />
+            <Finder
+                index={index.clone()}
+                config={props.config.clone()}
+                id={props.id.clone()}
+                routing={props.routing.clone()}
+                focus_search={*attempt > 0}
+            />
         },
     }
 }
@@ -115,17 +154,14 @@ pub fn App(props: &AppProps) -> Html {
 /// Fetches, for a sharded index, what the first view needs to name the
 /// host's preset place (or a deep link's): the place's areas, and the place
 /// lookup for a preset postcode or a remembered place.
-async fn prefetch(index: &LiveIndex, config: &Config) {
+async fn prefetch(index: &LiveIndex, config: &Config, routing: &Routing) {
     if !index.is_sharded() {
         return;
     }
     if config.plz.is_some() || config.remember_place {
         index.ensure(&Need::Places).await;
     }
-    let route = config
-        .hash_routing
-        .then(|| Route::parse(&current_hash()))
-        .flatten();
+    let route = routing.route(&current_hash());
     let preset = initial_place(&index.get(), config).0.map(|place| place.ars);
     let linked = route.as_ref().and_then(|route| route.ars);
     for ars in [preset, linked].into_iter().flatten() {
@@ -139,11 +175,20 @@ pub struct FinderProps {
     pub index: SharedIndex,
     pub config: Rc<Config>,
     pub id: AttrValue,
+    pub routing: Rc<Routing>,
+    /// Put the focus into the search box once it is there: the finder
+    /// follows a retry, whose button is gone.
+    #[prop_or_default]
+    pub focus_search: bool,
 }
 
 impl PartialEq for FinderProps {
     fn eq(&self, other: &Self) -> bool {
-        self.index == other.index && Rc::ptr_eq(&self.config, &other.config) && self.id == other.id
+        self.index == other.index
+            && Rc::ptr_eq(&self.config, &other.config)
+            && self.id == other.id
+            && self.routing == other.routing
+            && self.focus_search == other.focus_search
     }
 }
 
@@ -234,11 +279,12 @@ fn current_hash() -> String {
         .unwrap_or_default()
 }
 
-/// Writes `route` into the URL: a new history entry when the service or the
-/// place changed, otherwise the current entry is replaced (typing).
-fn write_route(route: &Route) {
+/// Writes `route` into the URL as the part of the finder with `scope`,
+/// keeping other finders' parts: a new history entry when the service or
+/// the place changed, otherwise the current entry is replaced (typing).
+fn write_route(route: &Route, scope: Option<&str>) {
     let hash = current_hash();
-    let current = Route::parse(&hash);
+    let current = Route::parse_scoped(&hash, scope);
     let Some(window) = web_sys::window() else {
         return;
     };
@@ -254,7 +300,7 @@ fn write_route(route: &Route) {
         location.pathname().unwrap_or_default(),
         location.search().unwrap_or_default()
     );
-    let url = format!("{base}{}", route.to_hash());
+    let url = format!("{base}{}", route.write_into(&hash, scope));
     let Ok(history) = window.history() else {
         return;
     };
@@ -316,17 +362,15 @@ pub fn Finder(props: &FinderProps) -> Html {
         let config = config.clone();
         move |_| initial_place(&index.get(), &config)
     });
+    let routing = props.routing.clone();
     let state = use_reducer({
         let index = index.clone();
         let config = config.clone();
         let start = start.clone();
+        let routing = routing.clone();
         move || {
             let state = Rc::new(State::new(start.0.clone(), start.1.clone()));
-            let route = config
-                .hash_routing
-                .then(|| Route::parse(&current_hash()))
-                .flatten();
-            match route {
+            match routing.route(&current_hash()) {
                 Some(route) => {
                     let action = restore(&index.get(), &config, route, start.0.as_ref());
                     // A preset postcode's choices stay offered unless the link chose a place.
@@ -336,38 +380,45 @@ pub fn Finder(props: &FinderProps) -> Html {
             }
         }
     });
-    let focus = use_mut_ref(|| Cell::new(None::<FocusTarget>));
+    let focus = use_mut_ref({
+        let first = props.focus_search.then_some(FocusTarget::SearchInput);
+        move || Cell::new(first)
+    });
     let input_ref = use_node_ref();
     let heading_ref = use_node_ref();
 
-    // Deep links: follow Back/Forward and edited hashes.
+    // What the live region says besides the count of services found.
+    let announcement = use_state(|| None::<String>);
+    // Deep links: follow Back/Forward and edited hashes when the finder
+    // writes its state; when it only opens links, in-page links to it.
     {
         let dispatcher = state.dispatcher();
+        let announcement = announcement.clone();
         let index = index.clone();
         let config = config.clone();
         let start = start.clone();
+        let routing = routing.clone();
         use_effect_with((), move |_| {
-            let listeners = web_sys::window()
-                .filter(|_| config.hash_routing)
-                .map(|window| {
-                    let on_change = move |_: &Event| {
-                        let hash = current_hash();
-                        let route = if hash.len() <= 1 {
-                            Some(Route::default())
-                        } else {
-                            Route::parse(&hash)
-                        };
-                        if let Some(route) = route {
-                            let action = restore(&index.get(), &config, route, start.0.as_ref());
-                            dispatcher.dispatch(action);
-                        }
+            let writes = routing.writes();
+            let listeners = web_sys::window().filter(|_| routing.reads()).map(|window| {
+                let on_change = move |_: &Event| {
+                    let hash = current_hash();
+                    let route = if writes && hash.len() <= 1 {
+                        Some(Route::default())
+                    } else {
+                        routing.route(&hash)
                     };
-                    let on_hash = on_change.clone();
-                    [
-                        EventListener::new(&window, "popstate", on_change),
-                        EventListener::new(&window, "hashchange", on_hash),
-                    ]
-                });
+                    if let Some(route) = route {
+                        let action = restore(&index.get(), &config, route, start.0.as_ref());
+                        // An announcement of a choice the history undid would lie.
+                        announcement.set(None);
+                        dispatcher.dispatch(action);
+                    }
+                };
+                let on_hash = on_change.clone();
+                let on_pop = writes.then(|| EventListener::new(&window, "popstate", on_change));
+                (on_pop, EventListener::new(&window, "hashchange", on_hash))
+            });
             move || drop(listeners)
         });
     }
@@ -382,10 +433,10 @@ pub fn Finder(props: &FinderProps) -> Html {
                 .filter(|place| Some(*place) != start.0.as_ref())
                 .map(|place| place.ars),
         };
-        let enabled = config.hash_routing;
+        let routing = routing.clone();
         use_effect_with(route, move |route| {
-            if enabled {
-                write_route(route);
+            if routing.writes() {
+                write_route(route, routing.scope.as_deref());
             }
         });
     }
@@ -402,12 +453,14 @@ pub fn Finder(props: &FinderProps) -> Html {
             }
         });
     }
-    // Move the focus where the citizen expects it after opening or leaving a detail.
+    // Move the focus where the citizen expects it after a choice: the detail
+    // heading when a service opens, the search box when the search comes
+    // back. After the render that shows the target, whatever changed.
     {
         let focus = focus.clone();
         let input_ref = input_ref.clone();
         let heading_ref = heading_ref.clone();
-        use_effect_with(state.view.clone(), move |_| {
+        use_effect(move || {
             let target = match focus.borrow().take() {
                 Some(FocusTarget::SearchInput) => input_ref.cast::<web_sys::HtmlElement>(),
                 Some(FocusTarget::DetailHeading) => heading_ref.cast::<web_sys::HtmlElement>(),
@@ -420,15 +473,39 @@ pub fn Finder(props: &FinderProps) -> Html {
         });
     }
 
+    // How many times the citizen asked to fetch failed parts again: the
+    // effects that fetch run anew for each.
+    let retries = use_state(|| 0_u32);
     let dispatch = {
         let dispatcher = state.dispatcher();
         let focus = focus.clone();
+        let announcement = announcement.clone();
+        let retries = retries.clone();
+        let state = state.clone();
+        let index = index.clone();
+        let text = config.lang.text();
         Callback::from(move |action: Action| {
+            match announce::for_action(&action, &state, &index.get(), text) {
+                Announcement::Say(message) => announcement.set(Some(message)),
+                Announcement::Count => announcement.set(None),
+                Announcement::Keep => {}
+            }
             match &action {
                 Action::Open(_) | Action::OpenActive => {
                     focus.borrow().set(Some(FocusTarget::DetailHeading))
                 }
                 Action::Back => focus.borrow().set(Some(FocusTarget::SearchInput)),
+                Action::Retry(part) => {
+                    index.live().forget_failures();
+                    retries.set(*retries + 1);
+                    // The retry button goes away with the failure.
+                    match part {
+                        Part::Search => focus.borrow().set(Some(FocusTarget::SearchInput)),
+                        Part::Detail => focus.borrow().set(Some(FocusTarget::DetailHeading)),
+                        // The place field keeps it (`PlacePicker`).
+                        Part::Places => {}
+                    }
+                }
                 _ => {}
             }
             dispatcher.dispatch(action);
@@ -455,7 +532,7 @@ pub fn Finder(props: &FinderProps) -> Html {
         let dispatcher = state.dispatcher();
         let arrived = arrivals.dispatcher();
         let limit = config.max_results;
-        use_effect_with(state.query.clone(), move |query| {
+        use_effect_with((state.query.clone(), *retries), move |(query, _)| {
             // Not for a last word of one or two letters (see `fetched_query`).
             let Some(fetched) = live::fetched_query(query) else {
                 return;
@@ -482,7 +559,7 @@ pub fn Finder(props: &FinderProps) -> Html {
         let index = index.clone();
         let arrived = arrivals.dispatcher();
         let place = state.place.as_ref().map(|p| p.ars);
-        use_effect_with(place, move |place| {
+        use_effect_with((place, *retries), move |(place, _)| {
             if let Some(place) = *place {
                 fetch_then(&index, Need::Place(place), move || arrived.dispatch(()));
             }
@@ -494,8 +571,9 @@ pub fn Finder(props: &FinderProps) -> Html {
         let opened = (
             state.selected().map(String::from),
             state.place.as_ref().map(|p| p.ars),
+            *retries,
         );
-        use_effect_with(opened, move |(service, place)| {
+        use_effect_with(opened, move |(service, place, _)| {
             if let Some(service) = service {
                 let then = arrived.clone();
                 fetch_then(&index, Need::Service(service.clone()), move || {
@@ -522,10 +600,20 @@ pub fn Finder(props: &FinderProps) -> Html {
             .failures(&Need::Search(state.query.clone(), options))
             .is_empty()
     };
-    let status = if searched {
-        text.found(state.results.len())
-    } else {
-        String::new()
+    let status = match (&*announcement, searched) {
+        (Some(message), _) => message.clone(),
+        (None, true) => text.found(state.results.len()),
+        (None, false) => String::new(),
+    };
+    // A suggestion of "Meinten Sie …?" searches for it; its button goes away
+    // with the new results, so the focus goes back to the search box.
+    let on_pick = {
+        let on_query = on_query.clone();
+        let focus = focus.clone();
+        Callback::from(move |query: String| {
+            focus.borrow().set(Some(FocusTarget::SearchInput));
+            on_query.emit(query);
+        })
     };
     let main = match &state.view {
         View::Detail(service) => html! {
@@ -537,12 +625,13 @@ pub fn Finder(props: &FinderProps) -> Html {
                 heading_ref={heading_ref.clone()}
                 dispatch={dispatch.clone()}
                 kiosk={config.kiosk}
+                contact={config.contact.clone()}
             />
         },
         View::Search => html! {
             <>
                 if searched && state.results.is_empty() && !state.suggestions.is_empty() {
-                    <DidYouMean suggestions={state.suggestions.clone()} lang={config.lang} on_pick={on_query.clone()} />
+                    <DidYouMean suggestions={state.suggestions.clone()} lang={config.lang} {on_pick} />
                 }
                 <BrowsePanel
                     index={index.clone()}
@@ -577,6 +666,7 @@ pub fn Finder(props: &FinderProps) -> Html {
             lang={config.lang}
             id={id.clone()}
             dispatch={dispatch.clone()}
+            contact={config.contact.clone()}
         />
     };
     if config.kiosk {
@@ -601,7 +691,12 @@ pub fn Finder(props: &FinderProps) -> Html {
             { search_box }
             <Status message={status} />
             if search_failed {
-                <p class="zufi-part-error" role="alert">{ text.part_search_failed }</p>
+                <PartError
+                    message={text.part_search_failed}
+                    lang={config.lang}
+                    contact={config.contact.clone()}
+                    on_retry={dispatch.reform(|()| Action::Retry(Part::Search))}
+                />
             }
             { place_picker }
             <div class="zufi-main">{ main }</div>

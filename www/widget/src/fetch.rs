@@ -1,7 +1,10 @@
 //! Loading the index, and saying in plain words why it failed.
 
-use wasm_bindgen::prelude::wasm_bindgen;
-use wasm_bindgen::JsCast;
+use std::cell::Cell;
+use std::rc::Rc;
+
+use wasm_bindgen::prelude::{wasm_bindgen, Closure};
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use crate::i18n::Text;
@@ -11,6 +14,8 @@ use crate::i18n::Text;
 pub enum LoadError {
     /// The request did not complete (offline, refused, CORS, aborted).
     Network(String),
+    /// The request took longer than the finder waits (milliseconds).
+    Timeout(u32),
     /// The server answered with an HTTP error.
     Http(u16),
     /// The bytes are not a zufi index.
@@ -42,6 +47,9 @@ impl LoadError {
     pub fn reason(&self, text: &Text) -> String {
         match self {
             LoadError::Network(_) => text.error_network.to_string(),
+            LoadError::Timeout(ms) => text
+                .error_timeout
+                .replace("{n}", &ms.div_ceil(1000).to_string()),
             LoadError::Http(404) => text.error_not_found.to_string(),
             LoadError::Http(status) => text.error_http.replace("{n}", &status.to_string()),
             LoadError::NotAnIndex => text.error_not_index.to_string(),
@@ -56,6 +64,9 @@ impl LoadError {
     pub fn technical(&self, source: &str) -> String {
         let detail = match self {
             LoadError::Network(detail) => format!("network error: {detail}"),
+            LoadError::Timeout(ms) => {
+                format!("no complete answer within {ms} ms (option loadTimeout)")
+            }
             LoadError::Http(status) => format!("HTTP status {status}"),
             LoadError::NotAnIndex => zufi::Error::NotAnIndex.to_string(),
             LoadError::Newer(detail)
@@ -72,7 +83,7 @@ pub fn open(bytes: &[u8]) -> Result<zufi::Index, LoadError> {
     zufi::Index::from_bytes(bytes).map_err(|e| LoadError::from_core(&e))
 }
 
-fn describe(value: &wasm_bindgen::JsValue) -> String {
+fn describe(value: &JsValue) -> String {
     value
         .dyn_ref::<js_sys::Error>()
         .map(|e| String::from(e.message()))
@@ -85,12 +96,80 @@ extern "C" {
     // The global `fetch`, not `window.fetch`: the headless API also runs in
     // workers and in Node, which have no window.
     #[wasm_bindgen(js_name = fetch, catch)]
-    fn global_fetch(url: &str) -> Result<js_sys::Promise, wasm_bindgen::JsValue>;
+    fn global_fetch(url: &str, init: &JsValue) -> Result<js_sys::Promise, JsValue>;
+
+    /// The global `AbortController` (pages, workers and Node alike).
+    type AbortController;
+    #[wasm_bindgen(constructor)]
+    fn new() -> AbortController;
+    #[wasm_bindgen(method, getter)]
+    fn signal(this: &AbortController) -> JsValue;
+    #[wasm_bindgen(method)]
+    fn abort(this: &AbortController);
+
+    #[wasm_bindgen(js_name = setTimeout)]
+    fn set_timeout(handler: &JsValue, ms: u32) -> JsValue;
+    #[wasm_bindgen(js_name = clearTimeout)]
+    fn clear_timeout(id: &JsValue);
 }
 
-/// Fetches the bytes at `url` (relative to the page).
-pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, LoadError> {
-    let request = global_fetch(url).map_err(|e| LoadError::Network(describe(&e)))?;
+/// Aborts a request after its time is up, unless dropped first.
+struct Deadline {
+    timer: JsValue,
+    expired: Rc<Cell<bool>>,
+    /// Kept until the timer is cleared: dropping it frees what it holds.
+    _on_time_up: Closure<dyn FnMut()>,
+}
+
+impl Deadline {
+    /// Starts the clock of `controller`'s request.
+    fn start(controller: &Rc<AbortController>, ms: u32) -> Deadline {
+        let expired = Rc::new(Cell::new(false));
+        let on_time_up = {
+            let controller = controller.clone();
+            let expired = expired.clone();
+            Closure::once(move || {
+                expired.set(true);
+                controller.abort();
+            })
+        };
+        Deadline {
+            timer: set_timeout(on_time_up.as_ref(), ms),
+            expired,
+            _on_time_up: on_time_up,
+        }
+    }
+}
+
+impl Drop for Deadline {
+    fn drop(&mut self) {
+        clear_timeout(&self.timer);
+    }
+}
+
+/// Fetches the bytes at `url` (relative to the page). With `timeout_ms`,
+/// a request whose answer is not complete by then (headers and body) is
+/// aborted and fails with [`LoadError::Timeout`]: a server that never
+/// answers must not leave the citizen waiting for ever.
+pub async fn fetch_bytes(url: &str, timeout_ms: Option<u32>) -> Result<Vec<u8>, LoadError> {
+    let Some(ms) = timeout_ms else {
+        return fetch_all(url, &JsValue::UNDEFINED).await;
+    };
+    let controller = Rc::new(AbortController::new());
+    let init = js_sys::Object::new();
+    js_sys::Reflect::set(&init, &"signal".into(), &controller.signal())
+        .map_err(|e| LoadError::Network(describe(&e)))?;
+    let deadline = Deadline::start(&controller, ms);
+    let result = fetch_all(url, &init).await;
+    match result {
+        Err(LoadError::Network(_)) if deadline.expired.get() => Err(LoadError::Timeout(ms)),
+        other => other,
+    }
+}
+
+/// `fetch(url, init)` and the whole body.
+async fn fetch_all(url: &str, init: &JsValue) -> Result<Vec<u8>, LoadError> {
+    let request = global_fetch(url, init).map_err(|e| LoadError::Network(describe(&e)))?;
     let response = JsFuture::from(request)
         .await
         .map_err(|e| LoadError::Network(describe(&e)))?;
@@ -110,8 +189,8 @@ pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, LoadError> {
 }
 
 /// Fetches and opens the index at `url`.
-pub async fn load(url: &str) -> Result<zufi::Index, LoadError> {
-    open(&fetch_bytes(url).await?)
+pub async fn load(url: &str, timeout_ms: Option<u32>) -> Result<zufi::Index, LoadError> {
+    open(&fetch_bytes(url, timeout_ms).await?)
 }
 
 #[cfg(test)]
@@ -184,6 +263,18 @@ mod tests {
         assert_eq!(
             LoadError::Http(503).technical("/i.zufi"),
             "zufi: cannot load the index /i.zufi: HTTP status 503"
+        );
+    }
+
+    #[test]
+    fn a_timeout_names_the_seconds() {
+        assert_eq!(
+            LoadError::Timeout(20_000).reason(Lang::De.text()),
+            "Der Server hat nicht rechtzeitig geantwortet (in 20 Sekunden)."
+        );
+        assert_eq!(
+            LoadError::Timeout(1500).reason(Lang::En.text()),
+            "The server did not answer in time (within 2 seconds)."
         );
     }
 

@@ -261,7 +261,8 @@ impl ZufiIndex {
 /// index's `manifest.json` (then only its search shard is fetched now).
 #[wasm_bindgen(js_name = loadIndex)]
 pub async fn load_index(url: String) -> Result<ZufiIndex, JsValue> {
-    let live = live::load(&url)
+    // The page decides how long to wait (it can race the promise).
+    let live = live::load(&url, None)
         .await
         .map_err(|e| js_error(e.technical(&url)))?;
     Ok(ZufiIndex {

@@ -109,6 +109,11 @@ pub struct Text {
     pub appeal: &'static str,
     pub unknown_service: &'static str,
     pub error_network: &'static str,
+    /// "… {n} …" with `{n}` replaced by the seconds waited.
+    pub error_timeout: &'static str,
+    pub retry: &'static str,
+    /// Introduces the host's contact in an error state.
+    pub contact_intro: &'static str,
     pub error_not_found: &'static str,
     /// "… (HTTP {n})" with `{n}` replaced by the status.
     pub error_http: &'static str,
@@ -117,9 +122,61 @@ pub struct Text {
     pub error_newer: &'static str,
     pub error_older: &'static str,
     pub error_not_index: &'static str,
+    /// Announcements of the live region (`crate::announce`); `{name}`,
+    /// `{letter}` and `{n}` are replaced.
+    pub announce: &'static AnnounceText,
     /// Kiosk mode (`components::kiosk`).
     pub kiosk: &'static KioskText,
 }
+
+/// What the live region says after a choice other than typing.
+#[derive(Debug)]
+pub struct AnnounceText {
+    pub place_chosen: &'static str,
+    pub place_changed: &'static str,
+    pub place_kept: &'static str,
+    pub place_choices_one: &'static str,
+    pub place_choices_many: &'static str,
+    pub letters_open: &'static str,
+    pub topics_open: &'static str,
+    pub browse_closed: &'static str,
+    /// "… {letter}: …" with the count of services after it.
+    pub letter: &'static str,
+    /// "… {name}: …" with the count of services after it.
+    pub topic: &'static str,
+    pub services_one: &'static str,
+    pub services_many: &'static str,
+}
+
+static ANNOUNCE_DE: AnnounceText = AnnounceText {
+    place_chosen: "Ort gewählt: {name}",
+    place_changed: "Ort geändert: {name}",
+    place_kept: "Ort unverändert: {name}",
+    place_choices_one: "1 Ort zur Auswahl",
+    place_choices_many: "{n} Orte zur Auswahl",
+    letters_open: "Leistungen von A bis Z: {n} Anfangsbuchstaben",
+    topics_open: "Leistungen nach Themen: {n} Themen",
+    browse_closed: "Stöbern geschlossen",
+    letter: "Buchstabe {letter}",
+    topic: "Thema {name}",
+    services_one: "1 Leistung",
+    services_many: "{n} Leistungen",
+};
+
+static ANNOUNCE_EN: AnnounceText = AnnounceText {
+    place_chosen: "Place chosen: {name}",
+    place_changed: "Place changed: {name}",
+    place_kept: "Place unchanged: {name}",
+    place_choices_one: "1 place to choose from",
+    place_choices_many: "{n} places to choose from",
+    letters_open: "Services A to Z: {n} initial letters",
+    topics_open: "Services by topic: {n} topics",
+    browse_closed: "Browsing closed",
+    letter: "Letter {letter}",
+    topic: "Topic {name}",
+    services_one: "1 service",
+    services_many: "{n} services",
+};
 
 /// The texts of kiosk mode.
 #[derive(Debug)]
@@ -245,6 +302,9 @@ static DE: Text = Text {
     appeal: "Rechtsbehelf",
     unknown_service: "Diese Leistung ist im Verzeichnis nicht enthalten.",
     error_network: "Der Server ist nicht erreichbar oder die Verbindung wurde unterbrochen.",
+    error_timeout: "Der Server hat nicht rechtzeitig geantwortet (in {n} Sekunden).",
+    retry: "Erneut versuchen",
+    contact_intro: "Wir helfen Ihnen gern weiter:",
     error_not_found: "Die Datei wurde nicht gefunden.",
     error_http: "Der Server hat mit einem Fehler geantwortet (HTTP {n}).",
     error_corrupt: "Die Datei ist beschädigt.",
@@ -252,6 +312,7 @@ static DE: Text = Text {
     error_newer: "Die Datei hat eine neuere Version.",
     error_older: "Die Datei hat eine ältere Version, die nicht mehr gelesen wird.",
     error_not_index: "Die Datei ist kein zufi-Verzeichnis.",
+    announce: &ANNOUNCE_DE,
     kiosk: &KIOSK_DE,
 };
 
@@ -308,6 +369,9 @@ static EN: Text = Text {
     appeal: "Legal remedies",
     unknown_service: "This service is not in the directory.",
     error_network: "The server cannot be reached or the connection was interrupted.",
+    error_timeout: "The server did not answer in time (within {n} seconds).",
+    retry: "Try again",
+    contact_intro: "We are glad to help:",
     error_not_found: "The file was not found.",
     error_http: "The server answered with an error (HTTP {n}).",
     error_corrupt: "The file is damaged.",
@@ -315,6 +379,7 @@ static EN: Text = Text {
     error_newer: "The file has a newer version.",
     error_older: "The file has an older version that is no longer read.",
     error_not_index: "The file is not a zufi directory.",
+    announce: &ANNOUNCE_EN,
     kiosk: &KIOSK_EN,
 };
 

@@ -20,6 +20,8 @@ pub mod place;
 pub mod route;
 
 #[cfg(feature = "ui")]
+pub mod announce;
+#[cfg(feature = "ui")]
 pub mod app;
 #[cfg(feature = "ui")]
 pub mod components;
@@ -29,6 +31,8 @@ pub mod index;
 mod mount;
 #[cfg(feature = "ui")]
 pub mod options;
+#[cfg(feature = "ui")]
+pub mod routing;
 #[cfg(feature = "ui")]
 pub mod state;
 

@@ -60,6 +60,8 @@ struct ShardSource {
     requests: RefCell<HashMap<String, js_sys::Promise>>,
     /// Shards that failed, by file name.
     failed: RefCell<HashMap<String, ShardError>>,
+    /// How long a shard's request may take (`None`: as long as it takes).
+    timeout_ms: Option<u32>,
 }
 
 /// An opened index that may still be missing shards.
@@ -120,6 +122,18 @@ impl LiveIndex {
             .iter()
             .filter_map(|s| failed.get(&s.file).cloned())
             .collect()
+    }
+
+    /// Forgets the shards that failed, so that the next [`LiveIndex::ensure`]
+    /// fetches them again: the citizen pressed "Erneut versuchen".
+    pub fn forget_failures(&self) {
+        let Some(source) = &self.source else {
+            return;
+        };
+        let mut requests = source.requests.borrow_mut();
+        for (file, _) in source.failed.borrow_mut().drain() {
+            requests.remove(&file);
+        }
     }
 
     /// Whether shards `need` reads are still to come (not loaded, not failed).
@@ -191,8 +205,9 @@ impl ShardSource {
             return promise.clone();
         }
         let url = format!("{}{file}", self.base);
+        let timeout_ms = self.timeout_ms;
         let promise = wasm_bindgen_futures::future_to_promise(async move {
-            match fetch::fetch_bytes(&url).await {
+            match fetch::fetch_bytes(&url, timeout_ms).await {
                 Ok(bytes) => Ok(js_sys::Uint8Array::from(bytes.as_slice()).into()),
                 Err(LoadError::Http(status)) => Err(JsValue::from_f64(f64::from(status))),
                 Err(other) => Err(JsValue::from_str(&other.technical(&url))),
@@ -248,13 +263,14 @@ fn base_of(url: &str) -> String {
 }
 
 /// Fetches and opens the index at `url`: a single file, or the manifest of
-/// a sharded index and its search shard.
-pub async fn load(url: &str) -> Result<LiveIndex, LoadError> {
+/// a sharded index and its search shard. Each request (and each shard's
+/// later) may take `timeout_ms` at most.
+pub async fn load(url: &str, timeout_ms: Option<u32>) -> Result<LiveIndex, LoadError> {
     if !is_manifest_url(url) {
-        return fetch::load(url).await.map(LiveIndex::complete);
+        return fetch::load(url, timeout_ms).await.map(LiveIndex::complete);
     }
-    let text =
-        String::from_utf8(fetch::fetch_bytes(url).await?).map_err(|_| LoadError::NotAnIndex)?;
+    let text = String::from_utf8(fetch::fetch_bytes(url, timeout_ms).await?)
+        .map_err(|_| LoadError::NotAnIndex)?;
     let manifest = js_sys::JSON::parse(&text).map_err(|_| LoadError::NotAnIndex)?;
     let field = |name: &str| js_sys::Reflect::get(&manifest, &JsValue::from_str(name)).ok();
     if field("format").and_then(|f| f.as_string()).as_deref() != Some(zufi::MANIFEST_FORMAT) {
@@ -277,7 +293,7 @@ pub async fn load(url: &str) -> Result<LiveIndex, LoadError> {
         .filter(|e| !e.contains('/'))
         .ok_or_else(|| LoadError::Corrupt("the manifest names no entry".into()))?;
     let base = base_of(url);
-    let index = fetch::open(&fetch::fetch_bytes(&format!("{base}{entry}")).await?)?;
+    let index = fetch::open(&fetch::fetch_bytes(&format!("{base}{entry}"), timeout_ms).await?)?;
     let build = field("build")
         .and_then(|b| b.as_string())
         .unwrap_or_default();
@@ -293,6 +309,7 @@ pub async fn load(url: &str) -> Result<LiveIndex, LoadError> {
             base,
             requests: RefCell::new(HashMap::new()),
             failed: RefCell::new(HashMap::new()),
+            timeout_ms,
         }),
     })
 }

@@ -9,6 +9,7 @@ use wasm_bindgen::JsCast;
 use crate::app;
 use crate::headless::js_error;
 use crate::options::{Config, RawOptions};
+use crate::routing::{Registration, Routing};
 
 thread_local! {
     static NEXT_INSTANCE: Cell<u32> = const { Cell::new(1) };
@@ -19,6 +20,8 @@ thread_local! {
 pub struct WidgetHandle {
     app: Option<yew::AppHandle<app::App>>,
     root: web_sys::Element,
+    /// Its place among the page's finders that use the address.
+    registration: Option<Registration>,
 }
 
 impl std::fmt::Debug for WidgetHandle {
@@ -38,6 +41,7 @@ impl WidgetHandle {
             app.destroy();
             self.root.remove();
         }
+        self.registration = None;
     }
 }
 
@@ -66,6 +70,18 @@ pub fn parse_options(options: &JsValue) -> Result<Config, JsValue> {
     Config::new(raw, bytes).map_err(js_error)
 }
 
+/// The id of the element a finder belongs to, which scopes its part of the
+/// address hash: the shadow host's when `host` is in a shadow root (zufi.js
+/// renders into a container inside the element's), else `host`'s own.
+fn host_id(host: &web_sys::Node) -> Option<String> {
+    let root = host.get_root_node();
+    let element = match root.dyn_ref::<web_sys::ShadowRoot>() {
+        Some(shadow) => shadow.host(),
+        None => host.dyn_ref::<web_sys::Element>()?.clone(),
+    };
+    Some(element.id()).filter(|id| !id.is_empty())
+}
+
 /// Renders the finder into `host` (an element or a shadow root).
 #[wasm_bindgen]
 pub fn mount(host: &web_sys::Node, options: JsValue) -> Result<WidgetHandle, JsValue> {
@@ -90,13 +106,17 @@ pub fn mount(host: &web_sys::Node, options: JsValue) -> Result<WidgetHandle, JsV
         next.set(n.wrapping_add(1));
         n
     });
+    let routing = Routing::new(&config, host_id(host));
+    let registration = routing.register();
     let props = app::AppProps {
         config: Rc::new(config),
         id: format!("zufi{instance}").into(),
+        routing: Rc::new(routing),
     };
     let app = yew::Renderer::<app::App>::with_root_and_props(root.clone(), props).render();
     Ok(WidgetHandle {
         app: Some(app),
         root,
+        registration: Some(registration),
     })
 }

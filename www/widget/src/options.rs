@@ -62,8 +62,84 @@ pub struct Config {
     pub theme: Theme,
     /// Keep the chosen place in `localStorage["zufi.place"]`.
     pub remember_place: bool,
-    /// Read and write `#zufi:` deep links.
+    /// Write the finder's state into the address (`#zufi:…`) and follow
+    /// Back/Forward. Off unless the host turns it on: the address and the
+    /// history are seen by whatever records URLs on the host page.
     pub hash_routing: bool,
+    /// Open a `#zufi:` link the page is opened with or that an in-page
+    /// link moves to (reading it shows nothing to anyone). Off in kiosk mode.
+    pub read_links: bool,
+    /// How long loading the index (each request of it) may take before the
+    /// finder gives up and offers to retry.
+    pub load_timeout_ms: u32,
+    /// The host's contact, shown with every error.
+    pub contact: Option<Contact>,
+}
+
+/// The host's contact for citizens whom the finder cannot help (option
+/// `contact`): at least one of a name or text, a phone number, an e-mail
+/// address and a web address, each checked as catalog links are.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Contact {
+    /// Who to ask, as plain text ("Bürgerbüro Musterstadt").
+    pub text: Option<String>,
+    /// The number as written for people; the link is `tel_href`'s.
+    pub phone: Option<String>,
+    /// A bare `name@domain`.
+    pub email: Option<String>,
+    /// An `https:` or `http:` address.
+    pub url: Option<String>,
+}
+
+/// The `contact` option as the host passed it.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawContact {
+    pub text: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub url: Option<String>,
+}
+
+/// Longest text of `contact.text`, in characters.
+pub const CONTACT_TEXT_MAX: usize = 200;
+
+impl Contact {
+    /// Checks `raw`: empty fields are left out, links must be what the
+    /// catalog's links must be (`zufi::web_href`, `mailto_href`, `tel_href`).
+    pub fn new(raw: RawContact) -> Result<Option<Contact>, String> {
+        let field = |value: Option<String>| {
+            value
+                .map(|v| v.trim().to_string())
+                .filter(|v| !v.is_empty())
+        };
+        let contact = Contact {
+            text: field(raw.text),
+            phone: field(raw.phone),
+            email: field(raw.email),
+            url: field(raw.url),
+        };
+        let wrong = |key: &str, value: &str, error: zufi::LinkError| {
+            format!("zufi: option `contact.{key}` is not usable as a link, got {value:?}: {error}")
+        };
+        if let Some(text) = &contact.text {
+            if text.chars().count() > CONTACT_TEXT_MAX || text.chars().any(char::is_control) {
+                return Err(format!(
+                    "zufi: option `contact.text` must be one line of at most {CONTACT_TEXT_MAX} characters"
+                ));
+            }
+        }
+        if let Some(phone) = &contact.phone {
+            zufi::tel_href(phone).map_err(|e| wrong("phone", phone, e))?;
+        }
+        if let Some(email) = &contact.email {
+            zufi::mailto_href(email).map_err(|e| wrong("email", email, e))?;
+        }
+        if let Some(url) = &contact.url {
+            zufi::web_href(url).map_err(|e| wrong("url", url, e))?;
+        }
+        Ok((contact != Contact::default()).then_some(contact))
+    }
 }
 
 /// A number, or a number written as a string (as HTML attributes are).
@@ -91,6 +167,8 @@ pub struct RawOptions {
     pub theme: Option<String>,
     pub remember_place: Option<bool>,
     pub hash_routing: Option<bool>,
+    pub load_timeout: Option<Count>,
+    pub contact: Option<RawContact>,
 }
 
 /// A count for an error message, without pulling float formatting into the wasm.
@@ -110,6 +188,10 @@ pub const MAX_RESULTS_LIMIT: usize = 100;
 pub const KIOSK_IDLE_DEFAULT: u32 = 60;
 /// Default seconds of the reset countdown.
 pub const KIOSK_COUNTDOWN_DEFAULT: u32 = 10;
+/// Default seconds a request of the index may take: a demo index takes
+/// well under a second, a Land's search shard a few on a slow mobile line;
+/// a citizen should not wait much longer before being offered a retry.
+pub const LOAD_TIMEOUT_DEFAULT: u32 = 20;
 
 /// A whole number of `option` in `min..=max`, or an error naming the option.
 fn whole_number(
@@ -247,6 +329,17 @@ impl Config {
                 ))
             }
         };
+        let load_timeout = whole_number(
+            raw.load_timeout,
+            "loadTimeout",
+            1,
+            600,
+            LOAD_TIMEOUT_DEFAULT,
+        )?;
+        let contact = match raw.contact {
+            None => None,
+            Some(contact) => Contact::new(contact)?,
+        };
         let kiosk = raw.kiosk.unwrap_or(false);
         if kiosk && !cfg!(feature = "kiosk") {
             return Err(
@@ -269,7 +362,10 @@ impl Config {
             // A terminal serves one citizen after another: it keeps nothing
             // for the next one, neither in storage nor in the address.
             remember_place: !kiosk && raw.remember_place.unwrap_or(false),
-            hash_routing: !kiosk && raw.hash_routing.unwrap_or(true),
+            hash_routing: !kiosk && raw.hash_routing.unwrap_or(false),
+            read_links: !kiosk,
+            load_timeout_ms: load_timeout * 1000,
+            contact,
         })
     }
 }
@@ -290,7 +386,11 @@ mod tests {
             (config.lang, config.max_results, config.theme),
             (Lang::De, 10, Theme::Auto)
         );
-        assert!(config.hash_routing && !config.remember_place && !config.kiosk);
+        // Nothing goes into the address unless the host asks (README, Privacy).
+        assert!(!config.hash_routing && config.read_links);
+        assert!(!config.remember_place && !config.kiosk);
+        assert_eq!(config.load_timeout_ms, LOAD_TIMEOUT_DEFAULT * 1000);
+        assert_eq!(config.contact, None);
         assert_eq!(
             (config.kiosk_idle_seconds, config.kiosk_countdown_seconds),
             (KIOSK_IDLE_DEFAULT, KIOSK_COUNTDOWN_DEFAULT)
@@ -310,6 +410,7 @@ mod tests {
         )
         .expect("valid");
         assert!(config.kiosk && !config.remember_place && !config.hash_routing);
+        assert!(!config.read_links);
         assert_eq!(
             (config.kiosk_idle_seconds, config.kiosk_countdown_seconds),
             (30, 5)
@@ -322,7 +423,9 @@ mod tests {
         let config = Config::new(
             raw(
                 r#"{"ars": "160510000000", "plz": "99084", "lang": "en", "maxResults": "5",
-                    "theme": "dark", "rememberPlace": true, "hashRouting": false}"#,
+                    "theme": "dark", "rememberPlace": true, "hashRouting": true, "loadTimeout": "5",
+                    "contact": {"text": " Bürgerbüro ", "phone": "0361 655-0", "email": "info@erfurt.de",
+                                "url": "https://www.erfurt.de/"}}"#,
             ),
             Some(vec![1, 2]),
         )
@@ -335,7 +438,17 @@ mod tests {
         assert_eq!(config.plz.map(|p| p.to_string()), Some("99084".into()));
         assert_eq!((config.lang, config.max_results), (Lang::En, 5));
         assert_eq!(config.theme, Theme::Dark);
-        assert!(config.remember_place && !config.hash_routing && !config.kiosk);
+        assert!(config.remember_place && config.hash_routing && !config.kiosk);
+        assert_eq!(config.load_timeout_ms, 5000);
+        assert_eq!(
+            config.contact,
+            Some(Contact {
+                text: Some("Bürgerbüro".into()),
+                phone: Some("0361 655-0".into()),
+                email: Some("info@erfurt.de".into()),
+                url: Some("https://www.erfurt.de/".into()),
+            })
+        );
     }
 
     #[cfg(not(feature = "kiosk"))]
@@ -348,6 +461,16 @@ mod tests {
             "{error}"
         );
         assert!(Config::new(raw(r#"{"index": "i.zufi", "kiosk": false}"#), None).is_ok());
+    }
+
+    #[test]
+    fn an_empty_contact_is_none() {
+        let config = Config::new(
+            raw(r#"{"index": "i", "contact": {"text": " ", "phone": ""}}"#),
+            None,
+        )
+        .expect("valid");
+        assert_eq!(config.contact, None);
     }
 
     #[test]
@@ -375,6 +498,27 @@ mod tests {
             (
                 r#"{"index": "i", "catalogDate": "2026-13-01"}"#,
                 "`catalogDate`",
+            ),
+            (r#"{"index": "i", "loadTimeout": 0}"#, "`loadTimeout`"),
+            (
+                r#"{"index": "i", "contact": {"url": "javascript:alert(1)"}}"#,
+                "`contact.url`",
+            ),
+            (
+                r#"{"index": "i", "contact": {"url": "www.erfurt.de"}}"#,
+                "`contact.url`",
+            ),
+            (
+                r#"{"index": "i", "contact": {"email": "a@b.de?bcc=c@d.de"}}"#,
+                "`contact.email`",
+            ),
+            (
+                r#"{"index": "i", "contact": {"phone": "siehe Aushang"}}"#,
+                "`contact.phone`",
+            ),
+            (
+                r#"{"index": "i", "contact": {"text": "a\u0000b"}}"#,
+                "`contact.text`",
             ),
         ];
         for (json, option) in cases {

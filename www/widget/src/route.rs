@@ -3,6 +3,15 @@
 //! Only set keys are written, each URI-encoded like `encodeURIComponent`, so
 //! a link can be bookmarked or shared. Hashes that do not start with
 //! `#zufi:` belong to the host page and are never read as widget state.
+//!
+//! Several finders on one page share the one hash, each with keys of its
+//! own: a finder whose host element has an id (its *scope*) writes
+//! `<id>.q`, `<id>.s` and `<id>.ars` (the id URI-encoded), as in
+//! `#zufi:leistungen.s=th-hundesteuer&kita.q=anmeldung`; a finder without
+//! one writes the plain keys. A finder reads and rewrites only its own keys
+//! and keeps the others', so that one history entry holds every finder's
+//! state and Back/Forward restores each, and a deep link addresses one
+//! finder without touching the others.
 
 use zufi::Ars;
 
@@ -19,6 +28,24 @@ pub struct Route {
 
 const PREFIX: &str = "zufi:";
 
+/// The keys a route is written with.
+const NAMES: [&str; 3] = ["q", "s", "ars"];
+
+/// Splits a raw key (`q`, `leistungen.q`) into the scope it belongs to and
+/// its name. The names hold no `.`, so the scope is everything before the
+/// last one; `None` when the scope does not decode.
+fn split_key(key: &str) -> Option<(Option<String>, &str)> {
+    match key.rsplit_once('.') {
+        Some((scope, name)) => Some((Some(decode(scope)?), name)),
+        None => Some((None, key)),
+    }
+}
+
+/// The scope a finder uses: `None` for an empty id.
+fn scope_of(scope: Option<&str>) -> Option<&str> {
+    scope.filter(|s| !s.is_empty())
+}
+
 impl Route {
     /// True when no key is set: the hash then carries nothing of the widget.
     pub fn is_empty(&self) -> bool {
@@ -30,11 +57,24 @@ impl Route {
     /// skipped (so is a malformed ARS), because a mangled link should still
     /// open the widget.
     pub fn parse(hash: &str) -> Option<Route> {
-        let hash = hash.strip_prefix('#').unwrap_or(hash);
-        let rest = hash.strip_prefix(PREFIX)?;
+        Route::parse_scoped(hash, None)
+    }
+
+    /// Reads the keys of the finder with `scope` (the id of its host
+    /// element; `None` or empty: the plain keys) from a `location.hash`;
+    /// other finders' keys are skipped. `None` when the hash is not the
+    /// widget's.
+    pub fn parse_scoped(hash: &str, scope: Option<&str>) -> Option<Route> {
+        let scope = scope_of(scope);
         let mut route = Route::default();
-        for pair in rest.split('&').filter(|p| !p.is_empty()) {
+        for pair in pairs(hash)? {
             let (key, raw) = pair.split_once('=').unwrap_or((pair, ""));
+            let Some((pair_scope, key)) = split_key(key) else {
+                continue;
+            };
+            if pair_scope.as_deref() != scope {
+                continue;
+            }
             let Some(value) = decode(raw).filter(|v| !v.is_empty()) else {
                 continue;
             };
@@ -54,22 +94,50 @@ impl Route {
 
     /// The hash for this route, including `#`; empty for an empty route.
     pub fn to_hash(&self) -> String {
-        let ars = self.ars.map(|a| a.to_string());
-        let pairs: Vec<String> = [("q", &self.query), ("s", &self.service), ("ars", &ars)]
+        self.write_into("", None)
+    }
+
+    /// `hash` with the keys of the finder with `scope` replaced by this
+    /// route's, including `#`: other finders' keys stay as they were, in
+    /// their order, before this finder's. A hash that is not the widget's
+    /// (the host page's own anchor) is replaced. Empty when no key is left.
+    pub fn write_into(&self, hash: &str, scope: Option<&str>) -> String {
+        let scope = scope_of(scope);
+        let mut kept: Vec<String> = pairs(hash)
             .into_iter()
-            .filter_map(|(key, value)| {
-                value
-                    .as_deref()
-                    .filter(|v| !v.is_empty())
-                    .map(|v| format!("{key}={}", encode(v)))
+            .flatten()
+            .filter(|pair| {
+                let key = pair.split_once('=').map_or(*pair, |(key, _)| key);
+                // Keys that do not decode belong to nobody: dropped.
+                split_key(key).is_some_and(|(owner, name)| {
+                    owner.as_deref() != scope || !NAMES.contains(&name)
+                })
             })
+            .map(String::from)
             .collect();
-        if pairs.is_empty() {
+        let prefix = scope.map(|s| format!("{}.", encode(s))).unwrap_or_default();
+        let ars = self.ars.map(|a| a.to_string());
+        let values = [&self.query, &self.service, &ars];
+        kept.extend(NAMES.into_iter().zip(values).filter_map(|(key, value)| {
+            value
+                .as_deref()
+                .filter(|v| !v.is_empty())
+                .map(|v| format!("{prefix}{key}={}", encode(v)))
+        }));
+        if kept.is_empty() {
             String::new()
         } else {
-            format!("#{PREFIX}{}", pairs.join("&"))
+            format!("#{PREFIX}{}", kept.join("&"))
         }
     }
+}
+
+/// The `key=value` pairs of a widget hash; `None` when the hash is not the
+/// widget's.
+fn pairs(hash: &str) -> Option<impl Iterator<Item = &str>> {
+    let hash = hash.strip_prefix('#').unwrap_or(hash);
+    let rest = hash.strip_prefix(PREFIX)?;
+    Some(rest.split('&').filter(|p| !p.is_empty()))
 }
 
 /// Percent-encodes like JavaScript's `encodeURIComponent`.
@@ -149,6 +217,49 @@ mod tests {
         ] {
             assert_eq!(Route::parse(&route.to_hash()), Some(route.clone()));
         }
+    }
+
+    #[test]
+    fn finders_with_an_id_keep_to_their_own_keys() {
+        let hash =
+            "#zufi:q=hund&leistungen.s=th-hundesteuer&a.b.q=x%20y&leistungen.ars=160510000000";
+        assert_eq!(
+            Route::parse_scoped(hash, None),
+            Some(route(Some("hund"), None, None))
+        );
+        assert_eq!(
+            Route::parse_scoped(hash, Some("leistungen")),
+            Some(route(None, Some("th-hundesteuer"), Some("160510000000")))
+        );
+        assert_eq!(
+            Route::parse_scoped(hash, Some("a.b")),
+            Some(route(Some("x y"), None, None))
+        );
+        assert_eq!(
+            Route::parse_scoped(hash, Some("kita")),
+            Some(Route::default())
+        );
+        assert_eq!(Route::parse_scoped("#inhalt", Some("kita")), None);
+        // An empty id is no id.
+        assert_eq!(Route::parse_scoped(hash, Some("")), Route::parse(hash));
+
+        // Writing replaces one finder's keys and keeps the others'.
+        let written = route(Some("pass"), None, None).write_into(hash, Some("leistungen"));
+        assert_eq!(written, "#zufi:q=hund&a.b.q=x%20y&leistungen.q=pass");
+        let cleared = Route::default().write_into(&written, None);
+        assert_eq!(cleared, "#zufi:a.b.q=x%20y&leistungen.q=pass");
+        assert_eq!(
+            Route::default().write_into("#zufi:q=1", None),
+            "",
+            "no key left: no hash"
+        );
+        // An id with characters of the syntax is encoded.
+        let odd = route(Some("a"), None, None).write_into("#main", Some("x=&y"));
+        assert_eq!(odd, "#zufi:x%3D%26y.q=a");
+        assert_eq!(
+            Route::parse_scoped(&odd, Some("x=&y")),
+            Some(route(Some("a"), None, None))
+        );
     }
 
     #[test]

@@ -31,6 +31,17 @@ pub enum Browse {
     Topics(Option<String>),
 }
 
+/// A part of a sharded index whose failure the citizen can retry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// The postings of the search.
+    Search,
+    /// The open service's description and offices.
+    Detail,
+    /// The place lookup.
+    Places,
+}
+
 /// What the main area shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum View {
@@ -109,6 +120,12 @@ pub enum Action {
     MoveUp,
     /// Escape: first closes the list, then clears the search.
     Escape,
+    /// The focus left the search box (Tab, a click elsewhere): the list
+    /// closes, as the combobox pattern asks, keeping query and results.
+    Blur,
+    /// The focus came back to the search box: the list reopens with the
+    /// results it had, if there are any and the search is on show.
+    Focus,
     /// Enter: opens the active option, or the first one.
     OpenActive,
     /// Opens the detail of a service.
@@ -123,6 +140,9 @@ pub enum Action {
     OfferPlaces(Vec<Place>),
     /// "Change place" was pressed.
     EditPlace,
+    /// "Erneut versuchen" at a part that failed to load: the finder fetches
+    /// the failed shards again; the state itself does not change.
+    Retry(Part),
     /// The URL hash changed (load, Back, Forward): take over its state.
     Restore {
         query: String,
@@ -193,6 +213,15 @@ impl Reducible for State {
                     next.active = None;
                 }
             }
+            Action::Blur => {
+                next.expanded = false;
+                next.active = None;
+            }
+            Action::Focus => {
+                next.expanded = next.view == View::Search
+                    && !next.query.trim().is_empty()
+                    && !next.results.is_empty();
+            }
             Action::OpenActive => {
                 let Some(item) = next.results.get(next.active.unwrap_or(0)) else {
                     return self;
@@ -217,6 +246,7 @@ impl Reducible for State {
                 next.editing_place = false;
             }
             Action::OfferPlaces(places) => next.place_choices = Rc::new(places),
+            Action::Retry(_) => return self,
             Action::EditPlace => next.editing_place = true,
             Action::Restore {
                 query,
@@ -371,6 +401,27 @@ mod tests {
         let twice = once.reduce(Action::Escape);
         assert_eq!(twice.query, "");
         assert!(twice.results.is_empty());
+    }
+
+    #[test]
+    fn leaving_the_box_closes_the_list_and_coming_back_reopens_it() {
+        let left = run([typed("pass", &["a", "b"]), Action::MoveDown, Action::Blur]);
+        assert_eq!((left.expanded, left.active), (false, None));
+        assert_eq!((left.query.as_str(), left.results.len()), ("pass", 2));
+        let back = left.reduce(Action::Focus);
+        assert_eq!((back.expanded, back.active), (true, None));
+        // Nothing to show, or a service on show: the list stays closed.
+        for actions in [
+            vec![typed("xyz", &[]), Action::Blur, Action::Focus],
+            vec![typed("", &[]), Action::Focus],
+            vec![
+                typed("pass", &["a"]),
+                Action::Open("a".into()),
+                Action::Focus,
+            ],
+        ] {
+            assert!(!run(actions.clone()).expanded, "{actions:?}");
+        }
     }
 
     #[test]

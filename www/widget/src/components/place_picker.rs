@@ -4,11 +4,13 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::components::error_state::PartError;
 use crate::i18n::Lang;
 use crate::index::SharedIndex;
 use crate::live::Need;
+use crate::options::Contact;
 use crate::place::{self, Lookup, Place};
-use crate::state::Action;
+use crate::state::{Action, Part};
 
 /// Props of [`PlacePicker`].
 #[derive(Debug, Clone, PartialEq, Properties)]
@@ -20,6 +22,9 @@ pub struct PlacePickerProps {
     pub lang: Lang,
     pub id: AttrValue,
     pub dispatch: Callback<Action>,
+    /// The host's contact, shown when the place lookup failed.
+    #[prop_or_default]
+    pub contact: Option<Contact>,
 }
 
 /// What typing `input` in the place field leads to: a place chosen outright
@@ -112,6 +117,19 @@ pub fn PlacePicker(props: &PlacePickerProps) -> Html {
             })
         };
         let places_failed = !props.index.live().failures(&Need::Places).is_empty();
+        // The finder forgets the failure; focusing the field fetches again
+        // (its `onfocus`) and keeps the focus where the place is typed.
+        let on_retry = {
+            let dispatch = props.dispatch.clone();
+            let input_ref = input_ref.clone();
+            Callback::from(move |()| {
+                dispatch.emit(Action::Retry(Part::Places));
+                if let Some(element) = input_ref.cast::<web_sys::HtmlElement>() {
+                    // Focus can fail on detached nodes; nothing to do then.
+                    let _ = element.focus();
+                }
+            })
+        };
         let onkeydown = {
             let dispatch = props.dispatch.clone();
             let place = props.place.clone();
@@ -139,7 +157,7 @@ pub fn PlacePicker(props: &PlacePickerProps) -> Html {
                     {onkeydown}
                 />
                 if places_failed {
-                    <p class="zufi-part-error" role="alert">{ text.part_places_failed }</p>
+                    <PartError message={text.part_places_failed} lang={props.lang} contact={props.contact.clone()} {on_retry} />
                 }
                 if !props.choices.is_empty() {
                     <div class="zufi-choices" role="group" aria-labelledby={choose_id.clone()}>

@@ -122,9 +122,13 @@ pub fn ResultList(props: &ResultListProps) -> Html {
             }
         })
         .collect();
+    // A press on the list's own scrollbar must not take the focus from the
+    // box either, or the list would close under the pointer.
+    let onmousedown = Callback::from(|event: MouseEvent| event.prevent_default());
     html! {
         <ul
             ref={list_ref}
+            {onmousedown}
             id={props.id.clone()}
             class="zufi-listbox"
             role="listbox"

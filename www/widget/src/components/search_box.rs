@@ -1,7 +1,10 @@
 //! The search box: a WAI-ARIA 1.2 combobox with a listbox popup.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
+use gloo::events::{EventListener, EventListenerOptions};
+use gloo::timers::callback::Timeout;
 use yew::prelude::*;
 
 use crate::components::result_list::{option_id, ResultList};
@@ -25,6 +28,16 @@ pub struct SearchBoxProps {
     /// open their own.
     #[prop_or_default]
     pub kiosk: bool,
+}
+
+/// Whether a pointer is pressed anywhere on the page, and a close of the
+/// list waiting for its release.
+#[derive(Default)]
+struct Pointer {
+    down: bool,
+    close_pending: bool,
+    /// The close, run after the click (dropping it cancels it).
+    timer: Option<Timeout>,
 }
 
 /// `<form role="search">` with the combobox and its listbox.
@@ -63,6 +76,58 @@ pub fn SearchBox(props: &SearchBoxProps) -> Html {
             dispatch.emit(action);
         })
     };
+    // The list belongs to the box: it closes when the focus goes elsewhere
+    // (Tab, a click outside) and comes back with it. Clicks on options keep
+    // the focus in the box (`ResultList`), so they do not close it first.
+    // A click elsewhere takes the focus on pressing, but the list sits in the
+    // page's flow: closing it then would move what was pressed away from
+    // under the pointer and lose the click (on "A–Z", say). So while a
+    // pointer is down the list closes only after it is released.
+    let pointer = use_mut_ref(Pointer::default);
+    {
+        let pointer = pointer.clone();
+        let dispatch = props.dispatch.clone();
+        use_effect_with((), move |_| {
+            let listeners = web_sys::window().map(|window| {
+                let on_down = {
+                    let pointer = pointer.clone();
+                    move |_: &Event| pointer.borrow_mut().down = true
+                };
+                let on_up = move |_: &Event| release(&pointer, &dispatch);
+                let on_cancel = on_up.clone();
+                let capture = EventListenerOptions::run_in_capture_phase();
+                [
+                    EventListener::new_with_options(&window, "pointerdown", capture, on_down),
+                    EventListener::new_with_options(&window, "pointerup", capture, on_up),
+                    EventListener::new_with_options(&window, "pointercancel", capture, on_cancel),
+                ]
+            });
+            move || drop(listeners)
+        });
+    }
+    let onblur = {
+        let dispatch = props.dispatch.clone();
+        let pointer = pointer.clone();
+        Callback::from(move |_: FocusEvent| {
+            let mut pointer = pointer.borrow_mut();
+            if pointer.down {
+                pointer.close_pending = true;
+            } else {
+                dispatch.emit(Action::Blur);
+            }
+        })
+    };
+    let onfocus = {
+        let dispatch = props.dispatch.clone();
+        let pointer = pointer.clone();
+        Callback::from(move |_: FocusEvent| {
+            let mut pointer = pointer.borrow_mut();
+            pointer.close_pending = false;
+            pointer.timer = None;
+            drop(pointer);
+            dispatch.emit(Action::Focus);
+        })
+    };
     let onsubmit = Callback::from(|event: SubmitEvent| event.prevent_default());
     let on_open = {
         let dispatch = props.dispatch.clone();
@@ -98,6 +163,8 @@ pub fn SearchBox(props: &SearchBoxProps) -> Html {
                     value={props.query.clone()}
                     {oninput}
                     {onkeydown}
+                    {onblur}
+                    {onfocus}
                 />
                 <ResultList
                     id={AttrValue::from(list_id)}
@@ -109,5 +176,16 @@ pub fn SearchBox(props: &SearchBoxProps) -> Html {
                 />
             </div>
         </form>
+    }
+}
+
+/// The pointer was released: a close that waited for it runs once the
+/// click (dispatched in the same task as the release) is done.
+fn release(pointer: &Rc<RefCell<Pointer>>, dispatch: &Callback<Action>) {
+    let mut state = pointer.borrow_mut();
+    state.down = false;
+    if std::mem::take(&mut state.close_pending) {
+        let dispatch = dispatch.clone();
+        state.timer = Some(Timeout::new(0, move || dispatch.emit(Action::Blur)));
     }
 }

@@ -5,11 +5,13 @@ use zufi::Ars;
 
 use crate::api::{Link, ResponsibleLists};
 use crate::components::authority_card::{web_href, AuthorityCard};
+use crate::components::error_state::PartError;
 use crate::components::kiosk::qr_link;
 use crate::i18n::{Lang, Text};
 use crate::index::SharedIndex;
 use crate::live::Need;
-use crate::state::Action;
+use crate::options::Contact;
+use crate::state::{Action, Part};
 
 /// Props of [`ServiceDetail`].
 #[derive(Debug, Clone, PartialEq, Properties)]
@@ -25,6 +27,9 @@ pub struct ServiceDetailProps {
     /// Kiosk mode: links as QR codes, and a print button.
     #[prop_or_default]
     pub kiosk: bool,
+    /// The host's contact, shown with a part that failed.
+    #[prop_or_default]
+    pub contact: Option<Contact>,
 }
 
 /// The text modules in reading order, with their headings.
@@ -138,9 +143,15 @@ pub fn ServiceDetail(props: &ServiceDetailProps) -> Html {
     let responsible_need = props
         .place
         .map(|ars| Need::Responsible(service.id.clone(), ars));
+    let on_retry = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |()| dispatch.emit(Action::Retry(Part::Detail)))
+    };
     let part_note = |need: &Need, failed: &'static str| -> Html {
         if !live.failures(need).is_empty() {
-            html! { <p class="zufi-part-error" role="alert">{ failed }</p> }
+            html! {
+                <PartError message={failed} lang={props.lang} contact={props.contact.clone()} on_retry={on_retry.clone()} />
+            }
         } else if live.is_pending(need) {
             html! { <p class="zufi-loading" role="status">{ text.part_loading }</p> }
         } else {
