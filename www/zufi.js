@@ -50,10 +50,22 @@ const MESSAGES = {
     de: {
         loading: 'Verzeichnis wird geladen …',
         failed: 'Die Suche nach Leistungen konnte nicht gestartet werden.',
+        blocked:
+            'Die Suche nach Leistungen kann auf dieser Seite nicht starten: Die Sicherheitseinstellungen ' +
+            'der Website lassen sie nicht zu. Bitte informieren Sie die Betreiber der Website.',
+        unsupported:
+            'Die Suche nach Leistungen kann in diesem Browser nicht starten, weil er kein WebAssembly ' +
+            'ausführt. Bitte verwenden Sie einen aktuellen Browser.',
     },
     en: {
         loading: 'Loading the directory …',
         failed: 'The service finder could not be started.',
+        blocked:
+            "The service finder cannot start on this page: the website's security settings do not " +
+            "allow it. Please let the website's operators know.",
+        unsupported:
+            'The service finder cannot start in this browser because it does not run WebAssembly. ' +
+            'Please use a current browser.',
     },
 };
 
@@ -81,18 +93,50 @@ function prepareShadow(shadow, lang) {
     return container;
 }
 
-// The wasm could not start (missing file, old browser, invalid options): say so where the widget
-// would have been, never leave an empty box, and give developers the technical reason.
+// The smallest valid wasm module (magic number and version). Compiling it fails only where the
+// page may not compile WebAssembly at all: a Content-Security-Policy without 'wasm-unsafe-eval'.
+const EMPTY_WASM = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
+
+// Why WebAssembly cannot run here, asked after a failed start: 'unsupported' (no WebAssembly in
+// this browser), 'blocked' (the page's CSP forbids compiling it) or null (it can run, so the
+// failure was something else). Every browser words the CSP error differently, in English;
+// compiling a module of our own tells the cases apart without reading those texts.
+function wasmObstacle() {
+    if (typeof WebAssembly !== 'object' || typeof WebAssembly.Module !== 'function') return 'unsupported';
+    try {
+        new WebAssembly.Module(EMPTY_WASM);
+        return null;
+    } catch {
+        return 'blocked';
+    }
+}
+
+// The wasm could not start (missing file, old browser, invalid options, a CSP that forbids
+// WebAssembly): say so where the widget would have been, never leave an empty box. Where the page
+// or the browser cannot run WebAssembly, citizens read why in their language and the technical
+// error goes to the console only; otherwise developers also see its reason (an invalid option).
 function showStartFailure(container, lang, error) {
-    console.error('zufi: the finder could not be started:', error);
+    const obstacle = wasmObstacle();
+    if (obstacle === 'blocked') {
+        console.error(
+            "zufi: the page's Content-Security-Policy forbids WebAssembly; add 'wasm-unsafe-eval' to " +
+                'its script-src (www/README.md, "Content Security Policy"):',
+            error,
+        );
+    } else {
+        console.error('zufi: the finder could not be started:', error);
+    }
     const alert = document.createElement('div');
     alert.setAttribute('role', 'alert');
     alert.className = 'zufi-error';
     const text = document.createElement('p');
-    text.textContent = messagesFor(lang).failed;
-    const reason = document.createElement('p');
-    reason.textContent = error instanceof Error ? error.message : String(error);
-    alert.append(text, reason);
+    text.textContent = messagesFor(lang)[obstacle ?? 'failed'];
+    alert.append(text);
+    if (obstacle === null) {
+        const reason = document.createElement('p');
+        reason.textContent = error instanceof Error ? error.message : String(error);
+        alert.append(reason);
+    }
     container.replaceChildren(alert);
 }
 

@@ -66,9 +66,10 @@ async function precompressedFor(file, accept) {
  * A plain static server like a municipality's: no compression, no caching headers. With
  * `{precompressed: true}` it serves FILE.br or FILE.gz (as build-widget writes them) when the
  * browser accepts that encoding, with Content-Encoding and Vary: Accept-Encoding, as the server
- * configurations in www/README.md do.
+ * configurations in www/README.md do. `headers` are sent with every response besides these, e.g. a
+ * Content-Security-Policy as a host's server sends it.
  */
-export async function startServer(root = SITE_ROOT, { precompressed = false } = {}) {
+export async function startServer(root = SITE_ROOT, { precompressed = false, headers: extraHeaders = {} } = {}) {
     const server = createServer(async (request, response) => {
         try {
             const path = decodeURIComponent(new URL(request.url, 'http://localhost').pathname);
@@ -78,7 +79,7 @@ export async function startServer(root = SITE_ROOT, { precompressed = false } = 
                 return;
             }
             if (path.endsWith('/')) file = join(file, 'index.html');
-            const headers = { 'content-type': MIME_TYPES[extname(file)] ?? 'application/octet-stream' };
+            const headers = { ...extraHeaders, 'content-type': MIME_TYPES[extname(file)] ?? 'application/octet-stream' };
             let served = file;
             if (precompressed) {
                 headers.vary = 'Accept-Encoding';

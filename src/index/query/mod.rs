@@ -451,4 +451,28 @@ mod tests {
         assert_eq!(hits[0].matches[0].query_word, "zweitwohnu");
         assert!(hits[0].matches[0].prefix);
     }
+
+    #[test]
+    fn suggestions_read_no_more_of_a_query_than_the_search() {
+        use crate::index::query::search::MAX_QUERY_CHARS;
+        let index = index(&["Hundesteuer", "Hund anmelden"]);
+        // A misspelt word within the limit is corrected, one beyond it never read.
+        let within = format!("{} hnud", "q".repeat(MAX_QUERY_CHARS - 5));
+        assert!(index.suggestions(&within, 3).contains(&"Hund".to_string()));
+        let beyond = format!("{} hnud", "q".repeat(MAX_QUERY_CHARS));
+        assert!(index.suggestions(&beyond, 3).is_empty());
+    }
+
+    #[test]
+    fn a_long_text_that_finds_nothing_gets_no_alternatives() {
+        let index = index(&["Hundesteuer", "Hund anmelden"]);
+        let words = |n: usize| format!("{}hnud", "qqqqqq ".repeat(n - 1));
+        assert!(index
+            .suggestions(&words(8), 3)
+            .contains(&"Hund".to_string()));
+        assert!(
+            index.suggestions(&words(9), 3).is_empty(),
+            "every word would cost a walk with two typos"
+        );
+    }
 }

@@ -31,7 +31,7 @@ pub enum LastWord {
 pub const MAX_QUERY_CHARS: usize = 200;
 
 /// `text` cut after [`MAX_QUERY_CHARS`] characters.
-fn bounded(text: &str) -> &str {
+pub(crate) fn bounded(text: &str) -> &str {
     match text.char_indices().nth(MAX_QUERY_CHARS) {
         Some((cut, _)) => &text[..cut],
         None => text,

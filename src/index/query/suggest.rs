@@ -1,17 +1,31 @@
 //! "Meinten Sie …?": alternative queries for a query that finds nothing.
 
-use crate::index::query::search::{search, ContentWords, Corpus, LastWord};
+use crate::index::query::search::{bounded, search, ContentWords, Corpus, LastWord};
 use crate::index::query::words::{typo_budget, word_matches};
 use crate::text::normalize::word_spans;
 use crate::text::typo::{TypoAutomaton, MAX_TYPOS};
+
+/// The most content words a query may have to get alternatives. "Meinten
+/// Sie …?" helps with a misspelt word in a request; a longer text that finds
+/// nothing (a pasted paragraph) gets none, since every word would cost a
+/// dictionary walk with one typo more than the search's, and every
+/// alternative a search.
+const MAX_SUGGESTED_WORDS: usize = 8;
 
 /// Alternative queries for "Meinten Sie …?": each query word that matches
 /// nothing is replaced by the indexed words closest to it (one typo more
 /// than the search allows, up to two), or dropped; only alternatives that
 /// find something are returned, best first, in the spelling of a service name.
+/// Like the search, it reads no more of `query` than [`MAX_QUERY_CHARS`]
+/// characters: a pasted paragraph costs no more than that.
+///
+/// [`MAX_QUERY_CHARS`]: crate::index::query::search::MAX_QUERY_CHARS
 pub(crate) fn suggestions(corpus: Corpus<'_>, query: &str, limit: usize) -> Vec<String> {
-    let content = ContentWords::of(query, LastWord::FromText);
+    let content = ContentWords::of(bounded(query), LastWord::FromText);
     let words = &content.words;
+    if words.len() > MAX_SUGGESTED_WORDS {
+        return Vec::new();
+    }
     let mut choices: Vec<Vec<String>> = Vec::with_capacity(words.len());
     for (position, word) in words.iter().enumerate() {
         let (matches, compound) = word_matches(corpus.lexicon, word, content.as_prefix(position));

@@ -23,7 +23,7 @@ use crate::options::{Config, IndexSource};
 use crate::place::{self, Lookup, Place};
 use crate::route::Route;
 use crate::routing::Routing;
-use crate::state::{Action, Part, ResultItem, State, View};
+use crate::state::{bounded_query, Action, Part, ResultItem, State, View};
 
 /// Key under which the chosen place is remembered, when the host allows it.
 pub const PLACE_KEY: &str = "zufi.place";
@@ -258,7 +258,7 @@ fn initial_place(index: &zufi::Index, config: &Config) -> (Option<Place>, Vec<Pl
 
 /// The state a deep link asks for.
 fn restore(index: &zufi::Index, config: &Config, route: Route, start: Option<&Place>) -> Action {
-    let query = route.query.unwrap_or_default();
+    let query = bounded_query(&route.query.unwrap_or_default()).to_string();
     let (results, suggestions) = run_search(index, &query, config.max_results);
     let place = match route.ars {
         Some(ars) => Place::of(index, ars).or_else(|| start.cloned()),
@@ -516,6 +516,7 @@ pub fn Finder(props: &FinderProps) -> Html {
         let index = index.clone();
         let limit = config.max_results;
         Callback::from(move |query: String| {
+            let query = bounded_query(&query).to_string();
             let (results, suggestions) = run_search(&index.get(), &query, limit);
             dispatch.emit(Action::Typed {
                 query,

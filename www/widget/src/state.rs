@@ -11,6 +11,19 @@ use yew::Reducible;
 
 use crate::place::Place;
 
+/// `query` cut after the most characters the core searches
+/// ([`zufi::MAX_QUERY_CHARS`]), at a character boundary. Applied where a
+/// query comes in (the search box, a `#zufi:q=` link) before anything else
+/// sees it, so that no step (searching, "Meinten Sie …?", highlighting,
+/// writing the hash) works on more: the box's `maxlength` stops a paste but
+/// not a value set by script.
+pub fn bounded_query(query: &str) -> &str {
+    match query.char_indices().nth(zufi::MAX_QUERY_CHARS) {
+        Some((cut, _)) => &query[..cut],
+        None => query,
+    }
+}
+
 /// One suggestion in the result list.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ResultItem {
@@ -279,6 +292,18 @@ impl Reducible for State {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn queries_are_cut_at_a_character_boundary_after_the_searched_length() {
+        let pasted = "äöü😀 ".repeat(zufi::MAX_QUERY_CHARS);
+        let cut = bounded_query(&pasted);
+        assert_eq!(cut.chars().count(), zufi::MAX_QUERY_CHARS);
+        assert!(pasted.starts_with(cut));
+        let short = "hundesteuer";
+        assert_eq!(bounded_query(short), short);
+        let exact = "ß".repeat(zufi::MAX_QUERY_CHARS);
+        assert_eq!(bounded_query(&exact), exact);
+    }
 
     fn item(id: &str) -> ResultItem {
         ResultItem {

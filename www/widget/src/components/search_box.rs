@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 use crate::components::result_list::{option_id, ResultList};
 use crate::i18n::Lang;
-use crate::state::{Action, ResultItem};
+use crate::state::{bounded_query, Action, ResultItem};
 
 /// Props of [`SearchBox`].
 #[derive(Debug, Clone, PartialEq, Properties)]
@@ -51,7 +51,13 @@ pub fn SearchBox(props: &SearchBoxProps) -> Html {
         let on_query = props.on_query.clone();
         Callback::from(move |event: InputEvent| {
             let input: web_sys::HtmlInputElement = event.target_unchecked_into();
-            on_query.emit(input.value());
+            let value = input.value();
+            let query = bounded_query(&value);
+            if query.len() < value.len() {
+                // Set by script past `maxlength`: the box shows what is searched.
+                input.set_value(query);
+            }
+            on_query.emit(query.to_string());
         })
     };
     let onkeydown = {
