@@ -5,9 +5,18 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use zufi_widget::route::Route;
+use zufi_widget::route::{cut_hash, decode, Route};
 
 fuzz_target!(|input: &str| {
+    // A long link cut where its text has a character boundary: a prefix, and a value that
+    // decoded whole still decodes cut.
+    for max in [0, 7, input.len() / 2, input.len().saturating_sub(3)] {
+        let cut = cut_hash(input, max);
+        assert!(input.starts_with(cut) && cut.len() <= max);
+        if decode(input).is_some() {
+            assert!(decode(cut).is_some(), "{input:?} cut at {max}: {cut:?}");
+        }
+    }
     let (scope, hash) = match input.split_once('\n') {
         Some((scope, hash)) => (Some(scope), hash),
         None => (None, input),

@@ -84,9 +84,9 @@ fn decode<'a, T: serde::Deserialize<'a>>(
 }
 
 /// How many of a search's first hits [`Index::common_topic`] looks at.
-pub const COMMON_TOPIC_HITS: usize = 5;
+const COMMON_TOPIC_HITS: usize = 5;
 /// The share of those hits a topic must hold to be offered (3 of 5).
-pub const COMMON_TOPIC_SHARE: (usize, usize) = (3, 5);
+const COMMON_TOPIC_SHARE: (usize, usize) = (3, 5);
 
 impl Index {
     /// Opens an index from its bytes — a file read natively, or a `fetch`
@@ -281,9 +281,8 @@ impl Index {
     }
 
     /// The topic the first of `services` (a search's hits, best first) have
-    /// in common, for "Alles zum Thema …": of the first
-    /// [`COMMON_TOPIC_HITS`], at least [`COMMON_TOPIC_SHARE`] of them are
-    /// filed under it (directly or under a subtopic). The most specific such
+    /// in common, for "Alles zum Thema …": of the first five, at least three
+    /// in five are filed under it (directly or under a subtopic). The most specific such
     /// topic wins, then the one more hits share. Topics holding more than a
     /// quarter of the catalog say nothing and are never offered; neither is
     /// a topic for fewer than three hits.

@@ -34,8 +34,8 @@ pub(crate) struct Quality {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct RankKey {
     /// How much of the query's meaning the service covers: the weights of
-    /// the matched query words, summed ([`meaning_weight`]: a word few
-    /// services match weighs more than one most of them match), so that one
+    /// the matched query words, summed: 3 for a word at most one in 64
+    /// services match, 2 for one in 8, 1 for a common word, so that one
     /// telling word outweighs several common ones.
     pub meaning: u8,
     /// Typos, summed over the matched words.

@@ -21,7 +21,7 @@ use crate::index::SharedIndex;
 use crate::live::{self, LiveIndex, Need};
 use crate::options::{Config, IndexSource};
 use crate::place::{self, Lookup, Place};
-use crate::route::Route;
+use crate::route::{self, Route};
 use crate::routing::Routing;
 use crate::state::{bounded_query, Action, Part, ResultItem, State, View};
 
@@ -273,10 +273,26 @@ fn restore(index: &zufi::Index, config: &Config, route: Route, start: Option<&Pl
     }
 }
 
+/// The address hash, at most [`route::MAX_HASH_CHARS`] of it: a link of
+/// hundreds of kilobytes would otherwise be copied into the wasm memory,
+/// which never shrinks, before any query in it is cut.
 fn current_hash() -> String {
-    web_sys::window()
-        .and_then(|w| w.location().hash().ok())
-        .unwrap_or_default()
+    let Some(location) = web_sys::window().map(|w| w.location()) else {
+        return String::new();
+    };
+    let Ok(hash) = js_sys::Reflect::get(&location, &"hash".into()) else {
+        return String::new();
+    };
+    let hash = js_sys::JsString::from(hash);
+    // A few units past the limit tell `cut_hash` whether a character goes on.
+    let read = route::MAX_HASH_CHARS + 16;
+    let hash = if hash.length() as usize > read {
+        hash.slice(0, read as u32)
+    } else {
+        hash
+    };
+    let hash = hash.as_string().unwrap_or_default();
+    route::cut_hash(&hash, route::MAX_HASH_CHARS).to_string()
 }
 
 /// Writes `route` into the URL as the part of the finder with `scope`,

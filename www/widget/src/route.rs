@@ -28,6 +28,12 @@ pub struct Route {
 
 const PREFIX: &str = "zufi:";
 
+/// The most UTF-16 units of the address hash a finder reads. Every finder
+/// of a page with a query of the 200 characters searched, percent-encoded
+/// (up to 12 units for a character of four UTF-8 bytes), fits several
+/// times; what lies beyond is cut before it reaches the wasm memory.
+pub const MAX_HASH_CHARS: usize = 16 * 1024;
+
 /// The keys a route is written with.
 const NAMES: [&str; 3] = ["q", "s", "ars"];
 
@@ -130,6 +136,36 @@ impl Route {
             format!("#{PREFIX}{}", kept.join("&"))
         }
     }
+}
+
+/// `hash` cut to at most `max` bytes where the text it encodes has a
+/// character boundary: never inside a `%XX` escape, nor between the escapes
+/// of one character's UTF-8 bytes, so that a query cut off in a long link
+/// still decodes up to there. `hash` may reach a few bytes past `max`: they
+/// tell whether the text goes on in the middle of a character.
+pub fn cut_hash(hash: &str, max: usize) -> &str {
+    if hash.len() <= max {
+        return hash;
+    }
+    let bytes = hash.as_bytes();
+    let escape_at = |at: usize| bytes.get(at) == Some(&b'%');
+    let continues_character = |at: usize| {
+        escape_at(at)
+            && hash
+                .get(at + 1..at + 3)
+                .and_then(|hex| u8::from_str_radix(hex, 16).ok())
+                .is_some_and(|byte| byte & 0xC0 == 0x80)
+    };
+    (0..=max)
+        .rev()
+        .take(16)
+        .find(|&end| {
+            hash.is_char_boundary(end)
+                && !escape_at(end.wrapping_sub(1))
+                && !escape_at(end.wrapping_sub(2))
+                && !continues_character(end)
+        })
+        .map_or("", |end| &hash[..end])
 }
 
 /// The `key=value` pairs of a widget hash; `None` when the hash is not the
@@ -260,6 +296,26 @@ mod tests {
             Route::parse_scoped(&odd, Some("x=&y")),
             Some(route(Some("a"), None, None))
         );
+    }
+
+    #[test]
+    fn a_long_hash_is_cut_where_its_text_has_a_character_boundary() {
+        let hash = format!("#zufi:q={}", encode("hundesteuer äöü😀"));
+        for max in 0..hash.len() + 2 {
+            let cut = cut_hash(&hash, max);
+            assert!(cut.len() <= max, "{max}: {cut}");
+            assert!(hash.starts_with(cut));
+            if let Some(value) = cut.strip_prefix("#zufi:q=") {
+                let decoded = decode(value).unwrap_or_else(|| panic!("{max}: {cut} decodes"));
+                assert!(
+                    "hundesteuer äöü😀".starts_with(&decoded),
+                    "{max}: {decoded}"
+                );
+            }
+        }
+        assert_eq!(cut_hash(&hash, hash.len()), hash, "short enough: whole");
+        let route = Route::parse(cut_hash(&hash, 40)).unwrap();
+        assert_eq!(route.query.as_deref(), Some("hundesteuer äöü"));
     }
 
     #[test]
