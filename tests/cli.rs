@@ -1147,3 +1147,39 @@ fn publish_writes_a_stable_folder_that_keeps_the_previous_publication() {
         "the previous index stays"
     );
 }
+
+/// What `zufi search --explain` says about the new kinds of matches, and the
+/// topic a search's first hits share, on the Thüringen demo (which turns on
+/// Turkish).
+#[test]
+fn search_names_life_events_verb_forms_languages_and_the_shared_topic() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("thueringen.zufi");
+    let catalog = Path::new(env!("CARGO_MANIFEST_DIR")).join("index/thueringen");
+    build_quietly(&catalog, &index);
+    let search = |query: &str| {
+        let output = zufi(&[
+            "search",
+            "--index",
+            index.to_str().unwrap(),
+            "--explain",
+            query,
+        ]);
+        assert!(output.status.success(), "{}", stderr(&output));
+        String::from_utf8(output.stdout).unwrap()
+    };
+    for (query, said) in [
+        ("schwanger", "life event «schwanger»"),
+        ("wir haben geheiratet", "verb form «geheiratet»"),
+        ("dog tax", "English «dog»"),
+        ("köpek", "Turkish «koepek»"),
+    ] {
+        assert!(
+            search(query).contains(said),
+            "{query}: {said}\n{}",
+            search(query)
+        );
+    }
+    assert!(search("umzug").contains("topic: Umzug und Wohnen [th-wohnen]"));
+    assert!(!search("hundesteuer").contains("topic:"));
+}

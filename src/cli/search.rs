@@ -265,6 +265,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             None => Places::Given,
         };
         print_human(&mut out, &json, &query, shown_places, args.explain)?;
+        let services: Vec<&zufi::Service> = hits.iter().map(|hit| hit.service).collect();
+        if let Some(topic) = index.common_topic(&services) {
+            writeln!(out, "topic: {} [{}]", topic.name, topic.id)?;
+        }
         if json.is_empty() {
             let alternatives = index.suggestions(&query, 3);
             if !alternatives.is_empty() {
