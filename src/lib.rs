@@ -68,6 +68,7 @@ pub use index::shard::{
     MANIFEST_FORMAT,
 };
 pub use index::Index;
+pub use model::gloss::{Glossary, MAX_GLOSSARY_BYTES};
 pub use model::link::{mailto_href, tel_href, web_href, LinkError};
 pub use model::records::*;
 pub use model::region::{Ars, Plz, RegionEntry, RegionLevel};

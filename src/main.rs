@@ -29,6 +29,8 @@ enum Command {
     Search(cli::search::Args),
     /// Measure search quality on a judged query set.
     Eval(cli::eval::Args),
+    /// Write the glossary that glosses German service names in another language.
+    Glossary(cli::glossary::Args),
     /// List what changed between two indexes or catalogs (exit 0: none, 1: changes, 2: error).
     Diff(cli::reports::DiffArgs),
     /// List, per service, the municipalities without a responsible authority.
@@ -47,6 +49,7 @@ fn main() -> ExitCode {
         Command::Publish(args) => cli::publish::run(args),
         Command::Search(args) => cli::search::run(args),
         Command::Eval(args) => cli::eval::run(args),
+        Command::Glossary(args) => cli::glossary::run(args),
         Command::Diff(args) => cli::reports::run_diff(args),
         Command::Coverage(args) => cli::reports::run_coverage(args),
         Command::Import(command) => cli::import::run(command),

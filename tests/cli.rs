@@ -1182,4 +1182,39 @@ fn search_names_life_events_verb_forms_languages_and_the_shared_topic() {
     }
     assert!(search("umzug").contains("topic: Umzug und Wohnen [th-wohnen]"));
     assert!(!search("hundesteuer").contains("topic:"));
+    let nothing = search("ummldng");
+    assert!(nothing.contains("did you mean: ummeldung"), "{nothing}");
+    assert!(
+        nothing.contains("closest topics: Umzug und Wohnen [th-wohnen]"),
+        "{nothing}"
+    );
+}
+
+/// `zufi glossary`: the file a finder in English fetches, which the core
+/// reads back and which glosses the demo's service names; a language zufi
+/// has no vocabulary for is refused by name.
+#[test]
+fn glossary_writes_the_english_glosses_and_refuses_unknown_languages() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("glossary-en.tsv");
+    let output = zufi(&["glossary", "en", "-o", file.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let glossary = zufi::Glossary::parse(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    assert_eq!(glossary.language(), "en");
+    assert_eq!(
+        glossary.gloss("Hund zur Hundesteuer anmelden").as_deref(),
+        Some("dog tax · register")
+    );
+    let turkish = zufi(&["glossary", "tr"]);
+    assert!(turkish.status.success(), "{}", stderr(&turkish));
+    assert!(String::from_utf8_lossy(&turkish.stdout).starts_with("# zufi glossary tr\n"));
+    let unknown = zufi(&["glossary", "xx", "-o", file.to_str().unwrap()]);
+    assert!(!unknown.status.success());
+    assert!(
+        stderr(&unknown).contains("no vocabulary for the language `xx`"),
+        "{}",
+        stderr(&unknown)
+    );
+    // The file written before is left as it was.
+    assert!(zufi::Glossary::parse(&std::fs::read_to_string(&file).unwrap()).is_ok());
 }

@@ -306,3 +306,79 @@ fn life_events_offer_their_topic() {
         assert_eq!(common_topic(index, query).as_deref(), topic, "{query}");
     }
 }
+
+/// The topics offered when a search finds nothing, by name.
+fn closest_topics(index: &Index, query: &str) -> Vec<String> {
+    assert!(
+        index.search(query, &SearchOptions::default()).is_empty(),
+        "{query} finds something"
+    );
+    let alternatives = index.suggestions(query, 3);
+    index
+        .closest_topics(query, &alternatives, 3)
+        .into_iter()
+        .map(|t| t.name.clone())
+        .collect()
+}
+
+#[test]
+fn a_search_that_finds_nothing_offers_the_closest_topics() {
+    // Through the "Meinten Sie" alternative: "ummldng" → "ummeldung".
+    assert_eq!(
+        closest_topics(thueringen(), "ummldng")
+            .first()
+            .map(String::as_str),
+        Some("Umzug und Wohnen")
+    );
+    // Berlin files registration under public order.
+    assert_eq!(
+        closest_topics(berlin(), "ummldng")
+            .first()
+            .map(String::as_str),
+        Some("Ordnungsangelegenheiten")
+    );
+    // Through a topic's name a query word begins like, without alternatives.
+    let named: Vec<&str> = thueringen()
+        .closest_topics("wohnenxx", &[], 3)
+        .into_iter()
+        .map(|t| t.name.as_str())
+        .collect();
+    assert_eq!(named, ["Umzug und Wohnen"]);
+    // Nothing close: nothing offered, rather than a topic at random.
+    assert_eq!(closest_topics(berlin(), "qwrtzuiop"), Vec::<String>::new());
+    assert_eq!(
+        closest_topics(thueringen(), "qwrtzuiop"),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn a_topic_takes_in_its_subtopics() {
+    let index = berlin();
+    let parent = index
+        .topics()
+        .iter()
+        .find(|t| {
+            index
+                .topics()
+                .iter()
+                .any(|c| c.parent.as_ref() == Some(&t.id))
+        })
+        .expect("the Berlin demo has nested topics");
+    let family = index.topic_with_subtopics(&parent.id);
+    assert!(family.contains(&parent.id.as_str()));
+    for child in index
+        .topics()
+        .iter()
+        .filter(|c| c.parent.as_ref() == Some(&parent.id))
+    {
+        assert!(
+            family.contains(&child.id.as_str()),
+            "{} lacks {}",
+            parent.id,
+            child.id
+        );
+    }
+    assert!(family.len() > 1);
+    assert!(index.topic_with_subtopics("no-such-topic").is_empty());
+}

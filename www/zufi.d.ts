@@ -48,8 +48,23 @@ export interface MountOptions {
      * "Erneut versuchen" (1–600); default 20.
      */
     loadTimeout?: number;
-    /** Whom citizens can ask when the finder cannot load, shown with every error. */
+    /**
+     * Whom citizens can ask: shown with every error, and instead of the Behördennummer 115 when a
+     * search finds nothing.
+     */
     contact?: Contact;
+    /**
+     * When a search finds nothing and no `contact` is given, name the Behördennummer 115 (the
+     * public service number) as the human fallback; default true. Turn it off where 115 is not
+     * available.
+     */
+    fallback115?: boolean;
+    /**
+     * For a finder in English (`lang: 'en'`): the glossary whose English glosses the suggestions show
+     * under the German service names. Default: `glossary-en.tsv` beside the loader (`zufi glossary en`
+     * writes one); `'off'` shows none. A German finder fetches no glossary.
+     */
+    glossary?: string;
 }
 
 /**

@@ -23,6 +23,9 @@ export const { ready, loadIndex, openIndex } = headlessApi(
 );
 
 const CSS_URL = new URL('./zufi.css', import.meta.url);
+// Glosses of the German service names for a finder in English, beside this loader (written by
+// scripts/build-widget, copied along by zufi publish); a host may name another or turn them off.
+const GLOSSARY_URL = new URL('./glossary-en.tsv', import.meta.url);
 
 const ATTRIBUTES = [
     'index',
@@ -37,6 +40,8 @@ const ATTRIBUTES = [
     'theme',
     'remember-place',
     'hash-routing',
+    'fallback-115',
+    'glossary',
     'load-timeout',
     'contact-text',
     'contact-phone',
@@ -159,6 +164,9 @@ export function mount(element, options) {
 
 function mountIntoShadow(shadow, options) {
     const lang = options.lang === 'en' ? 'en' : 'de';
+    if (lang === 'en' && options.glossary === undefined) {
+        options = { ...options, glossary: GLOSSARY_URL.href };
+    }
     const container = prepareShadow(shadow, lang);
     let inner = null;
     let destroyed = false;
@@ -195,6 +203,8 @@ function optionsFromAttributes(element) {
     const options = {};
     const index = element.getAttribute('index');
     if (index !== null) options.index = new URL(index, element.baseURI).href;
+    const glossary = element.getAttribute('glossary');
+    if (glossary !== null) options.glossary = glossary === '' || glossary === 'off' ? 'off' : new URL(glossary, element.baseURI).href;
     for (const name of ['ars', 'plz', 'lang', 'theme']) {
         const value = element.getAttribute(name);
         if (value !== null && value !== '') options[name] = value;
@@ -218,6 +228,8 @@ function optionsFromAttributes(element) {
     if (rememberPlace !== undefined) options.rememberPlace = rememberPlace;
     const hashRouting = booleanAttribute(element, 'hash-routing');
     if (hashRouting !== undefined) options.hashRouting = hashRouting;
+    const fallback115 = booleanAttribute(element, 'fallback-115');
+    if (fallback115 !== undefined) options.fallback115 = fallback115;
     // contact-text, contact-phone, … become the option `contact` (checked by the wasm).
     for (const field of ['text', 'phone', 'email', 'url']) {
         const value = element.getAttribute(`contact-${field}`);

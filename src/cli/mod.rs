@@ -2,6 +2,7 @@
 
 pub mod build;
 pub mod eval;
+pub mod glossary;
 pub mod import;
 pub mod inspect;
 pub mod interrupt;

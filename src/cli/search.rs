@@ -274,6 +274,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             if !alternatives.is_empty() {
                 writeln!(out, "did you mean: {}", alternatives.join(" | "))?;
             }
+            let closest = index.closest_topics(&query, &alternatives, 3);
+            if !closest.is_empty() {
+                let names: Vec<String> = closest
+                    .iter()
+                    .map(|topic| format!("{} [{}]", topic.name, topic.id))
+                    .collect();
+                writeln!(out, "closest topics: {}", names.join(" | "))?;
+            }
         }
     }
     out.flush()?;

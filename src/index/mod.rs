@@ -16,8 +16,9 @@ pub(crate) mod regions;
 pub(crate) mod responsible;
 pub(crate) mod shard;
 mod sharded;
+mod topics;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use crate::error::{Error, Result};
 use crate::index::format::{Assignment, IndexMeta, Section};
@@ -82,11 +83,6 @@ fn decode<'a, T: serde::Deserialize<'a>>(
     postcard::from_bytes(raw.section(section))
         .map_err(|e| Error::Corrupt(format!("section {} cannot be decoded: {e}", section.name())))
 }
-
-/// How many of a search's first hits [`Index::common_topic`] looks at.
-const COMMON_TOPIC_HITS: usize = 5;
-/// The share of those hits a topic must hold to be offered (3 of 5).
-const COMMON_TOPIC_SHARE: (usize, usize) = (3, 5);
 
 impl Index {
     /// Opens an index from its bytes — a file read natively, or a `fetch`
@@ -278,77 +274,6 @@ impl Index {
             .topics
             .iter()
             .filter_map(|id| self.topics.iter().find(|t| &t.id == id))
-    }
-
-    /// The topic the first of `services` (a search's hits, best first) have
-    /// in common, for "Alles zum Thema …": of the first five, at least three
-    /// in five are filed under it (directly or under a subtopic). The most specific such
-    /// topic wins, then the one more hits share. Topics holding more than a
-    /// quarter of the catalog say nothing and are never offered; neither is
-    /// a topic for fewer than three hits.
-    pub fn common_topic(&self, services: &[&Service]) -> Option<&Topic> {
-        let first = &services[..services.len().min(COMMON_TOPIC_HITS)];
-        if first.len() < 3 {
-            return None;
-        }
-        let (share, of) = COMMON_TOPIC_SHARE;
-        let needed = (first.len() * share).div_ceil(of);
-        let order_of: HashMap<&str, usize> = self
-            .topics
-            .iter()
-            .enumerate()
-            .map(|(order, topic)| (topic.id.as_str(), order))
-            .collect();
-        // A topic and its ancestors, by catalog order, most specific first.
-        let lineage = |id: &str| {
-            let mut chain: Vec<usize> = Vec::new();
-            let mut next = order_of.get(id).copied();
-            while let Some(order) = next.filter(|o| !chain.contains(o)) {
-                chain.push(order);
-                next = self.topics[order]
-                    .parent
-                    .as_deref()
-                    .and_then(|parent| order_of.get(parent).copied());
-            }
-            chain
-        };
-        let filed_under = |service: &Service| -> HashSet<usize> {
-            service.topics.iter().flat_map(|id| lineage(id)).collect()
-        };
-        let mut shared: HashMap<usize, usize> = HashMap::new();
-        for service in first {
-            for order in filed_under(service) {
-                *shared.entry(order).or_default() += 1;
-            }
-        }
-        let candidates: Vec<(usize, usize)> = shared
-            .into_iter()
-            .filter(|&(_, count)| count >= needed)
-            .collect();
-        if candidates.is_empty() {
-            return None;
-        }
-        let mut sizes: HashMap<usize, usize> = HashMap::new();
-        for service in &self.services {
-            for order in filed_under(service) {
-                if candidates.iter().any(|&(candidate, _)| candidate == order) {
-                    *sizes.entry(order).or_default() += 1;
-                }
-            }
-        }
-        let telling =
-            |order: usize| sizes.get(&order).copied().unwrap_or(0) * 4 <= self.services.len();
-        candidates
-            .into_iter()
-            .filter(|&(order, _)| telling(order))
-            .max_by_key(|&(order, count)| {
-                let depth = self.topics[order]
-                    .parent
-                    .as_deref()
-                    .map_or(0, |p| lineage(p).len());
-                (depth, count, std::cmp::Reverse(order))
-            })
-            .map(|(order, _)| &self.topics[order])
     }
 
     /// All regions, sorted by ARS (of a sharded index: those loaded with

@@ -5,6 +5,7 @@
 
 #[cfg(feature = "import")]
 pub(crate) mod date;
+pub(crate) mod gloss;
 pub(crate) mod link;
 pub(crate) mod records;
 pub(crate) mod region;

@@ -296,3 +296,33 @@ test('script API: mount() in English with a postcode preset; destroy() removes t
         assert.equal(left, 0, 'nothing of the finder is left in its shadow root');
     });
 });
+
+test('in English, suggestions gloss the German service names; the names are marked as German', async () => {
+    await withPage(`/script-api.html?ars=${ALKERSLEBEN}`, async ({ page, requests }) => {
+        await waitForFinder(page, 'en');
+        await searchBox(page, 'en').focus();
+        await page.keyboard.type('dog tax');
+        const option = page.getByRole('option', { name: new RegExp(HUNDESTEUER_NAME) }).first();
+        await option.waitFor();
+        const gloss = option.locator('.zufi-gloss');
+        await gloss.waitFor();
+        assert.equal(await gloss.getAttribute('lang'), 'en');
+        assert.match(await gloss.innerText(), /dog tax/);
+        assert.equal(await option.locator('span[lang="de"]').innerText(), HUNDESTEUER_NAME);
+        assert.ok(
+            requests.some((url) => url.endsWith('/dist/glossary-en.tsv')),
+            'the English finder fetched the glossary beside the loader',
+        );
+    });
+});
+
+test('in German, no glossary is fetched and names stay unglossed', async () => {
+    await withPage('/', async ({ page, requests }) => {
+        const box = await waitForFinder(page);
+        await box.focus();
+        await page.keyboard.type('hundesteuer');
+        await page.getByRole('option', { name: HUNDESTEUER_NAME }).first().waitFor();
+        assert.equal(await page.locator('zufi-finder').locator('.zufi-gloss').count(), 0);
+        assert.ok(!requests.some((url) => url.includes('glossary')), 'no glossary request');
+    });
+});

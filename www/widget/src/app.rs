@@ -8,11 +8,11 @@ use yew::prelude::*;
 use zufi::Ars;
 
 use crate::announce::{self, Announcement};
-use crate::components::browse::BrowsePanel;
+use crate::components::browse::{BrowsePanel, TopicOffer};
 use crate::components::error_state::{ErrorState, PartError};
 use crate::components::kiosk::{self, FinderSession};
+use crate::components::no_result::{NoResult, TopicLink};
 use crate::components::place_picker::PlacePicker;
-use crate::components::result_list::DidYouMean;
 use crate::components::search_box::SearchBox;
 use crate::components::service_detail::ServiceDetail;
 use crate::components::status::Status;
@@ -24,6 +24,9 @@ use crate::place::{self, Lookup, Place};
 use crate::route::{self, Route};
 use crate::routing::Routing;
 use crate::state::{bounded_query, Action, Part, ResultItem, State, View};
+
+/// How many topics a search that found nothing offers.
+const CLOSEST_TOPICS: usize = 3;
 
 /// Key under which the chosen place is remembered, when the host allows it.
 pub const PLACE_KEY: &str = "zufi.place";
@@ -604,6 +607,27 @@ pub fn Finder(props: &FinderProps) -> Html {
         });
     }
 
+    // Glosses of the German service names, for a finder in another
+    // language; fetched once, and the finder works without them meanwhile.
+    let glossary = use_state(|| None::<Rc<zufi::Glossary>>);
+    {
+        let glossary = glossary.clone();
+        let timeout = config.load_timeout_ms;
+        use_effect_with(config.glossary.clone(), move |url| {
+            if let Some(url) = url.clone() {
+                wasm_bindgen_futures::spawn_local(async move {
+                    match fetch::load_glossary(&url, Some(timeout)).await {
+                        Ok(loaded) => glossary.set(Some(Rc::new(loaded))),
+                        Err(why) => web_sys::console::warn_2(
+                            &"zufi: no glosses of the service names:".into(),
+                            &why.into(),
+                        ),
+                    }
+                });
+            }
+        });
+    }
+
     let text = config.lang.text();
     let id = &props.id;
     let searched = !state.query.trim().is_empty();
@@ -632,6 +656,41 @@ pub fn Finder(props: &FinderProps) -> Html {
             on_query.emit(query);
         })
     };
+    // Ways on from the search: the topic the first hits share, or, when
+    // nothing was found, the topics closest to the query.
+    let common_topic = use_memo((state.results.clone(), arrivals.0), {
+        let index = index.clone();
+        move |(results, _)| {
+            let index = index.get();
+            let services: Vec<&zufi::Service> = results
+                .iter()
+                .filter_map(|r| index.service(&r.id))
+                .collect();
+            index.common_topic(&services).map(TopicLink::to)
+        }
+    });
+    let closest_topics = use_memo(
+        (
+            state.query.clone(),
+            state.results.is_empty(),
+            state.suggestions.clone(),
+            arrivals.0,
+        ),
+        {
+            let index = index.clone();
+            move |(query, nothing_found, suggestions, _)| -> Vec<TopicLink> {
+                if !nothing_found || query.trim().is_empty() {
+                    return Vec::new();
+                }
+                let index = index.get();
+                index
+                    .closest_topics(query, suggestions, CLOSEST_TOPICS)
+                    .into_iter()
+                    .map(TopicLink::to)
+                    .collect()
+            }
+        },
+    );
     let main = match &state.view {
         View::Detail(service) => html! {
             <ServiceDetail
@@ -647,8 +706,20 @@ pub fn Finder(props: &FinderProps) -> Html {
         },
         View::Search => html! {
             <>
-                if searched && state.results.is_empty() && !state.suggestions.is_empty() {
-                    <DidYouMean suggestions={state.suggestions.clone()} lang={config.lang} {on_pick} />
+                if searched && state.results.is_empty() && !search_failed {
+                    <NoResult
+                        suggestions={state.suggestions.clone()}
+                        topics={Rc::new((*closest_topics).clone())}
+                        lang={config.lang}
+                        contact={config.contact.clone()}
+                        fallback_115={config.fallback_115}
+                        kiosk={config.kiosk}
+                        {on_pick}
+                        dispatch={dispatch.clone()}
+                    />
+                }
+                if let (true, Some(topic)) = (searched && !state.results.is_empty(), &*common_topic) {
+                    <TopicOffer topic={topic.clone()} lang={config.lang} dispatch={dispatch.clone()} />
                 }
                 <BrowsePanel
                     index={index.clone()}
@@ -668,6 +739,7 @@ pub fn Finder(props: &FinderProps) -> Html {
             expanded={state.expanded}
             active={state.active}
             lang={config.lang}
+            glossary={(*glossary).clone()}
             input_ref={input_ref.clone()}
             on_query={on_query.clone()}
             dispatch={dispatch.clone()}

@@ -193,6 +193,24 @@ pub async fn load(url: &str, timeout_ms: Option<u32>) -> Result<zufi::Index, Loa
     open(&fetch_bytes(url, timeout_ms).await?)
 }
 
+/// Fetches and reads the glossary at `url`. Glosses are an aid, not the
+/// finder's content: a glossary that cannot be had is described for the
+/// console and the finder goes on without glosses.
+#[cfg(feature = "ui")]
+pub async fn load_glossary(url: &str, timeout_ms: Option<u32>) -> Result<zufi::Glossary, String> {
+    let bytes = fetch_bytes(url, timeout_ms)
+        .await
+        .map_err(|error| format!("{url}: {error:?}"))?;
+    if bytes.len() > zufi::MAX_GLOSSARY_BYTES {
+        return Err(format!(
+            "{url}: more than {} bytes",
+            zufi::MAX_GLOSSARY_BYTES
+        ));
+    }
+    let text = String::from_utf8(bytes).map_err(|_| format!("{url}: not UTF-8"))?;
+    zufi::Glossary::parse(&text).map_err(|error| format!("{url}: {error}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -59,6 +59,13 @@ pub struct Text {
     pub found_many: &'static str,
     pub found_none: &'static str,
     pub did_you_mean: &'static str,
+    /// Before a topic's name: the topic a search's first hits share.
+    pub all_about_topic: &'static str,
+    /// Introduces the topics closest to a search that found nothing.
+    pub closest_topics: &'static str,
+    /// The human fallback when a search finds nothing and the host gave no
+    /// contact: what the Behördennummer 115 is, before the number.
+    pub fallback_115: &'static str,
     pub place_heading: &'static str,
     pub place_none: &'static str,
     pub place_change: &'static str,
@@ -259,6 +266,9 @@ static DE: Text = Text {
     found_many: "{n} Leistungen gefunden",
     found_none: "Keine Leistung gefunden",
     did_you_mean: "Meinten Sie …?",
+    all_about_topic: "Alles zum Thema",
+    closest_topics: "Vielleicht hilft Ihnen eines dieser Themen weiter:",
+    fallback_115: "Sie finden nicht, was Sie suchen? Die Behördennummer 115 beantwortet Ihre Fragen zu Leistungen der Verwaltung, montags bis freitags von 8 bis 18 Uhr:",
     place_heading: "Ihr Ort",
     place_none: "Noch kein Ort gewählt.",
     place_change: "Ort ändern",
@@ -326,6 +336,9 @@ static EN: Text = Text {
     found_many: "{n} services found",
     found_none: "No services found",
     did_you_mean: "Did you mean …?",
+    all_about_topic: "Everything on",
+    closest_topics: "One of these topics may help:",
+    fallback_115: "Can't find what you need? The public service number 115 answers questions about administrative services, Monday to Friday from 8 am to 6 pm:",
     place_heading: "Your place",
     place_none: "No place chosen yet.",
     place_change: "Change place",

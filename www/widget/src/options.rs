@@ -72,8 +72,17 @@ pub struct Config {
     /// How long loading the index (each request of it) may take before the
     /// finder gives up and offers to retry.
     pub load_timeout_ms: u32,
-    /// The host's contact, shown with every error.
+    /// The host's contact, shown with every error and when a search finds
+    /// nothing.
     pub contact: Option<Contact>,
+    /// When a search finds nothing and there is no `contact`: name the
+    /// Behördennummer 115 as the human fallback. Hosts outside the 115
+    /// network turn it off.
+    pub fallback_115: bool,
+    /// Where the glossary is that glosses German service names in the
+    /// finder's language (`glossary-en.tsv` beside the loader unless the host
+    /// names another or turns it off); only for a finder not in German.
+    pub glossary: Option<String>,
 }
 
 /// The host's contact for citizens whom the finder cannot help (option
@@ -169,6 +178,9 @@ pub struct RawOptions {
     pub hash_routing: Option<bool>,
     pub load_timeout: Option<Count>,
     pub contact: Option<RawContact>,
+    #[serde(rename = "fallback115")]
+    pub fallback_115: Option<bool>,
+    pub glossary: Option<String>,
 }
 
 /// A count for an error message, without pulling float formatting into the wasm.
@@ -340,6 +352,12 @@ impl Config {
             None => None,
             Some(contact) => Contact::new(contact)?,
         };
+        // "" and "off" turn glosses off; the loader fills in its own file.
+        let glossary = match raw.glossary.as_deref().map(str::trim) {
+            None | Some("") | Some("off") => None,
+            Some(_) if lang == Lang::De => None,
+            Some(url) => Some(url.to_string()),
+        };
         let kiosk = raw.kiosk.unwrap_or(false);
         if kiosk && !cfg!(feature = "kiosk") {
             return Err(
@@ -366,6 +384,8 @@ impl Config {
             read_links: !kiosk,
             load_timeout_ms: load_timeout * 1000,
             contact,
+            fallback_115: raw.fallback_115.unwrap_or(true),
+            glossary,
         })
     }
 }
@@ -391,6 +411,9 @@ mod tests {
         assert!(!config.remember_place && !config.kiosk);
         assert_eq!(config.load_timeout_ms, LOAD_TIMEOUT_DEFAULT * 1000);
         assert_eq!(config.contact, None);
+        // A search that finds nothing names the Behördennummer 115.
+        assert!(config.fallback_115);
+        assert_eq!(config.glossary, None);
         assert_eq!(
             (config.kiosk_idle_seconds, config.kiosk_countdown_seconds),
             (KIOSK_IDLE_DEFAULT, KIOSK_COUNTDOWN_DEFAULT)
@@ -424,6 +447,7 @@ mod tests {
             raw(
                 r#"{"ars": "160510000000", "plz": "99084", "lang": "en", "maxResults": "5",
                     "theme": "dark", "rememberPlace": true, "hashRouting": true, "loadTimeout": "5",
+                    "fallback115": false, "glossary": "https://example.org/glossary-en.tsv",
                     "contact": {"text": " Bürgerbüro ", "phone": "0361 655-0", "email": "info@erfurt.de",
                                 "url": "https://www.erfurt.de/"}}"#,
             ),
@@ -439,6 +463,11 @@ mod tests {
         assert_eq!((config.lang, config.max_results), (Lang::En, 5));
         assert_eq!(config.theme, Theme::Dark);
         assert!(config.remember_place && config.hash_routing && !config.kiosk);
+        assert!(!config.fallback_115);
+        assert_eq!(
+            config.glossary.as_deref(),
+            Some("https://example.org/glossary-en.tsv")
+        );
         assert_eq!(config.load_timeout_ms, 5000);
         assert_eq!(
             config.contact,
@@ -461,6 +490,24 @@ mod tests {
             "{error}"
         );
         assert!(Config::new(raw(r#"{"index": "i.zufi", "kiosk": false}"#), None).is_ok());
+    }
+
+    #[test]
+    fn glosses_are_for_a_finder_not_in_german_unless_turned_off() {
+        let glossary = |json: &str| Config::new(raw(json), None).expect("valid").glossary;
+        let url = r#""glossary": "/dist/glossary-en.tsv""#;
+        assert_eq!(
+            glossary(&format!(r#"{{"index": "i.zufi", "lang": "en", {url}}}"#)).as_deref(),
+            Some("/dist/glossary-en.tsv")
+        );
+        assert_eq!(
+            glossary(&format!(r#"{{"index": "i.zufi", "lang": "de", {url}}}"#)),
+            None
+        );
+        for off in ["", "off", " off "] {
+            let json = format!(r#"{{"index": "i.zufi", "lang": "en", "glossary": "{off}"}}"#);
+            assert_eq!(glossary(&json), None, "{off:?}");
+        }
     }
 
     #[test]

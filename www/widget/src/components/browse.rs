@@ -2,6 +2,7 @@
 
 use yew::prelude::*;
 
+use crate::components::no_result::TopicLink;
 use crate::i18n::Lang;
 use crate::index::SharedIndex;
 use crate::state::{Action, Browse};
@@ -46,6 +47,32 @@ fn service_button(dispatch: &Callback<Action>, service: &zufi::Service) -> Html 
 fn pick(dispatch: &Callback<Action>, browse: Browse) -> Callback<MouseEvent> {
     let dispatch = dispatch.clone();
     Callback::from(move |_: MouseEvent| dispatch.emit(Action::Browse(Some(browse.clone()))))
+}
+
+/// Props of [`TopicOffer`].
+#[derive(Debug, Clone, PartialEq, Properties)]
+pub struct TopicOfferProps {
+    pub topic: TopicLink,
+    pub lang: Lang,
+    pub dispatch: Callback<Action>,
+}
+
+/// "Alles zum Thema …": opens the topic a search's first hits share, for a
+/// citizen who named a situation ("umzug", "baby") rather than a service.
+#[component]
+pub fn TopicOffer(props: &TopicOfferProps) -> Html {
+    let text = props.lang.text();
+    let onclick = pick(
+        &props.dispatch,
+        Browse::Topics(Some(props.topic.id.clone())),
+    );
+    html! {
+        <p class="zufi-topic-offer">
+            <button type="button" class="zufi-link-button" {onclick}>
+                { text.all_about_topic }{ " " }{ props.topic.name.clone() }
+            </button>
+        </p>
+    }
 }
 
 /// Two toggle buttons, "A–Z" and "Themen", and the list they open.
@@ -108,6 +135,8 @@ pub fn BrowsePanel(props: &BrowsePanelProps) -> Html {
             let chosen = topic
                 .as_ref()
                 .and_then(|id| index.topics().iter().find(|t| &t.id == id));
+            // A topic lists its subtopics' services too.
+            let family = chosen.map_or_else(Vec::new, |t| index.topic_with_subtopics(&t.id));
             html! {
                 <div class="zufi-browse-panel">
                     <ul class="zufi-topic-list">
@@ -123,7 +152,7 @@ pub fn BrowsePanel(props: &BrowsePanelProps) -> Html {
                         <h3>{ chosen.name.clone() }</h3>
                         <ul class="zufi-browse-list">
                             { for services.iter().filter_map(by_id)
-                                .filter(|s| s.topics.contains(&chosen.id))
+                                .filter(|s| s.topics.iter().any(|t| family.contains(&t.as_str())))
                                 .map(|s| service_button(dispatch, s)) }
                         </ul>
                     }

@@ -5,6 +5,7 @@ pub mod authority_card;
 pub mod browse;
 pub mod error_state;
 pub mod kiosk;
+pub mod no_result;
 pub mod place_picker;
 pub mod result_list;
 pub mod search_box;

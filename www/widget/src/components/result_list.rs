@@ -1,11 +1,10 @@
-//! The suggestions listbox, and "Meinten Sie …?" when nothing is found.
+//! The suggestions listbox.
 
 use std::ops::Range;
 use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::i18n::Lang;
 use crate::state::ResultItem;
 
 /// The id of option `index` of the listbox `list_id`; the combobox names
@@ -65,6 +64,8 @@ pub struct ResultListProps {
     pub id: AttrValue,
     pub label: &'static str,
     pub results: Rc<Vec<ResultItem>>,
+    /// Glosses each German name in the finder's language, where it can.
+    pub glossary: Option<Rc<zufi::Glossary>>,
     pub active: Option<usize>,
     pub expanded: bool,
     /// An option was clicked: the service id.
@@ -117,7 +118,7 @@ pub fn ResultList(props: &ResultListProps) -> Html {
                     {onclick}
                     {onmousedown}
                 >
-                    { highlighted(&item.name, &item.highlights) }
+                    { named(item, props.glossary.as_deref()) }
                 </li>
             }
         })
@@ -140,37 +141,19 @@ pub fn ResultList(props: &ResultListProps) -> Html {
     }
 }
 
-/// Props of [`DidYouMean`].
-#[derive(Debug, Clone, PartialEq, Properties)]
-pub struct DidYouMeanProps {
-    pub suggestions: Rc<Vec<String>>,
-    pub lang: Lang,
-    /// A suggestion was chosen: search for it.
-    pub on_pick: Callback<String>,
-}
-
-/// Alternative queries that do find something.
-#[component]
-pub fn DidYouMean(props: &DidYouMeanProps) -> Html {
-    let text = props.lang.text();
-    html! {
-        <div class="zufi-did-you-mean">
-            <p>{ text.did_you_mean }</p>
-            <ul>
-                { for props.suggestions.iter().map(|suggestion| {
-                    let onclick = {
-                        let on_pick = props.on_pick.clone();
-                        let suggestion = suggestion.clone();
-                        Callback::from(move |_: MouseEvent| on_pick.emit(suggestion.clone()))
-                    };
-                    html! {
-                        <li key={suggestion.clone()}>
-                            <button type="button" class="zufi-link-button" {onclick}>{ suggestion.clone() }</button>
-                        </li>
-                    }
-                }) }
-            </ul>
-        </div>
+/// An option's text: the German name with its matches marked and, with a
+/// glossary, the gloss after it. Each part says which language it is in
+/// (WCAG 3.1.2), so that a screen reader speaks the German name as German.
+fn named(item: &ResultItem, glossary: Option<&zufi::Glossary>) -> Html {
+    let name = highlighted(&item.name, &item.highlights);
+    match glossary.and_then(|g| Some((g.language(), g.gloss(&item.name)?))) {
+        Some((language, gloss)) => html! {
+            <>
+                <span lang="de">{ name }</span>
+                <span class="zufi-gloss" lang={language.to_string()}>{ gloss }</span>
+            </>
+        },
+        None => name,
     }
 }
 

@@ -20,6 +20,8 @@ pub struct SearchBoxProps {
     pub expanded: bool,
     pub active: Option<usize>,
     pub lang: Lang,
+    /// Glosses the suggestions' German names, for a finder in another language.
+    pub glossary: Option<Rc<zufi::Glossary>>,
     pub input_ref: NodeRef,
     /// The text changed.
     pub on_query: Callback<String>,
@@ -176,6 +178,7 @@ pub fn SearchBox(props: &SearchBoxProps) -> Html {
                     id={AttrValue::from(list_id)}
                     label={text.results_label}
                     results={props.results.clone()}
+                    glossary={props.glossary.clone()}
                     active={props.active}
                     expanded={props.expanded}
                     {on_open}

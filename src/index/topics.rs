@@ -1,0 +1,221 @@
+//! Topics as a way on from a search: the topic a search's hits share
+//! ("Alles zum Thema …") and, when a search finds nothing, the topics
+//! closest to what the citizen asked.
+
+use std::collections::HashMap;
+
+use crate::index::query::search::{bounded, SearchOptions};
+use crate::index::Index;
+use crate::model::records::{Service, Topic};
+use crate::text::normalize::{index_words, is_stop_word};
+
+/// How many of a search's first hits [`Index::common_topic`] looks at.
+const COMMON_TOPIC_HITS: usize = 5;
+/// The share of those hits a topic must hold to be offered (3 of 5).
+const COMMON_TOPIC_SHARE: (usize, usize) = (3, 5);
+/// How many hits of each "Meinten Sie …?" alternative
+/// [`Index::closest_topics`] files under their topics.
+const CLOSEST_TOPIC_HITS: usize = 5;
+/// A query word names a topic when it and a word of the topic's name share
+/// this many first letters (or the shorter of the two is all shared).
+const TOPIC_WORD_PREFIX: usize = 5;
+/// Shorter query words never name a topic: "amt" or "in" are in too many.
+const TOPIC_WORD_MIN: usize = 4;
+
+/// The topics of an index as a tree: each topic's ancestors, by position.
+struct TopicTree<'a> {
+    topics: &'a [Topic],
+    order_of: HashMap<&'a str, usize>,
+}
+
+impl<'a> TopicTree<'a> {
+    fn new(topics: &'a [Topic]) -> TopicTree<'a> {
+        let order_of = topics
+            .iter()
+            .enumerate()
+            .map(|(order, topic)| (topic.id.as_str(), order))
+            .collect();
+        TopicTree { topics, order_of }
+    }
+
+    /// The topic `id` and its ancestors, by position, most specific first;
+    /// a cycle in the parents ends the chain instead of looping.
+    fn lineage(&self, id: &str) -> Vec<usize> {
+        let mut chain: Vec<usize> = Vec::new();
+        let mut next = self.order_of.get(id).copied();
+        while let Some(order) = next.filter(|o| !chain.contains(o)) {
+            chain.push(order);
+            next = self.topics[order]
+                .parent
+                .as_deref()
+                .and_then(|parent| self.order_of.get(parent).copied());
+        }
+        chain
+    }
+
+    /// Every topic `service` is filed under, directly or through a subtopic.
+    fn filed_under(&self, service: &Service) -> Vec<usize> {
+        let mut all: Vec<usize> = service
+            .topics
+            .iter()
+            .flat_map(|id| self.lineage(id))
+            .collect();
+        all.sort_unstable();
+        all.dedup();
+        all
+    }
+
+    /// How deep `order` sits: 0 for a topic without a parent.
+    fn depth(&self, order: usize) -> usize {
+        self.lineage(&self.topics[order].id).len() - 1
+    }
+}
+
+impl Index {
+    /// The topic the first of `services` (a search's hits, best first) have
+    /// in common, for "Alles zum Thema …": of the first five, at least three
+    /// in five are filed under it (directly or under a subtopic). The most
+    /// specific such topic wins, then the one more hits share. Topics
+    /// holding more than a quarter of the catalog say nothing and are never
+    /// offered; neither is a topic for fewer than three hits.
+    pub fn common_topic(&self, services: &[&Service]) -> Option<&Topic> {
+        let first = &services[..services.len().min(COMMON_TOPIC_HITS)];
+        if first.len() < 3 {
+            return None;
+        }
+        let tree = TopicTree::new(&self.topics);
+        let (share, of) = COMMON_TOPIC_SHARE;
+        let needed = (first.len() * share).div_ceil(of);
+        let mut shared: HashMap<usize, usize> = HashMap::new();
+        for service in first {
+            for order in tree.filed_under(service) {
+                *shared.entry(order).or_default() += 1;
+            }
+        }
+        let telling = self.telling_topics(&tree);
+        shared
+            .into_iter()
+            .filter(|&(order, count)| count >= needed && telling[order])
+            .max_by_key(|&(order, count)| (tree.depth(order), count, std::cmp::Reverse(order)))
+            .map(|(order, _)| &self.topics[order])
+    }
+
+    /// Up to `limit` topics closest to a `query` that found nothing, for
+    /// the citizen to browse instead, best first: topics whose name a query
+    /// word begins like (with five letters in common, "Familie" for
+    /// "familien"), then the topics the hits of `alternatives` (the query's
+    /// [`Index::suggestions`], best first) are filed under, the first
+    /// alternative's and first hits' counting most. Topics holding more than
+    /// a quarter of the catalog are left out, as in [`Index::common_topic`].
+    pub fn closest_topics(
+        &self,
+        query: &str,
+        alternatives: &[String],
+        limit: usize,
+    ) -> Vec<&Topic> {
+        let tree = TopicTree::new(&self.topics);
+        let telling = self.telling_topics(&tree);
+        let mut score: HashMap<usize, usize> = HashMap::new();
+        let query_words: Vec<String> = index_words(bounded(query))
+            .into_iter()
+            .filter(|word| word.chars().count() >= TOPIC_WORD_MIN && !is_stop_word(word))
+            .collect();
+        // A named topic outweighs anything the alternatives' hits add up to.
+        let named = alternatives.len() * CLOSEST_TOPIC_HITS * CLOSEST_TOPIC_HITS + 1;
+        for (order, topic) in self.topics.iter().enumerate() {
+            let names_it = index_words(&topic.name)
+                .iter()
+                .any(|word| query_words.iter().any(|q| begins_alike(q, word)));
+            if names_it {
+                *score.entry(order).or_default() += named;
+            }
+        }
+        let options = SearchOptions {
+            limit: CLOSEST_TOPIC_HITS,
+            ..SearchOptions::default()
+        };
+        for (rank, alternative) in alternatives.iter().enumerate() {
+            let weight = alternatives.len() - rank;
+            for (position, hit) in self.search(alternative, &options).iter().enumerate() {
+                for order in tree.filed_under(hit.service) {
+                    *score.entry(order).or_default() += weight * (CLOSEST_TOPIC_HITS - position);
+                }
+            }
+        }
+        let mut ranked: Vec<(usize, usize)> = score
+            .into_iter()
+            .filter(|&(order, _)| telling[order])
+            .collect();
+        ranked.sort_by_key(|&(order, score)| {
+            (
+                std::cmp::Reverse(score),
+                std::cmp::Reverse(tree.depth(order)),
+                order,
+            )
+        });
+        ranked
+            .into_iter()
+            .take(limit)
+            .map(|(order, _)| &self.topics[order])
+            .collect()
+    }
+
+    /// The topic `id` and all its subtopics, at any depth, by id: browsing
+    /// a topic lists the services filed under any of them, as
+    /// [`Index::common_topic`] counts them. Empty for an unknown id.
+    pub fn topic_with_subtopics(&self, id: &str) -> Vec<&str> {
+        let tree = TopicTree::new(&self.topics);
+        let Some(&root) = tree.order_of.get(id) else {
+            return Vec::new();
+        };
+        self.topics
+            .iter()
+            .filter(|topic| tree.lineage(&topic.id).contains(&root))
+            .map(|topic| topic.id.as_str())
+            .collect()
+    }
+
+    /// By topic position: whether the topic holds at most a quarter of the
+    /// catalog's services, and so says something about a search.
+    fn telling_topics(&self, tree: &TopicTree<'_>) -> Vec<bool> {
+        let mut sizes = vec![0_usize; self.topics.len()];
+        for service in &self.services {
+            for order in tree.filed_under(service) {
+                sizes[order] += 1;
+            }
+        }
+        sizes
+            .into_iter()
+            .map(|size| size * 4 <= self.services.len())
+            .collect()
+    }
+}
+
+/// Whether the folded words `a` and `b` begin alike: the first
+/// [`TOPIC_WORD_PREFIX`] letters in common, or all of the shorter one.
+fn begins_alike(a: &str, b: &str) -> bool {
+    let common = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+    let shorter = a.chars().count().min(b.chars().count());
+    shorter >= TOPIC_WORD_MIN && common >= TOPIC_WORD_PREFIX.min(shorter)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_begin_alike_with_five_letters_or_all_of_the_shorter() {
+        let cases = [
+            ("familien", "familie", true),
+            ("kinder", "kind", true),
+            ("wohnen", "wohnung", false),
+            ("fahrzeug", "fahrzeuge", true),
+            ("amt", "amt", false),
+            ("steuer", "steuern", true),
+            ("bauen", "bau", false),
+        ];
+        for (a, b, alike) in cases {
+            assert_eq!(begins_alike(a, b), alike, "{a} {b}");
+        }
+    }
+}
