@@ -382,3 +382,20 @@ fn a_topic_takes_in_its_subtopics() {
     assert!(family.len() > 1);
     assert!(index.topic_with_subtopics("no-such-topic").is_empty());
 }
+
+/// A compound whose parts meet only in a description ("Reisepass" and
+/// "Antrag" in the documents a Führungszeugnis needs) still finds the
+/// service its longest part names.
+#[test]
+fn a_compound_finds_the_service_its_longest_part_names() {
+    for (query, first) in [
+        ("reisepassantrag", "th-reisepass"),
+        ("personalausweisantrag", "th-personalausweis"),
+    ] {
+        assert_eq!(
+            top_ids(thueringen(), query).first().map(String::as_str),
+            Some(first),
+            "{query}"
+        );
+    }
+}

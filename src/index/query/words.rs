@@ -265,15 +265,27 @@ pub(crate) fn compound_postings(lexicon: &Lexicon, parts: &[String]) -> HashMap<
                 .collect(),
         });
     }
+    // The longest part says most about what is meant.
+    let longest = per_part
+        .into_iter()
+        .max_by_key(|(len, _)| *len)
+        .map(|(_, here)| here)
+        .unwrap_or_default();
     match common {
-        Some(common) if !common.is_empty() => common,
-        // No service has every part ("kindergeld" + "antrag"): the longest
-        // part says most about what is meant.
-        _ => per_part
-            .into_iter()
-            .max_by_key(|(len, _)| *len)
-            .map(|(_, here)| here)
-            .unwrap_or_default(),
+        Some(mut common) if !common.is_empty() => {
+            // The parts together only in weaker fields than the longest part
+            // alone ("reisepass" + "antrag" only in a description, while
+            // "Reisepass" names a service): the services it names count too.
+            let strongest_together = common.values().min().copied().unwrap_or(Field::Text);
+            for (service, field) in longest {
+                if field < strongest_together {
+                    common.entry(service).or_insert(field);
+                }
+            }
+            common
+        }
+        // No service has every part ("kindergeld" + "antrag").
+        _ => longest,
     }
 }
 
