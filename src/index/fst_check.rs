@@ -17,8 +17,6 @@
 //!   first), so the graph has no cycles and every walk ends;
 //! - no path adds up outputs beyond `u64::MAX` (`fst` adds them unchecked).
 
-use std::collections::HashSet;
-
 /// `fst`'s address of the empty final node.
 const EMPTY_ADDRESS: usize = 0;
 /// Format version, type.
@@ -49,12 +47,22 @@ pub(crate) fn check_fst(bytes: &[u8]) -> Result<(), String> {
         return Err(format!("root address {root} is not the last node"));
     }
     let mut pending = vec![root];
-    let mut seen = HashSet::new();
+    // A bit per byte address, not a hash set: the same check in a fraction
+    // of the wasm code (docs/PERFORMANCE.md, the wasm's size).
+    let mut seen = vec![0_u64; bytes.len().div_ceil(64)];
     // Each node's address, final output and transitions, for the sums below.
     let mut nodes: Vec<(usize, u64, Vec<Transition>)> = Vec::new();
     while let Some(addr) = pending.pop() {
-        if addr == EMPTY_ADDRESS || !seen.insert(addr) {
+        if addr == EMPTY_ADDRESS {
             continue;
+        }
+        // Addresses beyond the bytes are refused by `Node::decode` below.
+        if let Some(word) = seen.get_mut(addr / 64) {
+            let bit = 1 << (addr % 64);
+            if *word & bit != 0 {
+                continue;
+            }
+            *word |= bit;
         }
         let node = Node::decode(bytes, addr, footer)?;
         let transitions = node.transitions(bytes)?;
@@ -63,18 +71,20 @@ pub(crate) fn check_fst(bytes: &[u8]) -> Result<(), String> {
     }
     // Targets lie below their nodes: in address order, a node's targets come first.
     nodes.sort_unstable_by_key(|&(addr, _, _)| addr);
-    let mut largest_sum: std::collections::HashMap<usize, u64> = std::collections::HashMap::new();
-    largest_sum.insert(EMPTY_ADDRESS, 0);
+    // Filled in address order, so sorted for the lookups.
+    let mut largest_sum: Vec<(usize, u64)> = Vec::with_capacity(nodes.len());
     for (addr, final_output, transitions) in nodes {
         let mut largest = final_output;
         for (output, target) in transitions {
-            let below = largest_sum.get(&target).copied().unwrap_or_default();
+            let below = largest_sum
+                .binary_search_by_key(&target, |&(at, _)| at)
+                .map_or(0, |i| largest_sum[i].1);
             let sum = output
                 .checked_add(below)
                 .ok_or_else(|| format!("fst outputs from node {addr} add up past 2^64"))?;
             largest = largest.max(sum);
         }
-        largest_sum.insert(addr, largest);
+        largest_sum.push((addr, largest));
     }
     Ok(())
 }

@@ -24,6 +24,11 @@ impl RegionTable {
         &self.regions
     }
 
+    /// The regions, sorted by key.
+    pub(crate) fn into_entries(self) -> Vec<RegionEntry> {
+        self.regions
+    }
+
     /// The region with key `ars`.
     pub(crate) fn get(&self, ars: &Ars) -> Option<&RegionEntry> {
         self.regions

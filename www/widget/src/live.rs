@@ -278,8 +278,14 @@ pub async fn load(url: &str, timeout_ms: Option<u32>) -> Result<LiveIndex, LoadE
     }
     let version = field("version").and_then(|v| v.as_f64()).unwrap_or(0.0);
     if version != f64::from(zufi::format::VERSION) {
+        // The version as the manifest writes it, by JSON.stringify: Rust's
+        // float formatting would cost the wasm about 9 KB gzip.
+        let written = field("version")
+            .and_then(|v| js_sys::JSON::stringify(&v).ok())
+            .map(String::from)
+            .unwrap_or_default();
         let technical = format!(
-            "manifest version {version}, this build reads {}",
+            "manifest version {written}, this build reads {}",
             zufi::format::VERSION
         );
         return Err(if version > f64::from(zufi::format::VERSION) {

@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 
 use crate::app;
 use crate::headless::js_error;
-use crate::options::{Config, RawOptions};
+use crate::options::{Config, Count, RawContact, RawOptions};
 use crate::routing::{Registration, Routing};
 
 thread_local! {
@@ -53,8 +53,7 @@ pub fn parse_options(options: &JsValue) -> Result<Config, JsValue> {
     if !options.is_object() {
         return Err(js_error("zufi: the options must be an object"));
     }
-    let raw: RawOptions = serde_wasm_bindgen::from_value(options.clone())
-        .map_err(|e| js_error(format!("zufi: invalid options: {e}")))?;
+    let raw = read_options(options).map_err(js_error)?;
     let bytes = js_sys::Reflect::get(options, &JsValue::from_str("indexBytes"))?;
     let bytes = if bytes.is_undefined() || bytes.is_null() {
         None
@@ -68,6 +67,109 @@ pub fn parse_options(options: &JsValue) -> Result<Config, JsValue> {
         ));
     };
     Config::new(raw, bytes).map_err(js_error)
+}
+
+/// `mount`'s options object read field by field, as zufi.d.ts describes
+/// it: serde's deserializer would bring its error messages, and float
+/// formatting with them, into the finder's wasm (about 8 KB gzip). Absent
+/// and `null` fields are unset; a field of the wrong type is an error that
+/// names it; fields zufi does not know are ignored, except in `contact`.
+fn read_options(options: &JsValue) -> Result<RawOptions, String> {
+    let fields = Fields(options);
+    Ok(RawOptions {
+        index: fields.text("index")?,
+        ars: fields.text("ars")?,
+        plz: fields.text("plz")?,
+        lang: fields.text("lang")?,
+        max_results: fields.count("maxResults")?,
+        kiosk: fields.flag("kiosk")?,
+        kiosk_idle: fields.count("kioskIdle")?,
+        kiosk_countdown: fields.count("kioskCountdown")?,
+        catalog_date: fields.text("catalogDate")?,
+        theme: fields.text("theme")?,
+        remember_place: fields.flag("rememberPlace")?,
+        hash_routing: fields.flag("hashRouting")?,
+        load_timeout: fields.count("loadTimeout")?,
+        contact: fields.contact("contact")?,
+        fallback_115: fields.flag("fallback115")?,
+        glossary: fields.text("glossary")?,
+    })
+}
+
+/// The fields of a JS object.
+struct Fields<'a>(&'a JsValue);
+
+impl Fields<'_> {
+    fn get(&self, name: &str) -> Result<Option<JsValue>, String> {
+        let value = js_sys::Reflect::get(self.0, &JsValue::from_str(name))
+            .map_err(|_| format!("zufi: invalid options: `{name}` cannot be read"))?;
+        Ok(Some(value).filter(|v| !v.is_undefined() && !v.is_null()))
+    }
+
+    fn wrong(name: &str, expected: &str) -> String {
+        format!("zufi: invalid options: `{name}` must be {expected}")
+    }
+
+    fn text(&self, name: &str) -> Result<Option<String>, String> {
+        self.get(name)?
+            .map(|v| v.as_string().ok_or_else(|| Self::wrong(name, "a string")))
+            .transpose()
+    }
+
+    fn flag(&self, name: &str) -> Result<Option<bool>, String> {
+        self.get(name)?
+            .map(|v| {
+                v.as_bool()
+                    .ok_or_else(|| Self::wrong(name, "true or false"))
+            })
+            .transpose()
+    }
+
+    /// A number, or a number written as a string (as attributes are).
+    fn count(&self, name: &str) -> Result<Option<Count>, String> {
+        self.get(name)?
+            .map(|v| match (v.as_f64(), v.as_string()) {
+                (Some(number), _) => Ok(Count::Number(number)),
+                (None, Some(text)) => Ok(Count::Text(text)),
+                _ => Err(Self::wrong(name, "a number")),
+            })
+            .transpose()
+    }
+
+    fn contact(&self, name: &str) -> Result<Option<RawContact>, String> {
+        let Some(value) = self.get(name)? else {
+            return Ok(None);
+        };
+        if !value.is_object() {
+            return Err(Self::wrong(
+                name,
+                "an object with text, phone, email and url",
+            ));
+        }
+        const KNOWN: [&str; 4] = ["text", "phone", "email", "url"];
+        let keys = js_sys::Object::keys(value.unchecked_ref::<js_sys::Object>());
+        if let Some(unknown) = keys
+            .iter()
+            .filter_map(|key| key.as_string())
+            .find(|key| !KNOWN.contains(&key.as_str()))
+        {
+            return Err(format!(
+                "zufi: invalid options: `{name}` has no field `{unknown}` (only text, phone, email, url)"
+            ));
+        }
+        let fields = Fields(&value);
+        let field = |key: &str| {
+            fields
+                .text(key)
+                .map_err(|_| Self::wrong(&format!("{name}.{key}"), "a string"))
+        };
+        Ok(Some(RawContact {
+            text: field("text")?,
+            phone: field("phone")?,
+            email: field("email")?,
+            url: field("url")?,
+        }))
+    }
 }
 
 /// The id of the element a finder belongs to, which scopes its part of the

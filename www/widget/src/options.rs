@@ -3,6 +3,7 @@
 
 use std::rc::Rc;
 
+#[cfg(test)]
 use serde::Deserialize;
 use zufi::{Ars, Plz};
 
@@ -101,8 +102,8 @@ pub struct Contact {
 }
 
 /// The `contact` option as the host passed it.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Default)]
+#[cfg_attr(test, derive(Deserialize), serde(deny_unknown_fields))]
 pub struct RawContact {
     pub text: Option<String>,
     pub phone: Option<String>,
@@ -152,17 +153,19 @@ impl Contact {
 }
 
 /// A number, or a number written as a string (as HTML attributes are).
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug)]
+#[cfg_attr(test, derive(Deserialize), serde(untagged))]
 pub enum Count {
     Number(f64),
     Text(String),
 }
 
 /// The options as the host passed them (`indexBytes` is read apart, as a
-/// `Uint8Array`).
-#[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase")]
+/// `Uint8Array`). `mount.rs` reads them from the JS object field by field
+/// (serde's deserializer would bring float formatting into the wasm); the
+/// tests write them as JSON.
+#[derive(Debug, Default)]
+#[cfg_attr(test, derive(Deserialize), serde(rename_all = "camelCase"))]
 pub struct RawOptions {
     pub index: Option<String>,
     pub ars: Option<String>,
@@ -178,7 +181,7 @@ pub struct RawOptions {
     pub hash_routing: Option<bool>,
     pub load_timeout: Option<Count>,
     pub contact: Option<RawContact>,
-    #[serde(rename = "fallback115")]
+    #[cfg_attr(test, serde(rename = "fallback115"))]
     pub fallback_115: Option<bool>,
     pub glossary: Option<String>,
 }

@@ -364,6 +364,37 @@ fn bad_options_throw_clear_errors() {
         (vec![("ars", JsValue::from("1607"))], "`ars`"),
         (vec![("lang", JsValue::from("fr"))], "`lang`"),
         (vec![("maxResults", JsValue::from(0))], "`maxResults`"),
+        // Read field by field (mount.rs): a wrong type names the field.
+        (
+            vec![("ars", JsValue::from(160705009001_f64))],
+            "`ars` must be a string",
+        ),
+        (
+            vec![("hashRouting", JsValue::from("yes"))],
+            "`hashRouting` must be true or false",
+        ),
+        (
+            vec![("maxResults", JsValue::TRUE)],
+            "`maxResults` must be a number",
+        ),
+        (
+            vec![("contact", JsValue::from("0361 655-0"))],
+            "`contact` must be an object",
+        ),
+        (
+            vec![(
+                "contact",
+                js_sys::JSON::parse(r#"{"fax": "0361"}"#).expect("JSON"),
+            )],
+            "`contact` has no field `fax`",
+        ),
+        (
+            vec![(
+                "contact",
+                js_sys::JSON::parse(r#"{"phone": 3616550}"#).expect("JSON"),
+            )],
+            "`contact.phone` must be a string",
+        ),
     ];
     for (extra, option) in cases {
         let error = mount(&host(), options(&index_bytes(), &extra)).expect_err(option);
