@@ -205,22 +205,32 @@ pub(crate) fn name_gaps(name: &str, qualities: &[Option<Quality>], terms: &[Vec<
     if matched.len() < 2 {
         return 0;
     }
+    // Every word matched outside the name: nothing to look up in it.
+    if matched.iter().all(|quality| quality.field != Field::Name) {
+        return matched.len() * FAR_APART;
+    }
     let words: Vec<String> = word_spans(name).into_iter().map(|(_, word)| word).collect();
+    // Each name word stemmed once, when first needed: stemming is most of
+    // the cost of ranking a long query (a sentence's words against every
+    // candidate's name).
+    let mut stems: Vec<Option<String>> = vec![None; words.len()];
     let mut positions: Vec<usize> = Vec::new();
     let mut missing = 0;
     for quality in matched {
+        // A word matched outside the name is far apart whatever the name holds.
         let found = match terms[quality.term as usize].as_slice() {
-            [term] => words.iter().position(|word| {
+            [term] if quality.field == Field::Name => (0..words.len()).find(|&i| {
+                let word = &words[i];
                 word == term
                     || word.starts_with(term.as_str())
-                    || stem(word) == *term
                     || word.ends_with(term.as_str())
+                    || stems[i].get_or_insert_with(|| stem(word).into_owned()) == term
             }),
             _ => None,
         };
         match found {
-            Some(position) if quality.field == Field::Name => positions.push(position),
-            _ => missing += 1,
+            Some(position) => positions.push(position),
+            None => missing += 1,
         }
     }
     positions.sort_unstable();
