@@ -257,10 +257,13 @@ impl Lexicon {
         A: Automaton,
         A::State: Clone,
     {
-        let mut stream = self.terms.search_with_state(automaton).into_stream();
-        while let Some((term, offset, state)) = stream.next() {
-            visit(term, self.list(offset), state);
-        }
+        each_match(
+            self.terms.as_fst(),
+            &automaton,
+            &mut |word, offset, state| {
+                visit(word, self.list(offset), state);
+            },
+        );
     }
 
     fn list(&self, offset: u64) -> PostingList<'_> {
@@ -329,10 +332,91 @@ impl Iterator for PostingList<'_> {
     }
 }
 
+/// Visits the words of `fst` that `automaton` matches, in word order, with
+/// their outputs and the automaton's state at their end: what `fst`'s
+/// `search_with_state` stream yields, by a depth-first walk of our own. The
+/// stream keeps a generic stack and clones every state on it, which was most
+/// of a typo-tolerant lookup (docs/PERFORMANCE.md); `check_fst` made sure
+/// every walk ends.
+fn each_match<A>(
+    fst: &fst::raw::Fst<Vec<u8>>,
+    automaton: &A,
+    found: &mut impl FnMut(&[u8], u64, A::State),
+) where
+    A: Automaton,
+    A::State: Clone,
+{
+    let start = automaton.start();
+    if !automaton.can_match(&start) {
+        return;
+    }
+    let root = fst.root();
+    if root.is_final() && automaton.is_match(&start) {
+        found(&[], root.final_output().value(), start.clone());
+    }
+    // The path from the root: each node with the next transition to try,
+    // the output so far and the automaton's state. On the heap, not the call
+    // stack: a forged dictionary may hold a word as long as the file.
+    let mut path: Vec<(fst::raw::Node<'_>, usize, u64, A::State)> = vec![(root, 0, 0, start)];
+    let mut word: Vec<u8> = Vec::new();
+    while let Some((node, next_transition, output, state)) = path.last_mut() {
+        if *next_transition == node.len() {
+            path.pop();
+            word.pop();
+            continue;
+        }
+        let transition = node.transition(*next_transition);
+        *next_transition += 1;
+        let next = automaton.accept(state, transition.inp);
+        if !automaton.can_match(&next) {
+            continue;
+        }
+        let output = output.wrapping_add(transition.out.value());
+        let below = fst.node(transition.addr);
+        word.push(transition.inp);
+        if below.is_final() && automaton.is_match(&next) {
+            found(
+                &word,
+                output.wrapping_add(below.final_output().value()),
+                next.clone(),
+            );
+        }
+        path.push((below, 0, output, next));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::index::format::{Derivation, Field};
+    use crate::text::typo::TypoAutomaton;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The walk finds what `fst`'s own stream finds, in the same order,
+        /// with the same outputs and automaton states.
+        #[test]
+        fn the_walk_finds_what_the_stream_finds(
+            words in proptest::collection::btree_set("[a-d]{0,7}", 0..40),
+            query in "[a-d]{0,6}",
+            typos in 0_u8..=2,
+            prefix: bool,
+        ) {
+            let map = fst::Map::from_iter(words.iter().enumerate().map(|(i, w)| (w, i as u64 * 7)))
+                .unwrap();
+            let automaton = TypoAutomaton::new(&query, typos, prefix);
+            let mut streamed = Vec::new();
+            let mut stream = map.search_with_state(&automaton).into_stream();
+            while let Some((word, output, state)) = stream.next() {
+                streamed.push((word.to_vec(), output, state.whole_word_typos(&automaton)));
+            }
+            let mut walked = Vec::new();
+            each_match(map.as_fst(), &automaton, &mut |word, output, state| {
+                walked.push((word.to_vec(), output, state.whole_word_typos(&automaton)));
+            });
+            prop_assert_eq!(walked, streamed);
+        }
+    }
 
     fn postings(services: &[u32]) -> Vec<Posting> {
         services
