@@ -313,6 +313,15 @@ test('in English, suggestions gloss the German service names; the names are mark
             requests.some((url) => url.endsWith('/dist/glossary-en.tsv')),
             'the English finder fetched the glossary beside the loader',
         );
+        // The detail too: the German name marked as German, its gloss under it.
+        await option.click();
+        const article = page.getByRole('article');
+        const heading = article.getByRole('heading', { level: 2, name: HUNDESTEUER_NAME });
+        await heading.waitFor();
+        assert.equal(await heading.getAttribute('lang'), 'de');
+        const detailGloss = article.locator('p.zufi-gloss');
+        assert.equal(await detailGloss.getAttribute('lang'), 'en');
+        assert.match(await detailGloss.innerText(), /dog tax/);
     });
 });
 

@@ -702,6 +702,7 @@ pub fn Finder(props: &FinderProps) -> Html {
                 dispatch={dispatch.clone()}
                 kiosk={config.kiosk}
                 contact={config.contact.clone()}
+                glossary={(*glossary).clone()}
             />
         },
         View::Search => html! {

@@ -1,5 +1,7 @@
 //! The detail of one service, with who handles it at the citizen's place.
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 use zufi::Ars;
 
@@ -30,6 +32,9 @@ pub struct ServiceDetailProps {
     /// The host's contact, shown with a part that failed.
     #[prop_or_default]
     pub contact: Option<Contact>,
+    /// Glosses the service's German name, for a finder in another language.
+    #[prop_or_default]
+    pub glossary: Option<Rc<zufi::Glossary>>,
 }
 
 /// The text modules in reading order, with their headings.
@@ -187,9 +192,18 @@ pub fn ServiceDetail(props: &ServiceDetailProps) -> Html {
             .collect()
     };
     let topics: Vec<&str> = index.topics_of(service).map(|t| t.name.as_str()).collect();
+    // In a finder that is not German, the catalog's German name says so.
+    let name_lang = (props.lang != Lang::De).then_some("de");
+    let gloss = props
+        .glossary
+        .as_deref()
+        .and_then(|g| Some((g.language().to_string(), g.gloss(&service.name)?)));
     html! {
         <article class="zufi-detail">
-            <h2 ref={props.heading_ref.clone()} tabindex="-1">{ service.name.clone() }</h2>
+            <h2 ref={props.heading_ref.clone()} tabindex="-1" lang={name_lang}>{ service.name.clone() }</h2>
+            if let Some((language, gloss)) = gloss {
+                <p class="zufi-gloss" lang={language}>{ gloss }</p>
+            }
             { detail_note }
             { for modules(service, text).into_iter().map(|(heading, body)| html! {
                 <section class="zufi-module">
