@@ -399,3 +399,35 @@ fn a_compound_finds_the_service_its_longest_part_names() {
         );
     }
 }
+
+#[test]
+fn a_long_query_whose_hits_cover_little_of_it_is_answered_weakly() {
+    let weakly = |index: &Index, query: &str| {
+        let hits = index.search(query, &SearchOptions::default());
+        assert!(!hits.is_empty(), "{query} finds nothing");
+        index.answers_weakly(query, &hits)
+    };
+    // Hits for one or two of five or six content words.
+    for query in [
+        "darf ich die große fichte in meinem garten einfach umhauen",
+        "mein ex bedroht mich und soll meine neue adresse nicht erfahren",
+    ] {
+        assert!(weakly(thueringen(), query), "{query}");
+    }
+    for (index, query) in [
+        (thueringen(), "personalausweis beantragen"),
+        (thueringen(), "hundesteuer"),
+        (
+            thueringen(),
+            "wir haben geheiratet und wollen jetzt unseren nachnamen in den ausweisen ändern",
+        ),
+        (thueringen(), "ich bin umgezogen was muss ich machen"),
+        (
+            berlin(),
+            "ich bin nach berlin umgezogen und muss jetzt meine neue wohnung anmelden",
+        ),
+    ] {
+        assert!(!weakly(index, query), "{query}");
+    }
+    assert!(!thueringen().answers_weakly("qwrtzuiop asdfgh yxcvbn", &[]));
+}

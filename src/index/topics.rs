@@ -4,7 +4,8 @@
 
 use std::collections::HashMap;
 
-use crate::index::query::search::{bounded, SearchOptions};
+use crate::index::query::hit::Hit;
+use crate::index::query::search::{bounded, ContentWords, LastWord, SearchOptions};
 use crate::index::Index;
 use crate::model::records::{Service, Topic};
 use crate::text::normalize::{index_words, is_stop_word};
@@ -21,6 +22,9 @@ const CLOSEST_TOPIC_HITS: usize = 5;
 const TOPIC_WORD_PREFIX: usize = 5;
 /// Shorter query words never name a topic: "amt" or "in" are in too many.
 const TOPIC_WORD_MIN: usize = 4;
+/// A query of fewer content words is never answered weakly: one or two
+/// words either match or they do not.
+const WEAK_ANSWER_MIN_WORDS: usize = 3;
 
 /// The topics of an index as a tree: each topic's ancestors, by position.
 struct TopicTree<'a> {
@@ -158,6 +162,25 @@ impl Index {
             .take(limit)
             .map(|(order, _)| &self.topics[order])
             .collect()
+    }
+
+    /// Whether a search's `hits` (best first) answer `query` only weakly:
+    /// it has three content words or more and none of the first five hits
+    /// covers half of them ("darf ich die große fichte in meinem garten
+    /// einfach umhauen" finding services for one of its words). The finder
+    /// then offers the ways on it offers when nothing is found. A search
+    /// without hits is not weak: it found nothing.
+    pub fn answers_weakly(&self, query: &str, hits: &[Hit<'_>]) -> bool {
+        let content = ContentWords::of(query, LastWord::FromText).words.len();
+        let covered = hits
+            .iter()
+            .take(COMMON_TOPIC_HITS)
+            .map(|hit| hit.matches.len())
+            .max();
+        match covered {
+            Some(covered) => content >= WEAK_ANSWER_MIN_WORDS && covered * 2 < content,
+            None => false,
+        }
     }
 
     /// The topic `id` and all its subtopics, at any depth, by id: browsing

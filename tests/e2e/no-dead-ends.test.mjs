@@ -132,3 +132,18 @@ test('a life event offers its topic: "umzug" → Alles zum Thema Umzug und Wohne
         assert.equal(violations.length, 0, `axe, topic offered:\n${formatViolations(violations)}`);
     });
 });
+
+test('results that cover little of a long question come with the ways on', async () => {
+    await withPage(page(), async (page, box) => {
+        await searchFor(page, box, 'darf ich die große fichte in meinem garten einfach umhauen');
+        const zufi = finder(page);
+        await zufi.getByText('Nicht das Richtige dabei?').waitFor();
+        await zufi.getByText(FALLBACK_115).waitFor();
+        assert.ok((await zufi.getByRole('option').count()) > 0, 'the results stay listed');
+        // A precise query gets no such help.
+        await searchFor(page, box, 'hundesteuer');
+        await zufi.getByRole('option', { name: 'Hund zur Hundesteuer anmelden' }).first().waitFor();
+        assert.equal(await zufi.getByText('Nicht das Richtige dabei?').count(), 0);
+        assert.equal(await zufi.getByText(FALLBACK_115).count(), 0);
+    });
+});

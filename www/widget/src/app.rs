@@ -195,15 +195,23 @@ impl PartialEq for FinderProps {
     }
 }
 
-/// Runs the search for `query`: the suggestions to list and, when nothing
-/// is found, alternative queries.
-pub fn run_search(
-    index: &zufi::Index,
-    query: &str,
-    limit: usize,
-) -> (Vec<ResultItem>, Vec<String>) {
+/// What a search shows: the suggestions to list, alternative queries when
+/// nothing is found, and whether the results answer the query only weakly.
+#[derive(Debug)]
+pub struct Searched {
+    pub results: Vec<ResultItem>,
+    pub suggestions: Vec<String>,
+    pub weak: bool,
+}
+
+/// Runs the search for `query`.
+pub fn run_search(index: &zufi::Index, query: &str, limit: usize) -> Searched {
     if query.trim().is_empty() {
-        return (Vec::new(), Vec::new());
+        return Searched {
+            results: Vec::new(),
+            suggestions: Vec::new(),
+            weak: false,
+        };
     }
     let hits = index.search(
         query,
@@ -225,7 +233,11 @@ pub fn run_search(
     } else {
         Vec::new()
     };
-    (results, suggestions)
+    Searched {
+        weak: index.answers_weakly(query, &hits),
+        results,
+        suggestions,
+    }
 }
 
 fn remembered_place() -> Option<Ars> {
@@ -262,7 +274,11 @@ fn initial_place(index: &zufi::Index, config: &Config) -> (Option<Place>, Vec<Pl
 /// The state a deep link asks for.
 fn restore(index: &zufi::Index, config: &Config, route: Route, start: Option<&Place>) -> Action {
     let query = bounded_query(&route.query.unwrap_or_default()).to_string();
-    let (results, suggestions) = run_search(index, &query, config.max_results);
+    let Searched {
+        results,
+        suggestions,
+        weak,
+    } = run_search(index, &query, config.max_results);
     let place = match route.ars {
         Some(ars) => Place::of(index, ars).or_else(|| start.cloned()),
         None => start.cloned(),
@@ -271,6 +287,7 @@ fn restore(index: &zufi::Index, config: &Config, route: Route, start: Option<&Pl
         query,
         results,
         suggestions,
+        weak,
         service: route.service,
         place,
     }
@@ -536,11 +553,16 @@ pub fn Finder(props: &FinderProps) -> Html {
         let limit = config.max_results;
         Callback::from(move |query: String| {
             let query = bounded_query(&query).to_string();
-            let (results, suggestions) = run_search(&index.get(), &query, limit);
+            let Searched {
+                results,
+                suggestions,
+                weak,
+            } = run_search(&index.get(), &query, limit);
             dispatch.emit(Action::Typed {
                 query,
                 results,
                 suggestions,
+                weak,
             });
         })
     };
@@ -565,11 +587,16 @@ pub fn Finder(props: &FinderProps) -> Html {
             let query = query.clone();
             let live = index.live().clone();
             fetch_then(&index, need, move || {
-                let (results, suggestions) = run_search(&live.get(), &query, limit);
+                let Searched {
+                    results,
+                    suggestions,
+                    weak,
+                } = run_search(&live.get(), &query, limit);
                 dispatcher.dispatch(Action::Refreshed {
                     query,
                     results,
                     suggestions,
+                    weak,
                 });
                 arrived.dispatch(());
             });
@@ -672,14 +699,14 @@ pub fn Finder(props: &FinderProps) -> Html {
     let closest_topics = use_memo(
         (
             state.query.clone(),
-            state.results.is_empty(),
+            state.results.is_empty() || state.weak,
             state.suggestions.clone(),
             arrivals.0,
         ),
         {
             let index = index.clone();
-            move |(query, nothing_found, suggestions, _)| -> Vec<TopicLink> {
-                if !nothing_found || query.trim().is_empty() {
+            move |(query, offered, suggestions, _)| -> Vec<TopicLink> {
+                if !offered || query.trim().is_empty() {
                     return Vec::new();
                 }
                 let index = index.get();
@@ -707,8 +734,9 @@ pub fn Finder(props: &FinderProps) -> Html {
         },
         View::Search => html! {
             <>
-                if searched && state.results.is_empty() && !search_failed {
+                if searched && (state.results.is_empty() || state.weak) && !search_failed {
                     <NoResult
+                        weak={!state.results.is_empty()}
                         suggestions={state.suggestions.clone()}
                         topics={Rc::new((*closest_topics).clone())}
                         lang={config.lang}

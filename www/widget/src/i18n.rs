@@ -63,6 +63,8 @@ pub struct Text {
     pub all_about_topic: &'static str,
     /// Introduces the topics closest to a search that found nothing.
     pub closest_topics: &'static str,
+    /// Before the ways on, when the results cover little of a long query.
+    pub weak_result: &'static str,
     /// The human fallback when a search finds nothing and the host gave no
     /// contact: what the Behördennummer 115 is, before the number.
     pub fallback_115: &'static str,
@@ -268,6 +270,7 @@ static DE: Text = Text {
     did_you_mean: "Meinten Sie …?",
     all_about_topic: "Alles zum Thema",
     closest_topics: "Vielleicht hilft Ihnen eines dieser Themen weiter:",
+    weak_result: "Nicht das Richtige dabei?",
     fallback_115: "Sie finden nicht, was Sie suchen? Die Behördennummer 115 beantwortet Ihre Fragen zu Leistungen der Verwaltung, montags bis freitags von 8 bis 18 Uhr:",
     place_heading: "Ihr Ort",
     place_none: "Noch kein Ort gewählt.",
@@ -338,6 +341,7 @@ static EN: Text = Text {
     did_you_mean: "Did you mean …?",
     all_about_topic: "Everything on",
     closest_topics: "One of these topics may help:",
+    weak_result: "Not what you are looking for?",
     fallback_115: "Can't find what you need? The public service number 115 answers questions about administrative services, Monday to Friday from 8 am to 6 pm:",
     place_heading: "Your place",
     place_none: "No place chosen yet.",

@@ -71,6 +71,9 @@ pub struct State {
     pub results: Rc<Vec<ResultItem>>,
     /// Alternative queries offered when `results` is empty.
     pub suggestions: Rc<Vec<String>>,
+    /// Whether `results` cover little of a long query
+    /// ([`zufi::Index::answers_weakly`]): the ways on are offered with them.
+    pub weak: bool,
     /// Whether the listbox is open.
     pub expanded: bool,
     /// Index into `results` of the active option.
@@ -91,6 +94,7 @@ impl State {
             query: String::new(),
             results: Rc::default(),
             suggestions: Rc::default(),
+            weak: false,
             expanded: false,
             active: None,
             view: View::Search,
@@ -118,6 +122,7 @@ pub enum Action {
         query: String,
         results: Vec<ResultItem>,
         suggestions: Vec<String>,
+        weak: bool,
     },
     /// More of a sharded index arrived: the results and suggestions for
     /// `query` as they are now. Ignored unless `query` is still the query,
@@ -126,6 +131,7 @@ pub enum Action {
         query: String,
         results: Vec<ResultItem>,
         suggestions: Vec<String>,
+        weak: bool,
     },
     /// Arrow Down in the search box.
     MoveDown,
@@ -161,6 +167,7 @@ pub enum Action {
         query: String,
         results: Vec<ResultItem>,
         suggestions: Vec<String>,
+        weak: bool,
         service: Option<String>,
         place: Option<Place>,
     },
@@ -176,11 +183,13 @@ impl Reducible for State {
                 query,
                 results,
                 suggestions,
+                weak,
             } => {
                 next.expanded = !query.trim().is_empty() && !results.is_empty();
                 next.query = query;
                 next.results = Rc::new(results);
                 next.suggestions = Rc::new(suggestions);
+                next.weak = weak;
                 next.active = None;
                 next.view = View::Search;
             }
@@ -188,9 +197,12 @@ impl Reducible for State {
                 query,
                 results,
                 suggestions,
+                weak,
             } => {
                 if query != next.query
-                    || (*next.results == results && *next.suggestions == suggestions)
+                    || (*next.results == results
+                        && *next.suggestions == suggestions
+                        && next.weak == weak)
                 {
                     return self;
                 }
@@ -200,6 +212,7 @@ impl Reducible for State {
                 next.active = next.active.filter(|&i| i < results.len());
                 next.results = Rc::new(results);
                 next.suggestions = Rc::new(suggestions);
+                next.weak = weak;
             }
             Action::MoveDown | Action::MoveUp => {
                 let count = next.results.len();
@@ -223,6 +236,7 @@ impl Reducible for State {
                     next.query.clear();
                     next.results = Rc::default();
                     next.suggestions = Rc::default();
+                    next.weak = false;
                     next.active = None;
                 }
             }
@@ -265,12 +279,14 @@ impl Reducible for State {
                 query,
                 results,
                 suggestions,
+                weak,
                 service,
                 place,
             } => {
                 next.query = query;
                 next.results = Rc::new(results);
                 next.suggestions = Rc::new(suggestions);
+                next.weak = weak;
                 next.expanded = false;
                 next.active = None;
                 next.view = service.map_or(View::Search, View::Detail);
@@ -318,7 +334,28 @@ mod tests {
             query: query.into(),
             results: ids.iter().map(|id| item(id)).collect(),
             suggestions: vec![],
+            weak: false,
         }
+    }
+
+    #[test]
+    fn weak_results_are_kept_until_the_search_changes() {
+        let weak = Action::Typed {
+            query: "fichte im garten umhauen".into(),
+            results: vec![item("a")],
+            suggestions: vec![],
+            weak: true,
+        };
+        assert!(run([weak.clone()]).weak);
+        assert!(
+            run([weak.clone(), Action::Blur]).weak,
+            "kept with the results"
+        );
+        assert!(
+            !run([weak.clone(), Action::Escape, Action::Escape]).weak,
+            "cleared with the search"
+        );
+        assert!(!run([weak, typed("hund", &["h"])]).weak);
     }
 
     fn erfurt() -> Place {
@@ -345,6 +382,7 @@ mod tests {
             query: query.into(),
             results: ids.iter().map(|id| item(id)).collect(),
             suggestions: vec![],
+            weak: false,
         };
         // The citizen typed on: shards fetched for "hun" arrive too late.
         let state = state.reduce(refreshed("hun", &["old"]));
@@ -484,6 +522,7 @@ mod tests {
                 query: "pass".into(),
                 results: vec![item("p")],
                 suggestions: vec![],
+                weak: false,
                 service: Some("p".into()),
                 place: Some(erfurt.clone()),
             },

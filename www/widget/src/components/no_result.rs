@@ -1,6 +1,7 @@
-//! When a search finds nothing: "Meinten Sie …?", the closest topics, and
-//! whom to ask (the host's contact, else the Behördennummer 115), so that
-//! no search ends in a dead end.
+//! When a search finds nothing, or only weakly answers a long query:
+//! "Meinten Sie …?", the closest topics, and whom to ask (the host's
+//! contact, else the Behördennummer 115), so that no search ends in a dead
+//! end.
 
 use std::rc::Rc;
 
@@ -35,6 +36,10 @@ impl TopicLink {
 /// Props of [`NoResult`].
 #[derive(Debug, Clone, PartialEq, Properties)]
 pub struct NoResultProps {
+    /// The search found something, but covers little of the query
+    /// ([`zufi::Index::answers_weakly`]): the ways on come under the results.
+    #[prop_or_default]
+    pub weak: bool,
     /// Alternative queries that do find something.
     pub suggestions: Rc<Vec<String>>,
     /// The topics closest to the query, best first.
@@ -96,6 +101,9 @@ pub fn NoResult(props: &NoResultProps) -> Html {
     };
     html! {
         <div class="zufi-no-result">
+            if props.weak {
+                <p class="zufi-weak-result">{ text.weak_result }</p>
+            }
             if !props.suggestions.is_empty() {
                 <div class="zufi-did-you-mean">
                     <p>{ text.did_you_mean }</p>
