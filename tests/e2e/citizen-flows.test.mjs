@@ -322,6 +322,10 @@ test('in English, suggestions gloss the German service names; the names are mark
         const detailGloss = article.locator('p.zufi-gloss');
         assert.equal(await detailGloss.getAttribute('lang'), 'en');
         assert.match(await detailGloss.innerText(), /dog tax/);
+        // The catalog's texts are German in an English finder, and say so.
+        const moduleText = article.locator('section.zufi-module > div').first();
+        assert.equal(await moduleText.getAttribute('lang'), 'de');
+        assert.equal(await article.locator('section.zufi-module h3').first().getAttribute('lang'), null);
     });
 });
 

@@ -192,7 +192,8 @@ pub fn ServiceDetail(props: &ServiceDetailProps) -> Html {
             .collect()
     };
     let topics: Vec<&str> = index.topics_of(service).map(|t| t.name.as_str()).collect();
-    // In a finder that is not German, the catalog's German name says so.
+    // In a finder that is not German, the catalog's German texts say so
+    // (WCAG 3.1.2), so that a screen reader speaks them as German.
     let name_lang = (props.lang != Lang::De).then_some("de");
     let gloss = props
         .glossary
@@ -208,7 +209,7 @@ pub fn ServiceDetail(props: &ServiceDetailProps) -> Html {
             { for modules(service, text).into_iter().map(|(heading, body)| html! {
                 <section class="zufi-module">
                     <h3>{ heading }</h3>
-                    { paragraphs(body) }
+                    <div lang={name_lang}>{ paragraphs(body) }</div>
                 </section>
             }) }
             <section class="zufi-responsible">
@@ -219,7 +220,7 @@ pub fn ServiceDetail(props: &ServiceDetailProps) -> Html {
             { link_list(text.online, &online_services, props.kiosk.then_some(props.lang)) }
             { link_list(text.forms, &forms, props.kiosk.then_some(props.lang)) }
             if !topics.is_empty() {
-                <p class="zufi-topics">{ text.topics_of_service }{ ": " }{ topics.join(", ") }</p>
+                <p class="zufi-topics">{ text.topics_of_service }{ ": " }<span lang={name_lang}>{ topics.join(", ") }</span></p>
             }
             <div class="zufi-detail-actions">
                 { back_button }
