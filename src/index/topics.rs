@@ -96,10 +96,19 @@ impl Index {
                 *shared.entry(order).or_default() += 1;
             }
         }
-        let telling = self.telling_topics(&tree);
-        shared
+        let candidates: Vec<(usize, usize)> = shared
             .into_iter()
-            .filter(|&(order, count)| count >= needed && telling[order])
+            .filter(|&(_, count)| count >= needed)
+            .collect();
+        // Sizing every topic walks the whole catalog: only when there is a
+        // candidate (this runs on every keystroke that finds something).
+        if candidates.is_empty() {
+            return None;
+        }
+        let telling = self.telling_topics(&tree);
+        candidates
+            .into_iter()
+            .filter(|&(order, _)| telling[order])
             .max_by_key(|&(order, count)| (tree.depth(order), count, std::cmp::Reverse(order)))
             .map(|(order, _)| &self.topics[order])
     }

@@ -10,7 +10,7 @@
 use std::collections::BTreeMap;
 
 use crate::error::{Error, Result};
-use crate::model::thesaurus::{Thesaurus, Vocabulary};
+use crate::model::thesaurus::{is_language_code, Thesaurus, Vocabulary};
 use crate::text::normalize::{compound_head, fold};
 
 /// The first line of a glossary file, before the language code.
@@ -195,11 +195,6 @@ impl Glossary {
             words,
         })
     }
-}
-
-/// Whether `code` looks like an ISO 639-1 code: two lowercase letters.
-fn is_language_code(code: &str) -> bool {
-    code.len() == 2 && code.bytes().all(|b| b.is_ascii_lowercase())
 }
 
 /// Whether the words of `part` occur, in order and whole, in `whole`.

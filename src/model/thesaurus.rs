@@ -66,12 +66,16 @@ impl Vocabulary {
         }
         match stem {
             "de" => Vocabulary::Synonyms,
-            code if code.len() == 2 && code.bytes().all(|b| b.is_ascii_lowercase()) => {
-                Vocabulary::Language(code.to_string())
-            }
+            code if is_language_code(code) => Vocabulary::Language(code.to_string()),
             _ => Vocabulary::Synonyms,
         }
     }
+}
+
+/// Whether `code` has the form of an ISO 639-1 language code: two
+/// lowercase letters.
+pub(crate) fn is_language_code(code: &str) -> bool {
+    code.len() == 2 && code.bytes().all(|b| b.is_ascii_lowercase())
 }
 
 /// One thesaurus entry, with term and targets folded (lowercase, umlauts
