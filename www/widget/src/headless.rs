@@ -11,6 +11,7 @@ use std::rc::Rc;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+use crate::js_fields::JsFields;
 use crate::live::{self, LiveIndex, Need};
 use crate::{api, place};
 
@@ -43,9 +44,7 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
         .map_err(|e| js_error(format!("zufi: {e}")))
 }
 
-/// Reads the options object by hand: three fields do not need serde's
-/// deserializer, whose error messages would bring float formatting into the
-/// wasm.
+/// Reads the options object field by field ([`JsFields`]).
 fn query_options(options: JsValue) -> Result<QueryOptions, JsValue> {
     if options.is_undefined() || options.is_null() {
         return Ok(QueryOptions::default());
@@ -53,34 +52,18 @@ fn query_options(options: JsValue) -> Result<QueryOptions, JsValue> {
     if !options.is_object() {
         return Err(js_error("zufi: invalid options: expected an object"));
     }
-    let field = |name: &str| {
-        js_sys::Reflect::get(&options, &JsValue::from_str(name))
-            .map(|value| Some(value).filter(|v| !v.is_undefined() && !v.is_null()))
+    let fields = JsFields(&options);
+    let read = || -> Result<QueryOptions, String> {
+        Ok(QueryOptions {
+            ars: fields.text("ars")?,
+            plz: fields.text("plz")?,
+            limit: fields.number("limit")?,
+            query: fields.text("query")?,
+            service: fields.text("service")?,
+            places: fields.get("places")?.is_some_and(|v| v.is_truthy()),
+        })
     };
-    let text = |name: &str| -> Result<Option<String>, JsValue> {
-        match field(name)? {
-            None => Ok(None),
-            Some(value) => value.as_string().map(Some).ok_or_else(|| {
-                js_error(format!("zufi: invalid options: `{name}` must be a string"))
-            }),
-        }
-    };
-    let limit = match field("limit")? {
-        None => None,
-        Some(value) => Some(
-            value
-                .as_f64()
-                .ok_or_else(|| js_error("zufi: invalid options: `limit` must be a number"))?,
-        ),
-    };
-    Ok(QueryOptions {
-        ars: text("ars")?,
-        plz: text("plz")?,
-        limit,
-        query: text("query")?,
-        service: text("service")?,
-        places: field("places")?.is_some_and(|v| v.is_truthy()),
-    })
+    read().map_err(js_error)
 }
 
 impl QueryOptions {

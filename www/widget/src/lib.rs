@@ -14,6 +14,7 @@ pub mod api;
 pub mod fetch;
 mod headless;
 pub mod i18n;
+mod js_fields;
 pub mod live;
 pub mod place;
 // Plain string parsing, no yew: also in the headless build, so that `fuzz/` reaches it.

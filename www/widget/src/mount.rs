@@ -8,6 +8,7 @@ use wasm_bindgen::JsCast;
 
 use crate::app;
 use crate::headless::js_error;
+use crate::js_fields::JsFields;
 use crate::options::{Config, Count, RawContact, RawOptions};
 use crate::routing::{Registration, Routing};
 
@@ -69,107 +70,77 @@ pub fn parse_options(options: &JsValue) -> Result<Config, JsValue> {
     Config::new(raw, bytes).map_err(js_error)
 }
 
-/// `mount`'s options object read field by field, as zufi.d.ts describes
-/// it: serde's deserializer would bring its error messages, and float
-/// formatting with them, into the finder's wasm (about 8 KB gzip). Absent
-/// and `null` fields are unset; a field of the wrong type is an error that
-/// names it; fields zufi does not know are ignored, except in `contact`.
+/// `mount`'s options object read field by field ([`JsFields`]), as
+/// zufi.d.ts describes it; fields zufi does not know are ignored, except in
+/// `contact`.
 fn read_options(options: &JsValue) -> Result<RawOptions, String> {
-    let fields = Fields(options);
+    let fields = JsFields(options);
     Ok(RawOptions {
         index: fields.text("index")?,
         ars: fields.text("ars")?,
         plz: fields.text("plz")?,
         lang: fields.text("lang")?,
-        max_results: fields.count("maxResults")?,
+        max_results: count(&fields, "maxResults")?,
         kiosk: fields.flag("kiosk")?,
-        kiosk_idle: fields.count("kioskIdle")?,
-        kiosk_countdown: fields.count("kioskCountdown")?,
+        kiosk_idle: count(&fields, "kioskIdle")?,
+        kiosk_countdown: count(&fields, "kioskCountdown")?,
         catalog_date: fields.text("catalogDate")?,
         theme: fields.text("theme")?,
         remember_place: fields.flag("rememberPlace")?,
         hash_routing: fields.flag("hashRouting")?,
-        load_timeout: fields.count("loadTimeout")?,
-        contact: fields.contact("contact")?,
+        load_timeout: count(&fields, "loadTimeout")?,
+        contact: contact(&fields, "contact")?,
         fallback_115: fields.flag("fallback115")?,
         glossary: fields.text("glossary")?,
     })
 }
 
-/// The fields of a JS object.
-struct Fields<'a>(&'a JsValue);
+/// A number, or a number written as a string (as attributes are).
+fn count(fields: &JsFields<'_>, name: &str) -> Result<Option<Count>, String> {
+    fields
+        .get(name)?
+        .map(|v| match (v.as_f64(), v.as_string()) {
+            (Some(number), _) => Ok(Count::Number(number)),
+            (None, Some(text)) => Ok(Count::Text(text)),
+            _ => Err(JsFields::wrong(name, "a number")),
+        })
+        .transpose()
+}
 
-impl Fields<'_> {
-    fn get(&self, name: &str) -> Result<Option<JsValue>, String> {
-        let value = js_sys::Reflect::get(self.0, &JsValue::from_str(name))
-            .map_err(|_| format!("zufi: invalid options: `{name}` cannot be read"))?;
-        Ok(Some(value).filter(|v| !v.is_undefined() && !v.is_null()))
+/// The host's contact: an object of strings, no other keys.
+fn contact(fields: &JsFields<'_>, name: &str) -> Result<Option<RawContact>, String> {
+    let Some(value) = fields.get(name)? else {
+        return Ok(None);
+    };
+    if !value.is_object() {
+        return Err(JsFields::wrong(
+            name,
+            "an object with text, phone, email and url",
+        ));
     }
-
-    fn wrong(name: &str, expected: &str) -> String {
-        format!("zufi: invalid options: `{name}` must be {expected}")
+    const KNOWN: [&str; 4] = ["text", "phone", "email", "url"];
+    let keys = js_sys::Object::keys(value.unchecked_ref::<js_sys::Object>());
+    if let Some(unknown) = keys
+        .iter()
+        .filter_map(|key| key.as_string())
+        .find(|key| !KNOWN.contains(&key.as_str()))
+    {
+        return Err(format!(
+            "zufi: invalid options: `{name}` has no field `{unknown}` (only text, phone, email, url)"
+        ));
     }
-
-    fn text(&self, name: &str) -> Result<Option<String>, String> {
-        self.get(name)?
-            .map(|v| v.as_string().ok_or_else(|| Self::wrong(name, "a string")))
-            .transpose()
-    }
-
-    fn flag(&self, name: &str) -> Result<Option<bool>, String> {
-        self.get(name)?
-            .map(|v| {
-                v.as_bool()
-                    .ok_or_else(|| Self::wrong(name, "true or false"))
-            })
-            .transpose()
-    }
-
-    /// A number, or a number written as a string (as attributes are).
-    fn count(&self, name: &str) -> Result<Option<Count>, String> {
-        self.get(name)?
-            .map(|v| match (v.as_f64(), v.as_string()) {
-                (Some(number), _) => Ok(Count::Number(number)),
-                (None, Some(text)) => Ok(Count::Text(text)),
-                _ => Err(Self::wrong(name, "a number")),
-            })
-            .transpose()
-    }
-
-    fn contact(&self, name: &str) -> Result<Option<RawContact>, String> {
-        let Some(value) = self.get(name)? else {
-            return Ok(None);
-        };
-        if !value.is_object() {
-            return Err(Self::wrong(
-                name,
-                "an object with text, phone, email and url",
-            ));
-        }
-        const KNOWN: [&str; 4] = ["text", "phone", "email", "url"];
-        let keys = js_sys::Object::keys(value.unchecked_ref::<js_sys::Object>());
-        if let Some(unknown) = keys
-            .iter()
-            .filter_map(|key| key.as_string())
-            .find(|key| !KNOWN.contains(&key.as_str()))
-        {
-            return Err(format!(
-                "zufi: invalid options: `{name}` has no field `{unknown}` (only text, phone, email, url)"
-            ));
-        }
-        let fields = Fields(&value);
-        let field = |key: &str| {
-            fields
-                .text(key)
-                .map_err(|_| Self::wrong(&format!("{name}.{key}"), "a string"))
-        };
-        Ok(Some(RawContact {
-            text: field("text")?,
-            phone: field("phone")?,
-            email: field("email")?,
-            url: field("url")?,
-        }))
-    }
+    let inner = JsFields(&value);
+    let field = |key: &str| {
+        inner
+            .text(key)
+            .map_err(|_| JsFields::wrong(&format!("{name}.{key}"), "a string"))
+    };
+    Ok(Some(RawContact {
+        text: field("text")?,
+        phone: field("phone")?,
+        email: field("email")?,
+        url: field("url")?,
+    }))
 }
 
 /// The id of the element a finder belongs to, which scopes its part of the

@@ -6,17 +6,19 @@
 
 #![cfg(all(not(target_arch = "wasm32"), feature = "ui"))]
 
-/// The names `read_options` reads: each `fields.<kind>("name")` in its body.
+/// The names `read_options` reads: each string literal in its body (it
+/// names nothing but fields, as in `fields.text("lang")` or
+/// `count(&fields, "maxResults")`).
 fn names_read(source: &str) -> Vec<String> {
     let body = source
         .split_once("fn read_options(")
         .and_then(|(_, rest)| rest.split_once("\n}"))
         .map(|(body, _)| body)
         .expect("mount.rs has fn read_options");
-    body.split("fields.")
+    body.split('"')
         .skip(1)
-        .filter_map(|call| call.split_once("(\"")?.1.split_once('"'))
-        .map(|(name, _)| name.to_string())
+        .step_by(2)
+        .map(str::to_string)
         .collect()
 }
 
