@@ -67,7 +67,7 @@ pub use index::shard::{
     Manifest, ManifestEntry, RecordCounts, Shard, ShardKind, ShardOptions, ShardSet,
     MANIFEST_FORMAT,
 };
-pub use index::Index;
+pub use index::{Index, CLOSEST_TOPICS};
 pub use model::gloss::{Glossary, MAX_GLOSSARY_BYTES};
 pub use model::link::{mailto_href, tel_href, web_href, LinkError};
 pub use model::records::*;

@@ -359,12 +359,19 @@ fn a_topic_takes_in_its_subtopics() {
         .topics()
         .iter()
         .find(|t| {
-            index
+            // A parent with services filed under a subtopic only.
+            let children: Vec<&str> = index
                 .topics()
                 .iter()
-                .any(|c| c.parent.as_ref() == Some(&t.id))
+                .filter(|c| c.parent.as_ref() == Some(&t.id))
+                .map(|c| c.id.as_str())
+                .collect();
+            index.services().iter().any(|s| {
+                !s.topics.contains(&t.id)
+                    && s.topics.iter().any(|id| children.contains(&id.as_str()))
+            })
         })
-        .expect("the Berlin demo has nested topics");
+        .expect("the Berlin demo has services filed under a subtopic only");
     let family = index.topic_with_subtopics(&parent.id);
     assert!(family.contains(&parent.id.as_str()));
     for child in index
@@ -381,6 +388,35 @@ fn a_topic_takes_in_its_subtopics() {
     }
     assert!(family.len() > 1);
     assert!(index.topic_with_subtopics("no-such-topic").is_empty());
+
+    let listed = index.services_of_topic(&parent.id);
+    let in_family = |s: &zufi::Service| s.topics.iter().any(|t| family.contains(&t.as_str()));
+    let expected = index.services().iter().filter(|s| in_family(s)).count();
+    assert_eq!(listed.len(), expected);
+    for child in index
+        .topics()
+        .iter()
+        .filter(|c| c.parent.as_ref() == Some(&parent.id))
+    {
+        for service in index.services_of_topic(&child.id) {
+            assert!(
+                listed.iter().any(|s| s.id == service.id),
+                "{} does not list {} of its subtopic {}",
+                parent.id,
+                service.id,
+                child.id
+            );
+        }
+    }
+    let a_to_z: Vec<&str> = index
+        .services_by_name()
+        .into_iter()
+        .filter(|s| in_family(s))
+        .map(|s| s.id.as_str())
+        .collect();
+    let ids: Vec<&str> = listed.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids, a_to_z, "listed A–Z as the A–Z browse lists them");
+    assert!(index.services_of_topic("no-such-topic").is_empty());
 }
 
 /// A compound whose parts meet only in a description ("Reisepass" and

@@ -274,7 +274,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             if !alternatives.is_empty() {
                 writeln!(out, "did you mean: {}", alternatives.join(" | "))?;
             }
-            let closest = index.closest_topics(&query, &alternatives, 3);
+            let closest = index.closest_topics(&query, &alternatives, zufi::CLOSEST_TOPICS);
             if !closest.is_empty() {
                 let names: Vec<String> = closest
                     .iter()

@@ -17,6 +17,7 @@ pub(crate) mod responsible;
 pub(crate) mod shard;
 mod sharded;
 mod topics;
+pub use topics::CLOSEST_TOPICS;
 
 use std::collections::HashMap;
 

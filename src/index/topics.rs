@@ -10,8 +10,15 @@ use crate::index::Index;
 use crate::model::records::{Service, Topic};
 use crate::text::normalize::{index_words, is_stop_word};
 
+/// How many closest topics a search that found nothing offers, in the
+/// finder and in `zufi search`: the `limit` callers of
+/// [`Index::closest_topics`] pass.
+pub const CLOSEST_TOPICS: usize = 3;
 /// How many of a search's first hits [`Index::common_topic`] looks at.
 const COMMON_TOPIC_HITS: usize = 5;
+/// How many of a search's first hits [`Index::answers_weakly`] looks at:
+/// those a citizen reads before giving up on a list.
+const WEAK_ANSWER_HITS: usize = 5;
 /// The share of those hits a topic must hold to be offered (3 of 5).
 const COMMON_TOPIC_SHARE: (usize, usize) = (3, 5);
 /// How many hits of each "Meinten Sie …?" alternative
@@ -183,7 +190,7 @@ impl Index {
         let content = ContentWords::of(query, LastWord::FromText).words.len();
         let covered = hits
             .iter()
-            .take(COMMON_TOPIC_HITS)
+            .take(WEAK_ANSWER_HITS)
             .map(|hit| hit.matches.len())
             .max();
         match covered {
@@ -205,6 +212,18 @@ impl Index {
             .filter(|topic| tree.lineage(&topic.id).contains(&root))
             .map(|topic| topic.id.as_str())
             .collect()
+    }
+
+    /// The services filed under the topic `id` or any of its subtopics, A–Z:
+    /// what browsing a topic lists and announces. Empty for an unknown id.
+    pub fn services_of_topic(&self, id: &str) -> Vec<&Service> {
+        let family = self.topic_with_subtopics(id);
+        if family.is_empty() {
+            return Vec::new();
+        }
+        let mut services = self.services_by_name();
+        services.retain(|service| service.topics.iter().any(|t| family.contains(&t.as_str())));
+        services
     }
 
     /// By topic position: whether the topic holds at most a quarter of the

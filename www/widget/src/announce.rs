@@ -92,12 +92,7 @@ fn browsing(browse: Option<&Browse>, index: &zufi::Index, say: &AnnounceText) ->
                 .iter()
                 .find(|t| &t.id == id)
                 .map_or(id.as_str(), |t| t.name.as_str());
-            let family = index.topic_with_subtopics(id);
-            let count = index
-                .services()
-                .iter()
-                .filter(|s| s.topics.iter().any(|t| family.contains(&t.as_str())))
-                .count();
+            let count = index.services_of_topic(id).len();
             format!(
                 "{}: {}",
                 say.topic.replace("{name}", name),

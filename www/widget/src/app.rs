@@ -25,9 +25,6 @@ use crate::route::{self, Route};
 use crate::routing::Routing;
 use crate::state::{bounded_query, Action, Part, ResultItem, State, View};
 
-/// How many topics a search that found nothing offers.
-const CLOSEST_TOPICS: usize = 3;
-
 /// Key under which the chosen place is remembered, when the host allows it.
 pub const PLACE_KEY: &str = "zufi.place";
 
@@ -711,7 +708,7 @@ pub fn Finder(props: &FinderProps) -> Html {
                 }
                 let index = index.get();
                 index
-                    .closest_topics(query, suggestions, CLOSEST_TOPICS)
+                    .closest_topics(query, suggestions, zufi::CLOSEST_TOPICS)
                     .into_iter()
                     .map(TopicLink::to)
                     .collect()

@@ -135,8 +135,7 @@ pub fn BrowsePanel(props: &BrowsePanelProps) -> Html {
             let chosen = topic
                 .as_ref()
                 .and_then(|id| index.topics().iter().find(|t| &t.id == id));
-            // A topic lists its subtopics' services too.
-            let family = chosen.map_or_else(Vec::new, |t| index.topic_with_subtopics(&t.id));
+            let listed = chosen.map_or_else(Vec::new, |t| index.services_of_topic(&t.id));
             html! {
                 <div class="zufi-browse-panel">
                     <ul class="zufi-topic-list">
@@ -151,9 +150,7 @@ pub fn BrowsePanel(props: &BrowsePanelProps) -> Html {
                     if let Some(chosen) = chosen {
                         <h3>{ chosen.name.clone() }</h3>
                         <ul class="zufi-browse-list">
-                            { for services.iter().filter_map(by_id)
-                                .filter(|s| s.topics.iter().any(|t| family.contains(&t.as_str())))
-                                .map(|s| service_button(dispatch, s)) }
+                            { for listed.iter().map(|s| service_button(dispatch, s)) }
                         </ul>
                     }
                 </div>
