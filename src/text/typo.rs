@@ -6,25 +6,39 @@
 //! alignment) as one typo each, and tells the fst to stop descending as soon
 //! as no continuation can come back within the typo budget.
 //!
+//! Words of up to [`BIT_PARALLEL_BYTES`] bytes (all real ones) keep each
+//! column as bit sets, one per typo count: bit `i` of the set for `d` typos
+//! says that the word's first `i` bytes are within `d` typos of the term so
+//! far (Wu and Manber's bit-parallel matching, anchored at the start, with
+//! Hyyrö's step for swaps). A step is then a dozen word-wide operations. It
+//! runs for every node a typo-tolerant lookup visits: the band of table
+//! cells it replaced was half of a long sentence's search time
+//! (docs/PERFORMANCE.md). Longer words keep that band: only the few cells
+//! near the diagonal that can stay within budget (Ukkonen).
+//!
 //! Why not `levenshtein_automata`: its DFAs carry a 256-wide transition table
 //! per state, so building one for an 18-letter word with two typos allocates
 //! and zeroes about half a megabyte — some 200 µs per query word, four times
 //! the whole query budget (measured, see docs/PERFORMANCE.md). The fst walk
-//! itself visits only about a thousand states, which this automaton steps
-//! through in microseconds, computing only the few table cells near the
-//! diagonal that can stay within budget. The tests check it against
-//! `levenshtein_automata` as an oracle.
+//! itself visits only about a thousand states. The tests check both forms
+//! against `levenshtein_automata` as an oracle.
 
 use fst::Automaton;
 
 /// The most typos a word may have; the band below is sized for it.
 pub(crate) const MAX_TYPOS: u8 = 2;
 
+/// The longest word kept as bit sets: rows 0 ..= 63 fill a `u64`.
+const BIT_PARALLEL_BYTES: usize = 63;
+
 /// Cells of one table column that can hold a distance within budget: an
 /// alignment with `t` typos never strays more than `t` cells off the
 /// diagonal, so only rows `consumed - MAX_TYPOS ..= consumed + MAX_TYPOS`
 /// matter (Ukkonen's band).
 const BAND: usize = 2 * MAX_TYPOS as usize + 1;
+
+/// Typo counts a state keeps a bit set for: 0 ..= MAX_TYPOS.
+const LEVELS: usize = MAX_TYPOS as usize + 1;
 
 /// Distances above the budget are all the same to us; saturating keeps them in a byte.
 const FAR: u8 = u8::MAX;
@@ -36,11 +50,36 @@ pub(crate) struct TypoAutomaton<'w> {
     word: &'w [u8],
     max_typos: u8,
     prefix: bool,
+    /// For a word of up to [`BIT_PARALLEL_BYTES`]: by byte value, the table
+    /// rows `i` (as bit `i`) whose word byte `i - 1` it is.
+    rows_of_byte: Option<Box<[u64; 256]>>,
+}
+
+/// The automaton's state after some bytes of a term.
+#[derive(Debug, Clone)]
+pub(crate) enum TypoState {
+    /// A word of up to [`BIT_PARALLEL_BYTES`].
+    Bits(BitState),
+    /// A longer word.
+    Band(BandState),
+}
+
+/// One table column as bit sets.
+#[derive(Debug, Clone)]
+pub(crate) struct BitState {
+    /// `within[d]`, bit `i`: `word[..i]` is within `d` typos of the term so far.
+    within: [u64; LEVELS],
+    /// `within` of the column before, for swaps of neighbouring letters.
+    previous: [u64; LEVELS],
+    /// The rows whose word byte is the term byte consumed last.
+    last_rows: u64,
+    /// Fewest typos between the whole word and any prefix of the term so far.
+    best_prefix: u8,
 }
 
 /// The band of one table column, plus what the next step needs.
 #[derive(Debug, Clone)]
-pub(crate) struct TypoState {
+pub(crate) struct BandState {
     /// `band[k]`: typos between `word[..i]` and the term so far, for row
     /// `i = consumed + k - MAX_TYPOS`; rows outside the word are [`FAR`].
     band: [u8; BAND],
@@ -54,7 +93,7 @@ pub(crate) struct TypoState {
     best_prefix: u8,
 }
 
-impl TypoState {
+impl BandState {
     /// The band cell of table row `row`, if the row is in the band.
     fn cell(band: &[u8; BAND], consumed: usize, row: usize) -> u8 {
         (row + MAX_TYPOS as usize)
@@ -63,34 +102,126 @@ impl TypoState {
             .copied()
             .unwrap_or(FAR)
     }
+}
 
+impl BitState {
+    /// Fewest typos between the whole word (row `word_len`) and the term so far.
+    fn whole_word(within: &[u64; LEVELS], word_len: usize) -> u8 {
+        // Bit d: the whole word is within d typos; the lowest set bit wins.
+        let levels = within
+            .iter()
+            .enumerate()
+            .fold(0_u32, |levels, (d, rows)| {
+                levels | (((rows >> word_len) & 1) as u32) << d
+            });
+        if levels == 0 {
+            FAR
+        } else {
+            levels.trailing_zeros() as u8
+        }
+    }
+}
+
+impl TypoState {
     /// Typos between the word and the whole term walked so far, if within budget.
     pub(crate) fn whole_word_typos(&self, automaton: &TypoAutomaton<'_>) -> Option<u8> {
-        let typos = Self::cell(&self.band, self.consumed, automaton.word.len());
+        let typos = match self {
+            TypoState::Bits(bits) => BitState::whole_word(&bits.within, automaton.word.len()),
+            TypoState::Band(band) => {
+                BandState::cell(&band.band, band.consumed, automaton.word.len())
+            }
+        };
         (typos <= automaton.max_typos).then_some(typos)
     }
 
     /// Fewest typos between the word and a prefix of the term, if within budget.
     pub(crate) fn prefix_typos(&self, automaton: &TypoAutomaton<'_>) -> Option<u8> {
-        (self.best_prefix <= automaton.max_typos).then_some(self.best_prefix)
+        let best = match self {
+            TypoState::Bits(bits) => bits.best_prefix,
+            TypoState::Band(band) => band.best_prefix,
+        };
+        (best <= automaton.max_typos).then_some(best)
+    }
+
+    /// Whether some table cell of the column is within `max_typos`.
+    fn any_within(&self, max_typos: u8) -> bool {
+        match self {
+            TypoState::Bits(bits) => bits.within[usize::from(max_typos)] != 0,
+            TypoState::Band(band) => band.band.iter().any(|&typos| typos <= max_typos),
+        }
     }
 }
 
 impl<'w> TypoAutomaton<'w> {
     /// An automaton for `word` with a budget of at most [`MAX_TYPOS`].
     pub(crate) fn new(word: &'w str, max_typos: u8, prefix: bool) -> Self {
+        let word = word.as_bytes();
+        let rows_of_byte = (word.len() <= BIT_PARALLEL_BYTES).then(|| {
+            let mut rows = Box::new([0_u64; 256]);
+            for (at, &byte) in word.iter().enumerate() {
+                rows[usize::from(byte)] |= 1 << (at + 1);
+            }
+            rows
+        });
         TypoAutomaton {
-            word: word.as_bytes(),
+            word,
             max_typos: max_typos.min(MAX_TYPOS),
             prefix,
+            rows_of_byte,
         }
     }
-}
 
-impl Automaton for TypoAutomaton<'_> {
-    type State = TypoState;
+    /// The rows of the word: bits 0 ..= its length.
+    fn rows(&self) -> u64 {
+        u64::MAX >> (BIT_PARALLEL_BYTES - self.word.len())
+    }
 
-    fn start(&self) -> TypoState {
+    fn start_bits(&self) -> BitState {
+        // Column 0: row i costs i deletions.
+        let mut within = [0; LEVELS];
+        for (d, rows) in within.iter_mut().enumerate() {
+            *rows = (u64::MAX >> (63 - d)) & self.rows();
+        }
+        BitState {
+            best_prefix: BitState::whole_word(&within, self.word.len()),
+            within,
+            previous: [0; LEVELS],
+            last_rows: 0,
+        }
+    }
+
+    fn accept_bits(&self, rows_of_byte: &[u64; 256], state: &BitState, byte: u8) -> BitState {
+        let equal = rows_of_byte[usize::from(byte)];
+        // Rows i where the term's last two bytes are the word's bytes i - 1
+        // and i - 2 swapped.
+        let swapped = (equal << 1) & state.last_rows;
+        let old = &state.within;
+        let mut within = [0; LEVELS];
+        // No typo: the word's next byte is the term's.
+        within[0] = (old[0] << 1) & equal;
+        for d in 1..LEVELS {
+            within[d] = ((old[d] << 1) & equal)
+                // An extra byte in the term, a wrong byte, a missing byte.
+                | old[d - 1]
+                | (old[d - 1] << 1)
+                | (within[d - 1] << 1)
+                | ((state.previous[d - 1] << 2) & swapped);
+        }
+        let rows = self.rows();
+        for level in &mut within {
+            *level &= rows;
+        }
+        BitState {
+            best_prefix: state
+                .best_prefix
+                .min(BitState::whole_word(&within, self.word.len())),
+            within,
+            previous: state.within,
+            last_rows: equal,
+        }
+    }
+
+    fn start_band(&self) -> BandState {
         // Column 0: row i costs i deletions.
         let mut band = [FAR; BAND];
         for (k, cell) in band.iter_mut().enumerate() {
@@ -99,8 +230,8 @@ impl Automaton for TypoAutomaton<'_> {
                 *cell = row as u8;
             }
         }
-        TypoState {
-            best_prefix: TypoState::cell(&band, 0, self.word.len()),
+        BandState {
+            best_prefix: BandState::cell(&band, 0, self.word.len()),
             band,
             previous: [FAR; BAND],
             last_byte: 0,
@@ -108,24 +239,7 @@ impl Automaton for TypoAutomaton<'_> {
         }
     }
 
-    fn is_match(&self, state: &TypoState) -> bool {
-        if self.prefix {
-            state.prefix_typos(self).is_some()
-        } else {
-            state.whole_word_typos(self).is_some()
-        }
-    }
-
-    fn can_match(&self, state: &TypoState) -> bool {
-        (self.prefix && state.best_prefix <= self.max_typos)
-            || state.band.iter().any(|&typos| typos <= self.max_typos)
-    }
-
-    fn will_always_match(&self, state: &TypoState) -> bool {
-        self.prefix && state.best_prefix <= self.max_typos
-    }
-
-    fn accept(&self, state: &TypoState, byte: u8) -> TypoState {
+    fn accept_band(&self, state: &BandState, byte: u8) -> BandState {
         let word = self.word;
         let consumed = state.consumed + 1;
         let mut band = [FAR; BAND];
@@ -152,14 +266,58 @@ impl Automaton for TypoAutomaton<'_> {
             }
             band[k] = typos;
         }
-        TypoState {
+        BandState {
             best_prefix: state
                 .best_prefix
-                .min(TypoState::cell(&band, consumed, word.len())),
+                .min(BandState::cell(&band, consumed, word.len())),
             band,
             previous: state.band,
             last_byte: byte,
             consumed,
+        }
+    }
+}
+
+impl Automaton for TypoAutomaton<'_> {
+    type State = TypoState;
+
+    fn start(&self) -> TypoState {
+        match self.rows_of_byte {
+            Some(_) => TypoState::Bits(self.start_bits()),
+            None => TypoState::Band(self.start_band()),
+        }
+    }
+
+    fn is_match(&self, state: &TypoState) -> bool {
+        if self.prefix {
+            state.prefix_typos(self).is_some()
+        } else {
+            state.whole_word_typos(self).is_some()
+        }
+    }
+
+    fn can_match(&self, state: &TypoState) -> bool {
+        (self.prefix && state.prefix_typos(self).is_some()) || state.any_within(self.max_typos)
+    }
+
+    fn will_always_match(&self, state: &TypoState) -> bool {
+        self.prefix && state.prefix_typos(self).is_some()
+    }
+
+    fn accept(&self, state: &TypoState, byte: u8) -> TypoState {
+        match (state, &self.rows_of_byte) {
+            (TypoState::Bits(bits), Some(rows_of_byte)) => {
+                TypoState::Bits(self.accept_bits(rows_of_byte, bits, byte))
+            }
+            (TypoState::Band(band), _) => TypoState::Band(self.accept_band(band, byte)),
+            // A state of another automaton: nothing follows from it.
+            (TypoState::Bits(_), None) => TypoState::Band(BandState {
+                band: [FAR; BAND],
+                previous: [FAR; BAND],
+                last_byte: byte,
+                consumed: 0,
+                best_prefix: FAR,
+            }),
         }
     }
 }
@@ -174,6 +332,33 @@ mod tests {
         term.bytes().fold(automaton.start(), |state, byte| {
             automaton.accept(&state, byte)
         })
+    }
+
+    /// The automaton in the form longer words get.
+    fn band_form<'w>(word: &'w str, max_typos: u8, prefix: bool) -> TypoAutomaton<'w> {
+        TypoAutomaton {
+            rows_of_byte: None,
+            ..TypoAutomaton::new(word, max_typos, prefix)
+        }
+    }
+
+    #[test]
+    fn words_beyond_the_bit_sets_use_the_band() {
+        let long = "a".repeat(BIT_PARALLEL_BYTES + 1);
+        let automaton = TypoAutomaton::new(&long, 2, false);
+        assert!(matches!(automaton.start(), TypoState::Band(_)));
+        let typo = format!("{}b", &long[1..]);
+        assert_eq!(
+            walk(&automaton, &typo).whole_word_typos(&automaton),
+            Some(1)
+        );
+        let longest = "a".repeat(BIT_PARALLEL_BYTES);
+        let automaton = TypoAutomaton::new(&longest, 2, false);
+        assert!(matches!(automaton.start(), TypoState::Bits(_)));
+        assert_eq!(
+            walk(&automaton, &longest[2..]).whole_word_typos(&automaton),
+            Some(2)
+        );
     }
 
     fn typos(word: &str, term: &str) -> Option<u8> {
@@ -225,8 +410,9 @@ mod tests {
     }
 
     proptest! {
-        /// Agrees with `levenshtein_automata` (transpositions cost one) on
-        /// every word pair over a small alphabet, where typos are frequent.
+        /// Both forms agree with `levenshtein_automata` (transpositions
+        /// cost one) on every word pair over a small alphabet, where typos
+        /// are frequent: whole words, prefixes, and whether a walk may go on.
         #[test]
         fn agrees_with_levenshtein_automata(word in "[abes]{0,14}", term in "[abes]{0,16}", max in 1u8..=2) {
             let oracle = LevenshteinAutomatonBuilder::new(max, true).build_dfa(&word);
@@ -234,15 +420,35 @@ mod tests {
                 Distance::Exact(d) => Some(d),
                 Distance::AtLeast(_) => None,
             };
-            let automaton = TypoAutomaton::new(&word, max, false);
-            prop_assert_eq!(walk(&automaton, &term).whole_word_typos(&automaton), expected);
-
             // Prefix mode: some prefix of the term is within budget. (The
             // crate's own prefix DFA forgets a match once more letters
             // follow — "ebe" against "bsb" — so prefixes are checked one by one.)
-            let expected = (0..=term.len()).any(|end| matches!(oracle.eval(&term[..end]), Distance::Exact(_)));
-            let automaton = TypoAutomaton::new(&word, max, true);
-            prop_assert_eq!(automaton.is_match(&walk(&automaton, &term)), expected);
+            let prefix_expected = (0..=term.len()).any(|end| matches!(oracle.eval(&term[..end]), Distance::Exact(_)));
+            for form in [TypoAutomaton::new, band_form] {
+                let automaton = form(&word, max, false);
+                prop_assert_eq!(walk(&automaton, &term).whole_word_typos(&automaton), expected);
+                let automaton = form(&word, max, true);
+                prop_assert_eq!(automaton.is_match(&walk(&automaton, &term)), prefix_expected);
+            }
+        }
+
+        /// The bit sets and the band say the same of every prefix of a
+        /// term, for words up to the longest the bit sets hold.
+        #[test]
+        fn bit_sets_and_band_agree(word in "[abe]{0,63}", term in "[abe]{0,70}", max in 1u8..=2, prefix: bool) {
+            let bits = TypoAutomaton::new(&word, max, prefix);
+            let band = band_form(&word, max, prefix);
+            let (mut a, mut b) = (bits.start(), band.start());
+            prop_assert!(matches!(a, TypoState::Bits(_)));
+            for byte in term.bytes() {
+                prop_assert_eq!(bits.can_match(&a), band.can_match(&b));
+                prop_assert_eq!(bits.is_match(&a), band.is_match(&b));
+                prop_assert_eq!(a.whole_word_typos(&bits), b.whole_word_typos(&band));
+                prop_assert_eq!(a.prefix_typos(&bits), b.prefix_typos(&band));
+                a = bits.accept(&a, byte);
+                b = band.accept(&b, byte);
+            }
+            prop_assert_eq!(a.whole_word_typos(&bits), b.whole_word_typos(&band));
         }
     }
 }
