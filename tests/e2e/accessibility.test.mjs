@@ -2,40 +2,11 @@
 // the focus leaves the search box, and every choice (place, A–Z, topics) is announced through the
 // finder's live region, with the focus in a defined place afterwards (issue 13, finding 10).
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
-import {
-    assertSiteBuilt,
-    deepActiveElement,
-    launchBrowser,
-    openPage,
-    searchBox,
-    startServer,
-    waitForFinder,
-} from './support.mjs';
+import { deepActiveElement, searchBox, useServer, waitForFinder, withPage } from './support.mjs';
 
-let server;
-
-before(async () => {
-    await assertSiteBuilt();
-    server = await startServer();
-});
-
-after(async () => {
-    await server?.close();
-});
-
-async function withPage(path, body) {
-    const browser = await launchBrowser();
-    try {
-        const recorded = await openPage(browser.context);
-        await recorded.page.goto(server.origin + path);
-        await body(recorded);
-        assert.deepEqual(recorded.consoleErrors, [], 'the console stays free of errors');
-    } finally {
-        await browser.close();
-    }
-}
+const server = useServer();
 
 /** The finder's polite live region (role status, always in the DOM). */
 function liveRegion(page) {
@@ -68,7 +39,7 @@ async function focusedText(page) {
 }
 
 test('the suggestion list closes when the focus leaves the search box and reopens on return', async () => {
-    await withPage('/', async ({ page }) => {
+    await withPage(server, '/', async ({ page }) => {
         const box = await waitForFinder(page);
         const listbox = page.getByRole('listbox');
         await box.focus();
@@ -114,7 +85,7 @@ test('the suggestion list closes when the focus leaves the search box and reopen
 });
 
 test('place choice, change and Escape are announced; the focus goes to "Ort ändern"', async () => {
-    await withPage('/', async ({ page }) => {
+    await withPage(server, '/', async ({ page }) => {
         await waitForFinder(page);
         const place = page.locator('section').filter({ has: page.getByRole('heading', { name: 'Ihr Ort' }) });
         await place.getByRole('button', { name: 'Ort ändern' }).click();
@@ -149,7 +120,7 @@ test('place choice, change and Escape are announced; the focus goes to "Ort änd
 });
 
 test('a first place choice is announced (mount() with an ambiguous postcode, in English)', async () => {
-    await withPage('/script-api.html', async ({ page }) => {
+    await withPage(server, '/script-api.html', async ({ page }) => {
         await waitForFinder(page, 'en');
         await page.getByRole('group', { name: 'Please choose your place' }).getByRole('button', { name: 'Alkersleben' }).click();
         await announced(page, 'Place chosen: Alkersleben');
@@ -158,7 +129,7 @@ test('a first place choice is announced (mount() with an ambiguous postcode, in 
 });
 
 test('A–Z, a letter, topics, a topic and closing are announced; the focus stays on the pressed button', async () => {
-    await withPage('/', async ({ page }) => {
+    await withPage(server, '/', async ({ page }) => {
         await waitForFinder(page);
         const browse = page.getByRole('navigation', { name: 'Leistungen durchsuchen' });
 
@@ -201,7 +172,7 @@ test('A–Z, a letter, topics, a topic and closing are announced; the focus stay
 });
 
 test('"Meinten Sie …?": picking an alternative searches for it and puts the focus in the search box', async () => {
-    await withPage('/', async ({ page }) => {
+    await withPage(server, '/', async ({ page }) => {
         const box = await waitForFinder(page);
         await box.focus();
         await page.keyboard.type('hnud ');

@@ -1,44 +1,14 @@
 // What a citizen does with the finder on the demo pages, in headless Chromium, keyboard first.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
-import {
-    assertSiteBuilt,
-    deepActiveElement,
-    launchBrowser,
-    openPage,
-    searchBox,
-    startServer,
-    waitForFinder,
-} from './support.mjs';
+import { deepActiveElement, searchBox, useServer, waitForFinder, withPage } from './support.mjs';
 
 const ALKERSLEBEN = '160705009001';
 const HUNDESTEUER = 'th-hundesteuer';
 const HUNDESTEUER_NAME = 'Hund zur Hundesteuer anmelden';
 
-let server;
-
-before(async () => {
-    await assertSiteBuilt();
-    server = await startServer();
-});
-
-after(async () => {
-    await server?.close();
-});
-
-// Every test gets a browser with a fresh profile, so no state (history, storage) carries over.
-async function withPage(path, body) {
-    const browser = await launchBrowser();
-    try {
-        const recorded = await openPage(browser.context);
-        await recorded.page.goto(server.origin + path);
-        await body(recorded);
-        assert.deepEqual(recorded.consoleErrors, [], 'the console stays free of errors');
-    } finally {
-        await browser.close();
-    }
-}
+const server = useServer();
 
 function detail(page) {
     return page.getByRole('article');
@@ -62,7 +32,7 @@ async function tabUntilSearchBox(page) {
 }
 
 test('keyboard only: a misspelt query, arrow down, Enter opens the service with the responsible office', async () => {
-    await withPage('/', async ({ page }) => {
+    await withPage(server, '/', async ({ page }) => {
         const box = await waitForFinder(page);
         await tabUntilSearchBox(page);
         await page.keyboard.type('hundestuer');
@@ -100,7 +70,7 @@ test('keyboard only: a misspelt query, arrow down, Enter opens the service with 
 });
 
 test('Einbürgerung shows both roles, each with the region it is responsible for', async () => {
-    await withPage('/', async ({ page }) => {
+    await withPage(server, '/', async ({ page }) => {
         const box = await waitForFinder(page);
         await box.fill('einbürgerung');
         await page.getByRole('option', { name: 'Einbürgerung beantragen' }).first().click();
@@ -113,7 +83,7 @@ test('Einbürgerung shows both roles, each with the region it is responsible for
 });
 
 test('Escape closes the suggestions, a second Escape clears the input', async () => {
-    await withPage('/', async ({ page }) => {
+    await withPage(server, '/', async ({ page }) => {
         const box = await waitForFinder(page);
         await box.focus();
         await page.keyboard.type('personalausweis');
@@ -130,7 +100,7 @@ test('Escape closes the suggestions, a second Escape clears the input', async ()
 });
 
 test('place change by postcode: 99310 asks which municipality, Arnstadt changes the office', async () => {
-    await withPage(`/#zufi:s=${HUNDESTEUER}&ars=${ALKERSLEBEN}`, async ({ page }) => {
+    await withPage(server, `/#zufi:s=${HUNDESTEUER}&ars=${ALKERSLEBEN}`, async ({ page }) => {
         await waitForFinder(page);
         await responsibleOffice(page)
             .getByRole('heading', { level: 4, name: 'Verwaltungsgemeinschaft Riechheimer Berg' })
@@ -180,7 +150,7 @@ test('place change by postcode: 99310 asks which municipality, Arnstadt changes 
 
 test('deep link: opening a #zufi: URL shows the service, Back and Forward move between states', async () => {
     const deepLink = `/#zufi:q=hundesteuer&s=${HUNDESTEUER}&ars=${ALKERSLEBEN}`;
-    await withPage(deepLink, async ({ page }) => {
+    await withPage(server, deepLink, async ({ page }) => {
         await waitForFinder(page);
         await detail(page).getByRole('heading', { level: 2, name: HUNDESTEUER_NAME }).waitFor();
         await responsibleOffice(page)
@@ -203,7 +173,7 @@ test('deep link: opening a #zufi: URL shows the service, Back and Forward move b
 });
 
 test('deep link: a service opened in the finder can be left with the browser\'s Back', async () => {
-    await withPage('/', async ({ page }) => {
+    await withPage(server, '/', async ({ page }) => {
         const box = await waitForFinder(page);
         const startUrl = page.url();
         await box.focus();
@@ -227,7 +197,7 @@ test('deep link: a service opened in the finder can be left with the browser\'s 
 });
 
 test('a host page\'s own hash is left alone', async () => {
-    await withPage('/#inhalt', async ({ page }) => {
+    await withPage(server, '/#inhalt', async ({ page }) => {
         // On load the host's anchor is neither read as finder state nor replaced.
         const box = await waitForFinder(page);
         assert.equal(new URL(page.url()).hash, '#inhalt');
@@ -249,7 +219,7 @@ test('a host page\'s own hash is left alone', async () => {
 });
 
 test('Berlin page: the preset place finds Berlin\'s services', async () => {
-    await withPage('/berlin.html', async ({ page }) => {
+    await withPage(server, '/berlin.html', async ({ page }) => {
         const box = await waitForFinder(page);
         await box.focus();
         await page.keyboard.type('personalausweis');
@@ -264,7 +234,7 @@ test('Berlin page: the preset place finds Berlin\'s services', async () => {
 });
 
 test('no search results: the finder says so and offers alternatives', async () => {
-    await withPage('/', async ({ page }) => {
+    await withPage(server, '/', async ({ page }) => {
         const box = await waitForFinder(page);
         await box.focus();
         // A swapped letter in a four-letter word is beyond the typo budget.
@@ -275,7 +245,7 @@ test('no search results: the finder says so and offers alternatives', async () =
 });
 
 test('script API: mount() in English with a postcode preset; destroy() removes the finder', async () => {
-    await withPage('/script-api.html', async ({ page }) => {
+    await withPage(server, '/script-api.html', async ({ page }) => {
         await waitForFinder(page, 'en');
         // 99310 spans several municipalities: the finder asks instead of guessing.
         const choice = page.getByRole('group', { name: 'Please choose your place' });
@@ -298,7 +268,7 @@ test('script API: mount() in English with a postcode preset; destroy() removes t
 });
 
 test('in English, suggestions gloss the German service names; the names are marked as German', async () => {
-    await withPage(`/script-api.html?ars=${ALKERSLEBEN}`, async ({ page, requests }) => {
+    await withPage(server, `/script-api.html?ars=${ALKERSLEBEN}`, async ({ page, requests }) => {
         await waitForFinder(page, 'en');
         await searchBox(page, 'en').focus();
         await page.keyboard.type('dog tax');
@@ -330,7 +300,7 @@ test('in English, suggestions gloss the German service names; the names are mark
 });
 
 test('in German, no glossary is fetched and names stay unglossed', async () => {
-    await withPage('/', async ({ page, requests }) => {
+    await withPage(server, '/', async ({ page, requests }) => {
         const box = await waitForFinder(page);
         await box.focus();
         await page.keyboard.type('hundesteuer');

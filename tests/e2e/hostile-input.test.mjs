@@ -4,35 +4,14 @@
 // the highlighting and the address hold no more. Timings and memory: www/tools/
 // measure-hostile-input.mjs and docs/RELIABILITY.md.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
-import { assertSiteBuilt, launchBrowser, openPage, startServer, waitForFinder } from './support.mjs';
+import { useServer, waitForFinder, withPage } from './support.mjs';
 
 const MAX_QUERY_CHARS = 200;
 const LONG = `hundesteuer ${'äöü😀 '.repeat(2_000)}`;
 
-let server;
-
-before(async () => {
-    await assertSiteBuilt();
-    server = await startServer();
-});
-
-after(async () => {
-    await server?.close();
-});
-
-async function withPage(path, body) {
-    const browser = await launchBrowser();
-    try {
-        const recorded = await openPage(browser.context);
-        await recorded.page.goto(server.origin + path);
-        await body(recorded);
-        assert.deepEqual(recorded.consoleErrors, [], 'the console stays free of errors');
-    } finally {
-        await browser.close();
-    }
-}
+const server = useServer();
 
 // Characters (code points) of the box's value and of the query in the address.
 async function lengths(box) {
@@ -52,7 +31,7 @@ async function assertBounded(page, box, how) {
 }
 
 test('a long text set by script past maxlength is cut before the finder works on it', async () => {
-    await withPage('/', async ({ page }) => {
+    await withPage(server, '/', async ({ page }) => {
         const box = await waitForFinder(page);
         await box.evaluate((input, text) => {
             input.value = text;
@@ -63,7 +42,7 @@ test('a long text set by script past maxlength is cut before the finder works on
 });
 
 test('a pasted long text is cut to maxlength by the box', async () => {
-    await withPage('/', async ({ page }) => {
+    await withPage(server, '/', async ({ page }) => {
         const box = await waitForFinder(page);
         await box.focus();
         await page.keyboard.insertText(LONG);
@@ -72,7 +51,7 @@ test('a pasted long text is cut to maxlength by the box', async () => {
 });
 
 test('a #zufi:q= link with a long query is cut too', async () => {
-    await withPage(`/#zufi:q=${encodeURIComponent(LONG)}`, async ({ page }) => {
+    await withPage(server, `/#zufi:q=${encodeURIComponent(LONG)}`, async ({ page }) => {
         const box = await waitForFinder(page);
         // The link restores the query into the box (without opening the list).
         await box.evaluate((input) => new Promise((resolve) => {

@@ -3,17 +3,9 @@
 // (which hid the labels) and the common `html { font-size: 62.5% }` (which shrank the finder to
 // 10px). Nothing of it may reach the finder's text; its theming custom properties still do.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
-import {
-    assertSiteBuilt,
-    axeViolations,
-    formatViolations,
-    launchBrowser,
-    openPage,
-    startServer,
-    waitForFinder,
-} from './support.mjs';
+import { axeViolations, formatViolations, useServer, waitForFinder, withPage } from './support.mjs';
 
 const ALKERSLEBEN = '160705009001';
 
@@ -76,31 +68,7 @@ h1.own, p.own { all: revert; font-size: 2rem; }
 </body>
 </html>`;
 
-let server;
-
-before(async () => {
-    await assertSiteBuilt();
-    server = await startServer();
-});
-
-after(async () => {
-    await server?.close();
-});
-
-async function withHostilePage(body) {
-    const browser = await launchBrowser();
-    try {
-        const recorded = await openPage(browser.context);
-        await recorded.page.route(`${server.origin}/hostile.html`, (route) =>
-            route.fulfill({ contentType: 'text/html; charset=utf-8', body: HOST_PAGE }),
-        );
-        await recorded.page.goto(`${server.origin}/hostile.html`);
-        await body(recorded);
-        assert.deepEqual(recorded.consoleErrors, [], 'the console stays free of errors');
-    } finally {
-        await browser.close();
-    }
-}
+const server = useServer();
 
 // The computed styles that matter for reading, of every element in the finder's shadow root that
 // has text of its own, plus where that text is drawn relative to the finder.
@@ -211,7 +179,7 @@ async function redPixels(page) {
 }
 
 test('a hostile host stylesheet does not reach the finder\'s text, and axe finds nothing', async () => {
-    await withHostilePage(async ({ page }) => {
+    await withPage(server, { path: '/hostile.html', pages: { '/hostile.html': HOST_PAGE } }, async ({ page }) => {
         const box = await waitForFinder(page);
         assertClean('start', await inspectShadow(page));
         const input = await box.evaluate((element) => {

@@ -2,9 +2,9 @@
 // an error after the load timeout, every error offers "Erneut versuchen", which loads again, and
 // names the host's contact, whose links are built as catalog links are.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
-import { assertSiteBuilt, deepActiveElement, launchBrowser, openPage, startServer, waitForFinder } from './support.mjs';
+import { deepActiveElement, useServer, waitForFinder, withPage } from './support.mjs';
 
 const CONTACT = {
     text: 'Bürgerbüro Musterstadt',
@@ -28,31 +28,14 @@ const WITH_CONTACT = Object.entries(CONTACT)
     .map(([field, value]) => `contact-${field}="${value}"`)
     .join(' ');
 
-let server;
+const server = useServer();
 
-before(async () => {
-    await assertSiteBuilt();
-    server = await startServer();
-});
-
-after(async () => {
-    await server?.close();
-});
-
-async function withPage(html, routeIndex, body) {
-    const browser = await launchBrowser();
-    try {
-        const recorded = await openPage(browser.context);
-        await recorded.page.route(`${server.origin}/errors.html`, (route) =>
-            route.fulfill({ contentType: 'text/html; charset=utf-8', body: html }),
-        );
-        await recorded.page.route(`${server.origin}/thueringen.zufi`, routeIndex);
-        await recorded.page.route(`${server.origin}/shards/thueringen/*.zufi`, routeIndex);
-        await recorded.page.goto(`${server.origin}/errors.html`);
-        await body(recorded);
-    } finally {
-        await browser.close();
-    }
+// `routeIndex` stands in for the server of the index, single file or shards. The errors it provokes
+// reach the console, so the tests look there themselves.
+function withHostPage(html, routeIndex, body) {
+    const path = '/errors.html';
+    const routes = { '/thueringen.zufi': routeIndex, '/shards/thueringen/*.zufi': routeIndex };
+    return withPage(server, { path, pages: { [path]: html }, routes, cleanConsole: false }, body);
 }
 
 function alert(page) {
@@ -79,7 +62,7 @@ test('an index request that never answers ends in an error after the timeout; re
         // A server that accepts the request and never answers.
         if (!hang) route.continue();
     };
-    await withPage(page(`load-timeout="2" ${WITH_CONTACT}`), routeIndex, async ({ page, consoleErrors }) => {
+    await withHostPage(page(`load-timeout="2" ${WITH_CONTACT}`), routeIndex, async ({ page, consoleErrors }) => {
         const started = Date.now();
         await alert(page).getByText('Der Server hat nicht rechtzeitig geantwortet (in 2 Sekunden).').waitFor();
         const waited = Date.now() - started;
@@ -119,7 +102,7 @@ test('a failed load is retried with "Erneut versuchen" and then succeeds', async
             route.continue();
         }
     };
-    await withPage(page(WITH_CONTACT), routeIndex, async ({ page }) => {
+    await withHostPage(page(WITH_CONTACT), routeIndex, async ({ page }) => {
         await alert(page).getByText('Der Server hat mit einem Fehler geantwortet (HTTP 503).').waitFor();
         await assertContact(page);
         await alert(page).getByRole('button', { name: 'Erneut versuchen' }).click();
@@ -131,12 +114,12 @@ test('a failed load is retried with "Erneut versuchen" and then succeeds', async
 
 test('without a contact the error still offers the retry; a contact that is no safe link is refused', async () => {
     const routeIndex = (route) => route.fulfill({ status: 404, body: 'not found' });
-    await withPage(page(''), routeIndex, async ({ page }) => {
+    await withHostPage(page(''), routeIndex, async ({ page }) => {
         await alert(page).getByText('Die Datei wurde nicht gefunden.').waitFor();
         await alert(page).getByRole('button', { name: 'Erneut versuchen' }).waitFor();
         assert.equal(await alert(page).getByRole('link').count(), 0);
     });
-    await withPage(page('contact-url="javascript:alert(1)"'), (route) => route.continue(), async ({ page }) => {
+    await withHostPage(page('contact-url="javascript:alert(1)"'), (route) => route.continue(), async ({ page }) => {
         await alert(page).getByText('contact.url').waitFor();
         assert.equal(await page.locator('zufi-finder').getByRole('link').count(), 0, 'no link is made of it');
     });
@@ -150,7 +133,7 @@ test('a part of a sharded index that failed is retried from its own error', asyn
         if (failing && file.startsWith('area')) return route.fulfill({ status: 503, body: 'busy' });
         return route.continue();
     };
-    await withPage(page(WITH_CONTACT, '/shards/thueringen/manifest.json'), routeIndex, async ({ page }) => {
+    await withHostPage(page(WITH_CONTACT, '/shards/thueringen/manifest.json'), routeIndex, async ({ page }) => {
         const box = await waitForFinder(page);
         await box.fill('hundesteuer');
         await page.getByRole('option').first().click();

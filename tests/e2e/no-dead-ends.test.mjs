@@ -3,17 +3,9 @@
 // the host can turn off); a search for a life event offers its topic ("Alles zum Thema …").
 // On the Thüringen demo index, in headless Chromium.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
-import {
-    assertSiteBuilt,
-    axeViolations,
-    formatViolations,
-    launchBrowser,
-    openPage,
-    startServer,
-    waitForFinder,
-} from './support.mjs';
+import { axeViolations, formatViolations, useServer, withPage } from './support.mjs';
 
 const MISSPELT = 'ummldng';
 const FALLBACK_115 = /Die Behördennummer 115 beantwortet Ihre Fragen/;
@@ -29,31 +21,11 @@ function page(attributes = '') {
 </html>`;
 }
 
-let server;
+const server = useServer();
 
-before(async () => {
-    await assertSiteBuilt();
-    server = await startServer();
-});
-
-after(async () => {
-    await server?.close();
-});
-
-async function withPage(html, body) {
-    const browser = await launchBrowser();
-    try {
-        const recorded = await openPage(browser.context);
-        await recorded.page.route(`${server.origin}/no-result.html`, (route) =>
-            route.fulfill({ contentType: 'text/html; charset=utf-8', body: html }),
-        );
-        await recorded.page.goto(`${server.origin}/no-result.html`);
-        const box = await waitForFinder(recorded.page);
-        await body(recorded.page, box);
-        assert.deepEqual(recorded.consoleErrors, [], 'the console stays free of errors');
-    } finally {
-        await browser.close();
-    }
+function withHostPage(html, body) {
+    const path = '/no-result.html';
+    return withPage(server, { path, pages: { [path]: html }, finder: true }, body);
 }
 
 function finder(page) {
@@ -66,7 +38,7 @@ async function searchFor(page, box, query) {
 }
 
 test('nothing found: Meinten Sie, the closest topics and the Behördennummer 115', async () => {
-    await withPage(page(), async (page, box) => {
+    await withHostPage(page(), async ({ page, box }) => {
         await searchFor(page, box, MISSPELT);
         const zufi = finder(page);
         await zufi.getByText('Keine Leistung gefunden').first().waitFor();
@@ -95,7 +67,7 @@ test('nothing found: Meinten Sie, the closest topics and the Behördennummer 115
 
 test("nothing found: the host's contact takes the place of the 115", async () => {
     const contact = 'contact-text="Bürgerbüro Musterstadt" contact-phone="0361 655-0"';
-    await withPage(page(contact), async (page, box) => {
+    await withHostPage(page(contact), async ({ page, box }) => {
         await searchFor(page, box, MISSPELT);
         const zufi = finder(page);
         await zufi.getByText('Bürgerbüro Musterstadt').waitFor();
@@ -108,7 +80,7 @@ test("nothing found: the host's contact takes the place of the 115", async () =>
 });
 
 test('nothing found: fallback-115="false" leaves the number out, the topics stay', async () => {
-    await withPage(page('fallback-115="false"'), async (page, box) => {
+    await withHostPage(page('fallback-115="false"'), async ({ page, box }) => {
         await searchFor(page, box, MISSPELT);
         const zufi = finder(page);
         await zufi.getByRole('button', { name: 'Umzug und Wohnen', exact: true }).waitFor();
@@ -118,7 +90,7 @@ test('nothing found: fallback-115="false" leaves the number out, the topics stay
 });
 
 test('a life event offers its topic: "umzug" → Alles zum Thema Umzug und Wohnen', async () => {
-    await withPage(page(), async (page, box) => {
+    await withHostPage(page(), async ({ page, box }) => {
         await searchFor(page, box, 'umzug');
         const zufi = finder(page);
         const offer = zufi.getByRole('button', { name: 'Alles zum Thema Umzug und Wohnen' });
@@ -134,7 +106,7 @@ test('a life event offers its topic: "umzug" → Alles zum Thema Umzug und Wohne
 });
 
 test('results that cover little of a long question come with the ways on', async () => {
-    await withPage(page(), async (page, box) => {
+    await withHostPage(page(), async ({ page, box }) => {
         await searchFor(page, box, 'darf ich die große fichte in meinem garten einfach umhauen');
         const zufi = finder(page);
         await zufi.getByText('Nicht das Richtige dabei?').waitFor();

@@ -1,9 +1,9 @@
 // Several finders on one page keep to their own part of the address hash (issue 13, finding 3),
 // and the address is the finder's only when the host turns hash routing on (finding 7).
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
-import { assertSiteBuilt, launchBrowser, openPage, startServer } from './support.mjs';
+import { useServer, withPage } from './support.mjs';
 
 const HUNDESTEUER = 'th-hundesteuer';
 const HUNDESTEUER_NAME = 'Hund zur Hundesteuer anmelden';
@@ -23,31 +23,7 @@ const TWO_FINDERS = `<!doctype html>
 </main></body>
 </html>`;
 
-let server;
-
-before(async () => {
-    await assertSiteBuilt();
-    server = await startServer();
-});
-
-after(async () => {
-    await server?.close();
-});
-
-async function withPage(path, body) {
-    const browser = await launchBrowser();
-    try {
-        const recorded = await openPage(browser.context);
-        await recorded.page.route(`${server.origin}/two-finders.html`, (route) =>
-            route.fulfill({ contentType: 'text/html; charset=utf-8', body: TWO_FINDERS }),
-        );
-        await recorded.page.goto(server.origin + path);
-        await body(recorded);
-        assert.deepEqual(recorded.consoleErrors, [], 'the console stays free of errors');
-    } finally {
-        await browser.close();
-    }
-}
+const server = useServer();
 
 function finder(page, id) {
     const element = page.locator(`#${id}`);
@@ -65,7 +41,7 @@ function hashOf(page) {
 
 test('two finders: a deep link opens one, Back and Forward move each alone', async () => {
     const link = `/two-finders.html#zufi:leistungen.s=${HUNDESTEUER}&leistungen.ars=${ALKERSLEBEN}`;
-    await withPage(link, async ({ page }) => {
+    await withPage(server, { path: link, pages: { '/two-finders.html': TWO_FINDERS } }, async ({ page }) => {
         const thueringen = finder(page, 'leistungen');
         const berlin = finder(page, 'berlin');
         await thueringen.heading(HUNDESTEUER_NAME).waitFor();
@@ -123,7 +99,7 @@ test('two finders: a deep link opens one, Back and Forward move each alone', asy
 
 test('hash routing is off by default: nothing enters the address, a link still opens the finder', async () => {
     // script-api.html mounts into <div id="finder"> without hashRouting.
-    await withPage(`/script-api.html?plz=99084&lang=de#zufi:finder.s=${HUNDESTEUER}`, async ({ page }) => {
+    await withPage(server, `/script-api.html?plz=99084&lang=de#zufi:finder.s=${HUNDESTEUER}`, async ({ page }) => {
         const own = finder(page, 'finder');
         await own.heading(HUNDESTEUER_NAME).waitFor();
         const linked = page.url();

@@ -10,23 +10,21 @@
 import assert from 'node:assert/strict';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { before, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 
-import { assertSiteBuilt, launchBrowser, openPage, SITE_ROOT, startServer, waitForFinder } from './support.mjs';
+import { SITE_ROOT, useServer, waitForFinder, withPage } from './support.mjs';
 
 const SETS = [
     { name: 'thueringen', ars: '160705009001', query: 'hundesteuer' },
     { name: 'land', ars: '160705009001', query: 'hundesteuer' },
 ];
 
-let server;
+const server = useServer();
 let headless;
 const available = [];
 
 before(async () => {
-    await assertSiteBuilt();
-    server = await startServer();
     headless = await import(pathToFileURL(join(SITE_ROOT, 'dist', 'zufi-headless.js')).href);
     for (const set of SETS) {
         try {
@@ -37,10 +35,6 @@ before(async () => {
             console.log(`# build/www/shards/${set.name} not built (no source data): skipped`);
         }
     }
-});
-
-after(async () => {
-    await server?.close();
 });
 
 async function manifest(set) {
@@ -71,19 +65,11 @@ function page(set) {
         <body><main><h1>Test</h1><zufi-finder index="/shards/${set.name}/manifest.json" ars="${set.ars}"></zufi-finder></main></body></html>`;
 }
 
-async function withFinder(set, { intercept } = {}, body) {
-    const browser = await launchBrowser();
-    try {
-        const recorded = await openPage(browser.context);
-        await recorded.page.route(`${server.origin}/sharded-${set.name}.html`, (route) =>
-            route.fulfill({ contentType: 'text/html', body: page(set) }),
-        );
-        if (intercept) await recorded.page.route(`${server.origin}/shards/**`, intercept);
-        await recorded.page.goto(`${server.origin}/sharded-${set.name}.html`);
-        await body(recorded);
-    } finally {
-        await browser.close();
-    }
+// The tests look at the console themselves: a missing or damaged shard is meant to be logged.
+function withFinder(set, { intercept } = {}, body) {
+    const path = `/sharded-${set.name}.html`;
+    const routes = intercept ? { '/shards/**': intercept } : {};
+    return withPage(server, { path, pages: { [path]: page(set) }, routes, cleanConsole: false }, body);
 }
 
 /** The shard files the page requested, by name, in order. */

@@ -3,11 +3,13 @@
 //
 // The tests need `scripts/build-widget` to have run; they fail with that hint otherwise.
 
+import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 import { CHROMIUM, CHROMIUM_ARGS } from '../../www/tools/chromium.mjs';
@@ -142,6 +144,58 @@ export async function openPage(context) {
     });
     page.on('pageerror', (error) => consoleErrors.push(`uncaught: ${error.message}`));
     return { page, requests, consoleErrors };
+}
+
+/**
+ * The server of build/www for the tests of one file: started (once the site is found built) before
+ * they run and closed after. Its `origin` is set only then, so tests read it, not the module.
+ */
+export function useServer() {
+    const server = { origin: undefined };
+    let running;
+    before(async () => {
+        await assertSiteBuilt();
+        running = await startServer();
+        server.origin = running.origin;
+    });
+    after(async () => {
+        await running?.close();
+    });
+    return server;
+}
+
+/**
+ * Runs `body` with a page opened at `path` on `server` (see useServer) in a browser of its own:
+ * a fresh profile each time, so no history or storage carries over from another test. `body`
+ * gets what openPage records, {page, requests, consoleErrors}; afterwards the console must have
+ * stayed free of errors. Options, or just the path:
+ *   pages         {'/name.html': html}: a test's own host page, served on the origin so that it
+ *                 loads dist/ and the indexes as a municipality's page does
+ *   routes        {'/pattern': handler}: further Playwright route handlers on the origin, e.g. an
+ *                 index that fails
+ *   finder        wait until the finder is ready first; `body` also gets its search box as `box`
+ *   cleanConsole  false where errors are expected and the test checks the console itself
+ */
+export async function withPage(server, options, body) {
+    const { path = '/', pages = {}, routes = {}, finder = false, cleanConsole = true } =
+        typeof options === 'string' ? { path: options } : options;
+    const browser = await launchBrowser();
+    try {
+        const recorded = await openPage(browser.context);
+        for (const [pagePath, html] of Object.entries(pages)) {
+            await recorded.page.route(server.origin + pagePath, (route) =>
+                route.fulfill({ contentType: 'text/html; charset=utf-8', body: html }),
+            );
+        }
+        for (const [pattern, handler] of Object.entries(routes)) {
+            await recorded.page.route(server.origin + pattern, handler);
+        }
+        await recorded.page.goto(server.origin + path);
+        await body(finder ? { ...recorded, box: await waitForFinder(recorded.page) } : recorded);
+        if (cleanConsole) assert.deepEqual(recorded.consoleErrors, [], 'the console stays free of errors');
+    } finally {
+        await browser.close();
+    }
 }
 
 /** The finder's search box on a page with one <zufi-finder>. */

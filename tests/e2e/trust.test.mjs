@@ -1,28 +1,11 @@
 // What a municipality must be able to rely on: a broken index is reported, nothing leaves the
 // origin, nothing is stored without consent, and the open widget passes a WCAG 2.1 AA audit.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
-import {
-    assertSiteBuilt,
-    axeViolations,
-    formatViolations,
-    launchBrowser,
-    openPage,
-    startServer,
-    waitForFinder,
-} from './support.mjs';
+import { axeViolations, formatViolations, launchBrowser, openPage, useServer, waitForFinder } from './support.mjs';
 
-let server;
-
-before(async () => {
-    await assertSiteBuilt();
-    server = await startServer();
-});
-
-after(async () => {
-    await server?.close();
-});
+const server = useServer();
 
 async function withBrowser(body) {
     const browser = await launchBrowser();
