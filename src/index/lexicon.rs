@@ -14,6 +14,7 @@ use fst::{IntoStreamer, Streamer};
 use crate::error::{Error, Result};
 use crate::index::format::{self, Posting, PostingDecoder};
 use crate::index::fst_check::check_fst;
+use crate::text::typo::{NextBytes, TypoAutomaton, TypoState};
 
 /// Normalised words mapped to the services they occur in.
 ///
@@ -247,19 +248,16 @@ impl Lexicon {
         }
     }
 
-    /// As [`Lexicon::for_each_match`], with the automaton's state at the
-    /// end of each word.
-    pub(crate) fn for_each_match_with_state<'l, A>(
+    /// The words within `automaton`'s typos, with their postings and the
+    /// automaton's state at their end, in word order.
+    pub(crate) fn for_each_match_with_state<'l>(
         &'l self,
-        automaton: A,
-        mut visit: impl FnMut(&[u8], PostingList<'l>, A::State),
-    ) where
-        A: Automaton,
-        A::State: Clone,
-    {
+        automaton: &TypoAutomaton<'_>,
+        mut visit: impl FnMut(&[u8], PostingList<'l>, TypoState),
+    ) {
         each_match(
             self.terms.as_fst(),
-            &automaton,
+            automaton,
             &mut |word, offset, state| {
                 visit(word, self.list(offset), state);
             },
@@ -336,16 +334,15 @@ impl Iterator for PostingList<'_> {
 /// their outputs and the automaton's state at their end: what `fst`'s
 /// `search_with_state` stream yields, by a depth-first walk of our own. The
 /// stream keeps a generic stack and clones every state on it, which was most
-/// of a typo-tolerant lookup (docs/PERFORMANCE.md); `check_fst` made sure
-/// every walk ends.
-fn each_match<A>(
+/// of a typo-tolerant lookup, and steps the automaton for every transition,
+/// where most nodes have spent their typos and can go on through a byte or
+/// two only ([`TypoAutomaton::next_bytes`]; docs/PERFORMANCE.md).
+/// `check_fst` made sure every walk ends.
+fn each_match(
     fst: &fst::raw::Fst<Vec<u8>>,
-    automaton: &A,
-    found: &mut impl FnMut(&[u8], u64, A::State),
-) where
-    A: Automaton,
-    A::State: Clone,
-{
+    automaton: &TypoAutomaton<'_>,
+    found: &mut impl FnMut(&[u8], u64, TypoState),
+) {
     let start = automaton.start();
     if !automaton.can_match(&start) {
         return;
@@ -354,24 +351,30 @@ fn each_match<A>(
     if root.is_final() && automaton.is_match(&start) {
         found(&[], root.final_output().value(), start.clone());
     }
-    // The path from the root: each node with the next transition to try,
+    // The path from the root: each node with the transitions left to try,
     // the output so far and the automaton's state. On the heap, not the call
     // stack: a forged dictionary may hold a word as long as the file.
-    let mut path: Vec<(fst::raw::Node<'_>, usize, u64, A::State)> = vec![(root, 0, 0, start)];
+    let mut path = vec![Step::new(automaton, root, 0, start)];
     let mut word: Vec<u8> = Vec::new();
-    while let Some((node, next_transition, output, state)) = path.last_mut() {
-        if *next_transition == node.len() {
+    while let Some(step) = path.last_mut() {
+        if step.next_transition == step.node.len() {
             path.pop();
             word.pop();
             continue;
         }
-        let transition = node.transition(*next_transition);
-        *next_transition += 1;
-        let next = automaton.accept(state, transition.inp);
+        let transition = step.node.transition(step.next_transition);
+        step.next_transition += 1;
+        if step
+            .only
+            .is_some_and(|only| !only.contains(automaton, transition.inp))
+        {
+            continue;
+        }
+        let next = automaton.accept(&step.state, transition.inp);
         if !automaton.can_match(&next) {
             continue;
         }
-        let output = output.wrapping_add(transition.out.value());
+        let output = step.output.wrapping_add(transition.out.value());
         let below = fst.node(transition.addr);
         word.push(transition.inp);
         if below.is_final() && automaton.is_match(&next) {
@@ -381,7 +384,37 @@ fn each_match<A>(
                 next.clone(),
             );
         }
-        path.push((below, 0, output, next));
+        path.push(Step::new(automaton, below, output, next));
+    }
+}
+
+/// A node on the walk's path.
+struct Step<'f> {
+    node: fst::raw::Node<'f>,
+    /// The transition to try next.
+    next_transition: usize,
+    /// The only bytes that can lead on from the node, when they are few.
+    only: Option<NextBytes>,
+    /// The output of the path up to the node.
+    output: u64,
+    /// The automaton's state at the node.
+    state: TypoState,
+}
+
+impl<'f> Step<'f> {
+    fn new(
+        automaton: &TypoAutomaton<'_>,
+        node: fst::raw::Node<'f>,
+        output: u64,
+        state: TypoState,
+    ) -> Step<'f> {
+        Step {
+            node,
+            next_transition: 0,
+            only: automaton.next_bytes(&state),
+            output,
+            state,
+        }
     }
 }
 

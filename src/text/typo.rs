@@ -108,12 +108,9 @@ impl BitState {
     /// Fewest typos between the whole word (row `word_len`) and the term so far.
     fn whole_word(within: &[u64; LEVELS], word_len: usize) -> u8 {
         // Bit d: the whole word is within d typos; the lowest set bit wins.
-        let levels = within
-            .iter()
-            .enumerate()
-            .fold(0_u32, |levels, (d, rows)| {
-                levels | (((rows >> word_len) & 1) as u32) << d
-            });
+        let levels = within.iter().enumerate().fold(0_u32, |levels, (d, rows)| {
+            levels | (((rows >> word_len) & 1) as u32) << d
+        });
         if levels == 0 {
             FAR
         } else {
@@ -278,6 +275,55 @@ impl<'w> TypoAutomaton<'w> {
     }
 }
 
+/// The only term bytes after which a state can still match: what a walk
+/// tests a transition's byte against before stepping the automaton.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct NextBytes {
+    /// The table rows a byte can continue: row `i` takes the word's byte `i - 1`.
+    rows: u64,
+}
+
+impl NextBytes {
+    /// Whether `byte` is one of them.
+    pub(crate) fn contains(&self, automaton: &TypoAutomaton<'_>, byte: u8) -> bool {
+        automaton
+            .rows_of_byte
+            .as_ref()
+            .is_some_and(|rows_of_byte| rows_of_byte[usize::from(byte)] & self.rows != 0)
+    }
+}
+
+impl TypoAutomaton<'_> {
+    /// The only bytes after which `state` can still match, when they are
+    /// few; `None` when any byte may do (a typo is left to spend, or a
+    /// prefix already matched).
+    ///
+    /// Most nodes of a typo-tolerant lookup are visited with all typos
+    /// spent; there, only bytes that continue a row of the column without a
+    /// new typo lead on, and the walk tries just those instead of
+    /// stepping the automaton for every transition (docs/PERFORMANCE.md).
+    pub(crate) fn next_bytes(&self, state: &TypoState) -> Option<NextBytes> {
+        let TypoState::Bits(bits) = state else {
+            return None;
+        };
+        let max = usize::from(self.max_typos);
+        if max == 0
+            || bits.within[max - 1] != 0
+            || (self.prefix && bits.best_prefix <= self.max_typos)
+        {
+            return None;
+        }
+        // With fewer typos nowhere, the next column within budget comes
+        // from `within[max]` by a matching byte, or from the column before
+        // by a swap (see `accept_bits`); row 0 takes no byte.
+        let rows = ((bits.within[max] << 1)
+            | (((bits.previous[max - 1] << 2) & bits.last_rows) >> 1))
+            & self.rows()
+            & !1;
+        Some(NextBytes { rows })
+    }
+}
+
 impl Automaton for TypoAutomaton<'_> {
     type State = TypoState;
 
@@ -410,6 +456,22 @@ mod tests {
     }
 
     proptest! {
+        /// A byte outside a state's `next_bytes` never leads to a state
+        /// that can match.
+        #[test]
+        fn next_bytes_name_every_way_on(word in "[abes]{0,12}", term in "[abes]{0,14}", last in any::<u8>(), max in 1u8..=2, prefix: bool) {
+            let automaton = TypoAutomaton::new(&word, max, prefix);
+            let state = walk(&automaton, &term);
+            if let Some(next) = automaton.next_bytes(&state) {
+                for byte in [last, b'a', b'b', b'e', b's'] {
+                    let after = automaton.accept(&state, byte);
+                    if !next.contains(&automaton, byte) {
+                        prop_assert!(!automaton.can_match(&after), "{byte} leads on");
+                    }
+                }
+            }
+        }
+
         /// Both forms agree with `levenshtein_automata` (transpositions
         /// cost one) on every word pair over a small alphabet, where typos
         /// are frequent: whole words, prefixes, and whether a walk may go on.
