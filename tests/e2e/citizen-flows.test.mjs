@@ -296,6 +296,19 @@ test('in English, suggestions gloss the German service names; the names are mark
         const moduleText = article.locator('section.zufi-module > div').first();
         assert.equal(await moduleText.getAttribute('lang'), 'de');
         assert.equal(await article.locator('section.zufi-module h3').first().getAttribute('lang'), null);
+        // So are the responsible offices' names, addresses and opening hours, and the names of
+        // forms and online services; the finder's own words around them are not.
+        const card = article.locator('section.zufi-card').first();
+        await card.waitFor();
+        assert.equal(await card.locator('h4').getAttribute('lang'), 'de');
+        for (const part of ['.zufi-address', 'ul.zufi-hours']) {
+            const element = card.locator(part);
+            if ((await element.count()) > 0) assert.equal(await element.getAttribute('lang'), 'de', part);
+        }
+        assert.equal(await card.locator('.zufi-role').getAttribute('lang'), null);
+        const links = article.locator('section.zufi-links li');
+        assert.ok((await links.count()) > 0, 'the Hundesteuer has a form or an online service');
+        assert.equal(await links.first().getAttribute('lang'), 'de');
     });
 });
 
@@ -306,6 +319,8 @@ test('in German, no glossary is fetched and names stay unglossed', async () => {
         await page.keyboard.type('hundesteuer');
         await page.getByRole('option', { name: HUNDESTEUER_NAME }).first().waitFor();
         assert.equal(await page.locator('zufi-finder').locator('.zufi-gloss').count(), 0);
+        // A German finder marks nothing: the page's language is the catalog's.
+        assert.equal(await page.locator('zufi-finder').locator('[role="option"] [lang]').count(), 0);
         assert.ok(!requests.some((url) => url.includes('glossary')), 'no glossary request');
     });
 });

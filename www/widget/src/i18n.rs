@@ -28,6 +28,14 @@ impl Lang {
         }
     }
 
+    /// The `lang` attribute of the catalog's texts (service and office
+    /// names, addresses, opening hours, descriptions) in a finder of this
+    /// language: they are German, and in a finder that is not, they say so
+    /// (WCAG 3.1.2) so that a screen reader speaks them as German.
+    pub fn catalog_lang(self) -> Option<&'static str> {
+        (self != Lang::De).then_some("de")
+    }
+
     /// A date `YYYY-MM-DD` as this language writes it (German 31.07.2021;
     /// English keeps the unambiguous ISO form).
     pub fn date(self, iso: &str) -> String {

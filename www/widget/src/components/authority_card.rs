@@ -58,65 +58,49 @@ pub struct AuthorityCardProps {
     pub kiosk: bool,
 }
 
-/// `<section>` with an `<h4>` name and whatever contact data the catalog has.
+/// `<section>` with an `<h4>` name and whatever contact data the catalog
+/// has. In kiosk mode nothing is a link: phone and e-mail as text, websites
+/// as QR codes.
 #[component]
 pub fn AuthorityCard(props: &AuthorityCardProps) -> Html {
-    let text = props.lang.text();
+    let lang = props.lang;
+    let text = lang.text();
     let office = &props.office;
-    if props.kiosk {
-        return kiosk_card(office, props.lang);
-    }
+    // The catalog's texts are German; in a finder that is not, they say so.
+    let catalog_lang = lang.catalog_lang();
+    let kiosk = props.kiosk;
     let contacts: Vec<Html> = office
         .phone
         .iter()
         .map(|phone| {
-            html! { <li>{ text.phone }{ ": " }<a href={tel_href(phone)}>{ phone.clone() }</a></li> }
+            if kiosk {
+                html! { <li>{ text.phone }{ ": " }{ phone.clone() }</li> }
+            } else {
+                html! { <li>{ text.phone }{ ": " }<a href={tel_href(phone)}>{ phone.clone() }</a></li> }
+            }
         })
         .chain(office.email.iter().map(|email| {
-            html! { <li>{ text.email }{ ": " }<a href={format!("mailto:{email}")}>{ email.clone() }</a></li> }
+            if kiosk {
+                html! { <li>{ text.email }{ ": " }{ email.clone() }</li> }
+            } else {
+                html! { <li>{ text.email }{ ": " }<a href={format!("mailto:{email}")}>{ email.clone() }</a></li> }
+            }
         }))
-        .chain(office.web.iter().map(|web| match web_href(web) {
-            Some(href) => html! { <li>{ text.website }{ ": " }<a href={href}>{ web.clone() }</a></li> },
-            None => html! { <li>{ text.website }{ ": " }{ web.clone() }</li> },
-        }))
-        .collect();
-    html! {
-        <section class="zufi-card">
-            <h4>{ office.name.clone() }</h4>
-            <p class="zufi-role">{ role_line(office, text) }</p>
-            if let Some(address) = &office.address {
-                <p class="zufi-address">{ address.clone() }</p>
-            }
-            if !office.opening_hours.is_empty() {
-                <p class="zufi-hours-title">{ text.opening_hours }</p>
-                <ul class="zufi-hours">
-                    { for office.opening_hours.iter().map(|line| html! { <li>{ line.clone() }</li> }) }
-                </ul>
-            }
-            if !contacts.is_empty() {
-                <ul class="zufi-contact">{ for contacts }</ul>
-            }
-        </section>
-    }
-}
-
-/// The card of kiosk mode: the same data, nothing to click.
-fn kiosk_card(office: &Office, lang: Lang) -> Html {
-    let text = lang.text();
-    let contacts: Vec<Html> = office
-        .phone
-        .iter()
-        .map(|phone| html! { <li>{ text.phone }{ ": " }{ phone.clone() }</li> })
         .chain(
             office
-                .email
+                .web
                 .iter()
-                .map(|email| html! { <li>{ text.email }{ ": " }{ email.clone() }</li> }),
+                .filter(|_| !kiosk)
+                .map(|web| match web_href(web) {
+                    Some(href) => html! { <li>{ text.website }{ ": " }<a href={href}>{ web.clone() }</a></li> },
+                    None => html! { <li>{ text.website }{ ": " }{ web.clone() }</li> },
+                }),
         )
         .collect();
     let websites: Vec<Html> = office
         .web
         .iter()
+        .filter(|_| kiosk)
         .map(|web| match web_href(web) {
             Some(href) => qr_link(text.website.into(), href.into(), lang),
             None => html! { <p>{ text.website }{ ": " }{ web.clone() }</p> },
@@ -124,14 +108,14 @@ fn kiosk_card(office: &Office, lang: Lang) -> Html {
         .collect();
     html! {
         <section class="zufi-card">
-            <h4>{ office.name.clone() }</h4>
+            <h4 lang={catalog_lang}>{ office.name.clone() }</h4>
             <p class="zufi-role">{ role_line(office, text) }</p>
             if let Some(address) = &office.address {
-                <p class="zufi-address">{ address.clone() }</p>
+                <p class="zufi-address" lang={catalog_lang}>{ address.clone() }</p>
             }
             if !office.opening_hours.is_empty() {
                 <p class="zufi-hours-title">{ text.opening_hours }</p>
-                <ul class="zufi-hours">
+                <ul class="zufi-hours" lang={catalog_lang}>
                     { for office.opening_hours.iter().map(|line| html! { <li>{ line.clone() }</li> }) }
                 </ul>
             }

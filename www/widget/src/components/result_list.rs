@@ -5,6 +5,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::i18n::Lang;
 use crate::state::ResultItem;
 
 /// The id of option `index` of the listbox `list_id`; the combobox names
@@ -66,6 +67,8 @@ pub struct ResultListProps {
     pub results: Rc<Vec<ResultItem>>,
     /// Glosses each German name in the finder's language, where it can.
     pub glossary: Option<Rc<zufi::Glossary>>,
+    /// The finder's language.
+    pub lang: Lang,
     pub active: Option<usize>,
     pub expanded: bool,
     /// An option was clicked: the service id.
@@ -118,7 +121,7 @@ pub fn ResultList(props: &ResultListProps) -> Html {
                     {onclick}
                     {onmousedown}
                 >
-                    { named(item, props.glossary.as_deref()) }
+                    { named(item, props.glossary.as_deref(), props.lang) }
                 </li>
             }
         })
@@ -142,18 +145,22 @@ pub fn ResultList(props: &ResultListProps) -> Html {
 }
 
 /// An option's text: the German name with its matches marked and, with a
-/// glossary, the gloss after it. Each part says which language it is in
-/// (WCAG 3.1.2), so that a screen reader speaks the German name as German.
-fn named(item: &ResultItem, glossary: Option<&zufi::Glossary>) -> Html {
+/// glossary, the gloss after it. In a finder that is not German each part
+/// says which language it is in (WCAG 3.1.2), so that a screen reader
+/// speaks the German name as German.
+fn named(item: &ResultItem, glossary: Option<&zufi::Glossary>, lang: Lang) -> Html {
     let name = highlighted(&item.name, &item.highlights);
-    match glossary.and_then(|g| Some((g.language(), g.gloss(&item.name)?))) {
-        Some((language, gloss)) => html! {
-            <>
-                <span lang="de">{ name }</span>
+    let Some(catalog_lang) = lang.catalog_lang() else {
+        return name;
+    };
+    let gloss = glossary.and_then(|g| Some((g.language(), g.gloss(&item.name)?)));
+    html! {
+        <>
+            <span lang={catalog_lang}>{ name }</span>
+            if let Some((language, gloss)) = gloss {
                 <span class="zufi-gloss" lang={language.to_string()}>{ gloss }</span>
-            </>
-        },
-        None => name,
+            }
+        </>
     }
 }
 

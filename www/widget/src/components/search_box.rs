@@ -179,6 +179,7 @@ pub fn SearchBox(props: &SearchBoxProps) -> Html {
                     label={text.results_label}
                     results={props.results.clone()}
                     glossary={props.glossary.clone()}
+                    lang={props.lang}
                     active={props.active}
                     expanded={props.expanded}
                     {on_open}

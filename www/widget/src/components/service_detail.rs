@@ -79,7 +79,14 @@ fn paragraphs(body: &str) -> Html {
         .collect()
 }
 
-fn link_list(heading: &'static str, links: &[Link], kiosk: Option<Lang>) -> Html {
+/// A list of online services or forms, their (German) names marked
+/// `catalog_lang`.
+fn link_list(
+    heading: &'static str,
+    links: &[Link],
+    kiosk: Option<Lang>,
+    catalog_lang: Option<&'static str>,
+) -> Html {
     if links.is_empty() {
         return html! {};
     }
@@ -91,7 +98,7 @@ fn link_list(heading: &'static str, links: &[Link], kiosk: Option<Lang>) -> Html
                 <div class="zufi-qr-list">
                     { for links.iter().map(|link| match web_href(&link.url) {
                         Some(href) => qr_link(link.name.clone().into(), href.into(), lang),
-                        None => html! { <p>{ link.name.clone() }</p> },
+                        None => html! { <p lang={catalog_lang}>{ link.name.clone() }</p> },
                     }) }
                 </div>
             </section>
@@ -102,8 +109,8 @@ fn link_list(heading: &'static str, links: &[Link], kiosk: Option<Lang>) -> Html
             <h3>{ heading }</h3>
             <ul>
                 { for links.iter().map(|link| match web_href(&link.url) {
-                    Some(href) => html! { <li><a href={href}>{ link.name.clone() }</a></li> },
-                    None => html! { <li>{ link.name.clone() }</li> },
+                    Some(href) => html! { <li lang={catalog_lang}><a href={href}>{ link.name.clone() }</a></li> },
+                    None => html! { <li lang={catalog_lang}>{ link.name.clone() }</li> },
                 }) }
             </ul>
         </section>
@@ -192,9 +199,7 @@ pub fn ServiceDetail(props: &ServiceDetailProps) -> Html {
             .collect()
     };
     let topics: Vec<&str> = index.topics_of(service).map(|t| t.name.as_str()).collect();
-    // In a finder that is not German, the catalog's German texts say so
-    // (WCAG 3.1.2), so that a screen reader speaks them as German.
-    let name_lang = (props.lang != Lang::De).then_some("de");
+    let name_lang = props.lang.catalog_lang();
     let gloss = props
         .glossary
         .as_deref()
@@ -217,8 +222,8 @@ pub fn ServiceDetail(props: &ServiceDetailProps) -> Html {
                 { responsible_note }
                 { offices }
             </section>
-            { link_list(text.online, &online_services, props.kiosk.then_some(props.lang)) }
-            { link_list(text.forms, &forms, props.kiosk.then_some(props.lang)) }
+            { link_list(text.online, &online_services, props.kiosk.then_some(props.lang), name_lang) }
+            { link_list(text.forms, &forms, props.kiosk.then_some(props.lang), name_lang) }
             if !topics.is_empty() {
                 <p class="zufi-topics">{ text.topics_of_service }{ ": " }<span lang={name_lang}>{ topics.join(", ") }</span></p>
             }
