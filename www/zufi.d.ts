@@ -65,6 +65,12 @@ export interface MountOptions {
      * writes one); `'off'` shows none. A German finder fetches no glossary.
      */
     glossary?: string;
+    /**
+     * The glossary itself instead of its address, as `zufi glossary en` writes it: for pages that
+     * fetch nothing, such as the kiosk page (scripts/build-kiosk --lang en inlines it). Excludes
+     * `glossary`; a text that is not a zufi glossary is refused by `mount`.
+     */
+    glossaryText?: string;
 }
 
 /**

@@ -383,6 +383,24 @@ test('the start screen shows the language switch and the catalog date', async ()
     });
 });
 
+test('switched to English, the terminal glosses the German service names from the glossary it carries', async () => {
+    await withKiosk({}, async ({ page }) => {
+        await typeOnScreen(page, 'hundesteuer');
+        const german = page.getByRole('option', { name: HUNDESTEUER_NAME });
+        await german.waitFor();
+        assert.equal(await german.locator('.zufi-gloss').count(), 0, 'no gloss in German');
+        await page.getByRole('button', { name: 'Neue Suche' }).click();
+        await page.getByRole('button', { name: 'English' }).click();
+        await typeOnScreen(page, 'dog tax');
+        const option = page.getByRole('option', { name: new RegExp(HUNDESTEUER_NAME) }).first();
+        const gloss = option.locator('.zufi-gloss');
+        await gloss.waitFor();
+        assert.equal(await gloss.getAttribute('lang'), 'en');
+        assert.match(await gloss.innerText(), /dog tax/);
+        assert.equal(await option.locator('span[lang="de"]').innerText(), HUNDESTEUER_NAME);
+    });
+});
+
 test('a kiosk browser pointed at a static server on the terminal works as well', async () => {
     const server = await startServer(join(REPO_ROOT, 'build', 'kiosk'));
     const browser = await launchBrowser();

@@ -3,7 +3,10 @@
 // fetches nothing. scripts/build-kiosk builds the parts and calls this; run it through that.
 //
 // usage: node www/tools/build-kiosk.mjs --glue FILE --wasm FILE --index FILE --css FILE
-//            --options JSON --out FILE
+//            --options JSON [--glossary FILE] --out FILE
+//
+// --glossary: a glossary `zufi glossary` wrote, for a terminal not in German; it goes into the
+// options as `glossaryText`, since the page fetches nothing.
 //
 // The output depends on its inputs only (no dates, paths or random ids), so the same inputs give
 // the same bytes.
@@ -27,6 +30,7 @@ const { values: args } = parseArgs({
         index: { type: 'string' },
         css: { type: 'string' },
         options: { type: 'string' },
+        glossary: { type: 'string' },
         out: { type: 'string' },
     },
 });
@@ -49,6 +53,7 @@ function scriptHash(text) {
 }
 
 const options = JSON.parse(args.options);
+if (args.glossary !== undefined) options.glossaryText = await readFile(args.glossary, 'utf8');
 const lang = options.lang === 'en' ? 'en' : 'de';
 const glue = inline(await readFile(args.glue, 'utf8'), 'the glue', '</script');
 const loader = inline(await readFile(join(KIOSK_DIR, 'kiosk.js'), 'utf8'), 'kiosk.js', '</script');

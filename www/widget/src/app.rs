@@ -17,9 +17,10 @@ use crate::components::search_box::SearchBox;
 use crate::components::service_detail::ServiceDetail;
 use crate::components::status::Status;
 use crate::fetch::{self, LoadError};
+use crate::i18n::Lang;
 use crate::index::SharedIndex;
 use crate::live::{self, LiveIndex, Need};
-use crate::options::{Config, IndexSource};
+use crate::options::{Config, GlossarySource, IndexSource};
 use crate::place::{self, Lookup, Place};
 use crate::route::{self, Route};
 use crate::routing::Routing;
@@ -633,12 +634,15 @@ pub fn Finder(props: &FinderProps) -> Html {
 
     // Glosses of the German service names, for a finder in another
     // language; fetched once, and the finder works without them meanwhile.
-    let glossary = use_state(|| None::<Rc<zufi::Glossary>>);
+    let glossary = use_state(|| match &config.glossary {
+        Some(GlossarySource::Given(given)) => Some(given.clone()),
+        _ => None,
+    });
     {
         let glossary = glossary.clone();
         let timeout = config.load_timeout_ms;
-        use_effect_with(config.glossary.clone(), move |url| {
-            if let Some(url) = url.clone() {
+        use_effect_with(config.glossary.clone(), move |source| {
+            if let Some(GlossarySource::Url(url)) = source.clone() {
                 wasm_bindgen_futures::spawn_local(async move {
                     match fetch::load_glossary(&url, Some(timeout)).await {
                         Ok(loaded) => glossary.set(Some(Rc::new(loaded))),
@@ -652,6 +656,8 @@ pub fn Finder(props: &FinderProps) -> Html {
         });
     }
 
+    // Glosses are for a finder not in German (a kiosk's is either in turn).
+    let glossary = (*glossary).clone().filter(|_| config.lang != Lang::De);
     let text = config.lang.text();
     let id = &props.id;
     let searched = !state.query.trim().is_empty();
@@ -726,7 +732,7 @@ pub fn Finder(props: &FinderProps) -> Html {
                 dispatch={dispatch.clone()}
                 kiosk={config.kiosk}
                 contact={config.contact.clone()}
-                glossary={(*glossary).clone()}
+                glossary={glossary.clone()}
             />
         },
         View::Search => html! {
@@ -765,7 +771,7 @@ pub fn Finder(props: &FinderProps) -> Html {
             expanded={state.expanded}
             active={state.active}
             lang={config.lang}
-            glossary={(*glossary).clone()}
+            glossary={glossary.clone()}
             input_ref={input_ref.clone()}
             on_query={on_query.clone()}
             dispatch={dispatch.clone()}

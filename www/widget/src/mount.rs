@@ -92,6 +92,7 @@ fn read_options(options: &JsValue) -> Result<RawOptions, String> {
         contact: contact(&fields, "contact")?,
         fallback_115: fields.flag("fallback115")?,
         glossary: fields.text("glossary")?,
+        glossary_text: fields.text("glossaryText")?,
     })
 }
 

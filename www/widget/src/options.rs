@@ -80,10 +80,20 @@ pub struct Config {
     /// Behördennummer 115 as the human fallback. Hosts outside the 115
     /// network turn it off.
     pub fallback_115: bool,
-    /// Where the glossary is that glosses German service names in the
-    /// finder's language (`glossary-en.tsv` beside the loader unless the host
-    /// names another or turns it off); only for a finder not in German.
-    pub glossary: Option<String>,
+    /// The glossary that glosses German service names in the finder's
+    /// language, used only while the finder is not in German.
+    pub glossary: Option<GlossarySource>,
+}
+
+/// Where a finder's glossary comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GlossarySource {
+    /// A URL to fetch (`glossary-en.tsv` beside the loader unless the host
+    /// names another).
+    Url(String),
+    /// The glossary itself (option `glossaryText`: a kiosk page, which
+    /// fetches nothing).
+    Given(Rc<zufi::Glossary>),
 }
 
 /// The host's contact for citizens whom the finder cannot help (option
@@ -184,6 +194,7 @@ pub struct RawOptions {
     #[cfg_attr(test, serde(rename = "fallback115"))]
     pub fallback_115: Option<bool>,
     pub glossary: Option<String>,
+    pub glossary_text: Option<String>,
 }
 
 /// A count for an error message, without pulling float formatting into the wasm.
@@ -356,10 +367,23 @@ impl Config {
             Some(contact) => Contact::new(contact)?,
         };
         // "" and "off" turn glosses off; the loader fills in its own file.
-        let glossary = match raw.glossary.as_deref().map(str::trim) {
-            None | Some("") | Some("off") => None,
-            Some(_) if lang == Lang::De => None,
-            Some(url) => Some(url.to_string()),
+        let glossary = match (raw.glossary.as_deref().map(str::trim), raw.glossary_text) {
+            (Some(_), Some(_)) => {
+                return Err(
+                    "zufi: options `glossary` and `glossaryText` exclude each other: \
+                     pass the glossary's address or its text"
+                        .into(),
+                )
+            }
+            (None, Some(text)) => {
+                let glossary = zufi::Glossary::parse(&text)
+                    .map_err(|error| format!("zufi: option `glossaryText`: {error}"))?;
+                // Kept in German too: a kiosk switches to English on a touch.
+                Some(GlossarySource::Given(Rc::new(glossary)))
+            }
+            (None | Some("") | Some("off"), None) => None,
+            (Some(_), None) if lang == Lang::De => None,
+            (Some(url), None) => Some(GlossarySource::Url(url.to_string())),
         };
         let kiosk = raw.kiosk.unwrap_or(false);
         if kiosk && !cfg!(feature = "kiosk") {
@@ -468,8 +492,10 @@ mod tests {
         assert!(config.remember_place && config.hash_routing && !config.kiosk);
         assert!(!config.fallback_115);
         assert_eq!(
-            config.glossary.as_deref(),
-            Some("https://example.org/glossary-en.tsv")
+            config.glossary,
+            Some(GlossarySource::Url(
+                "https://example.org/glossary-en.tsv".into()
+            ))
         );
         assert_eq!(config.load_timeout_ms, 5000);
         assert_eq!(
@@ -500,8 +526,8 @@ mod tests {
         let glossary = |json: &str| Config::new(raw(json), None).expect("valid").glossary;
         let url = r#""glossary": "/dist/glossary-en.tsv""#;
         assert_eq!(
-            glossary(&format!(r#"{{"index": "i.zufi", "lang": "en", {url}}}"#)).as_deref(),
-            Some("/dist/glossary-en.tsv")
+            glossary(&format!(r#"{{"index": "i.zufi", "lang": "en", {url}}}"#)),
+            Some(GlossarySource::Url("/dist/glossary-en.tsv".into()))
         );
         assert_eq!(
             glossary(&format!(r#"{{"index": "i.zufi", "lang": "de", {url}}}"#)),
@@ -511,6 +537,38 @@ mod tests {
             let json = format!(r#"{{"index": "i.zufi", "lang": "en", "glossary": "{off}"}}"#);
             assert_eq!(glossary(&json), None, "{off:?}");
         }
+    }
+
+    #[test]
+    fn a_glossary_may_come_as_text_and_is_read_at_once() {
+        let text = r##""glossaryText": "# zufi glossary en\nhund\tdog\n""##;
+        let config = |lang: &str, extra: &str| {
+            Config::new(
+                raw(&format!(
+                    r#"{{"index": "i.zufi", "lang": "{lang}", {text}{extra}}}"#
+                )),
+                None,
+            )
+        };
+        let Some(GlossarySource::Given(given)) = config("en", "").expect("valid").glossary else {
+            panic!("the text is the glossary");
+        };
+        assert_eq!(given.gloss("Hund anmelden").as_deref(), Some("dog"));
+        assert!(
+            config("de", "").expect("valid").glossary.is_some(),
+            "kept for a kiosk that switches to English"
+        );
+        let both = config("en", r#", "glossary": "g.tsv""#).expect_err("one or the other");
+        assert!(both.contains("`glossary` and `glossaryText`"), "{both}");
+        let broken = Config::new(
+            raw(r#"{"index": "i.zufi", "lang": "en", "glossaryText": "hund\tdog"}"#),
+            None,
+        )
+        .expect_err("no header");
+        assert!(
+            broken.starts_with("zufi: option `glossaryText`: ") && broken.contains("first line"),
+            "{broken}"
+        );
     }
 
     #[test]

@@ -395,6 +395,10 @@ fn bad_options_throw_clear_errors() {
             )],
             "`contact.phone` must be a string",
         ),
+        (
+            vec![("glossaryText", JsValue::from("hund\tdog"))],
+            "`glossaryText`: ",
+        ),
     ];
     for (extra, option) in cases {
         let error = mount(&host(), options(&index_bytes(), &extra)).expect_err(option);
