@@ -128,6 +128,24 @@ setup_and_load_toolchain() {
 WASM_FEATURES=(--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext
     --enable-mutable-globals --enable-reference-types --enable-multivalue)
 
+# CARGO_ENCODED_RUSTFLAGS for the wasm that municipalities publish: the panic locations compiled
+# into it name source files, and a published file names no path of the machine that built it.
+# Crates from the registry become crates/NAME-VERSION/…, zufi's own files are named from the
+# repository root. Encoded (flags separated by 0x1f), so that paths with spaces stay whole; any
+# RUSTFLAGS of the caller come first. For scripts/build-widget and scripts/build-kiosk (the same
+# flags, or their shared dependencies would be built twice).
+wasm_rustflags() {
+    local flags=() registry cargo_home="${CARGO_HOME:-$HOME/.cargo}"
+    read -r -a flags <<<"${RUSTFLAGS:-}"
+    for registry in "$cargo_home"/registry/src/*/; do
+        [[ -d "$registry" ]] && flags+=("--remap-path-prefix=$registry=crates/")
+    done
+    flags+=("--remap-path-prefix=$cargo_home/git/checkouts/=crates/")
+    flags+=("--remap-path-prefix=$ZUFI_ROOT/=")
+    local IFS=$'\x1f'
+    echo "${flags[*]}"
+}
+
 # Formats seconds as 1m05s / 12s.
 fmt_secs() {
     local s=$1

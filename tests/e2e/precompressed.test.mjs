@@ -1,15 +1,17 @@
 // The precompressed files that scripts/build-widget writes (www/tools/precompress.mjs): next to
 // every file of build/www/dist/ and the demo indexes a FILE.gz and a FILE.br that decompress to
 // it, written deterministically (a gzip header without name or time, and compressing again gives
-// the same bytes), so that a rebuild of the same input changes no file a server caches.
+// the same bytes), so that a rebuild of the same input changes no file a server caches. And none
+// of the published files (nor the kiosk page's wasm) names a path of the machine that built it.
 import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 
 import { brotli, gzip } from '../../www/tools/precompress.mjs';
-import { assertSiteBuilt, SITE_ROOT } from './support.mjs';
+import { assertSiteBuilt, REPO_ROOT, SITE_ROOT } from './support.mjs';
 
 let files;
 
@@ -41,5 +43,23 @@ test('compressing again gives the same bytes', async () => {
         const bytes = await readFile(join(SITE_ROOT, file));
         assert.ok(gzip(bytes).equals(await readFile(join(SITE_ROOT, `${file}.gz`))), `${file}.gz`);
         assert.ok(brotli(bytes).equals(await readFile(join(SITE_ROOT, `${file}.br`))), `${file}.br`);
+    }
+});
+
+test('no published file names a path of the machine that built it', async () => {
+    // Panic locations compiled into the wasm name source files (scripts/lib.sh, wasm_rustflags).
+    const machinePaths = [REPO_ROOT, homedir(), '/.cargo/registry/'];
+    for (const file of files) {
+        const text = (await readFile(join(SITE_ROOT, file))).toString('latin1');
+        for (const path of machinePaths) {
+            assert.ok(!text.includes(path), `${file} names ${path}`);
+        }
+    }
+    const kiosk = join(REPO_ROOT, 'build', 'kiosk', 'index.html');
+    const page = await readFile(kiosk, 'latin1').catch(() => null);
+    if (page !== null) {
+        // The kiosk page carries its wasm as base64: decode it to look inside.
+        const wasm = Buffer.from(/id="zufi-kiosk-wasm">([^<]*)</.exec(page)[1], 'base64').toString('latin1');
+        for (const path of machinePaths) assert.ok(!wasm.includes(path), `the kiosk's wasm names ${path}`);
     }
 });
