@@ -20,6 +20,7 @@ mod topics;
 pub use topics::CLOSEST_TOPICS;
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use crate::error::{Error, Result};
 use crate::index::format::{Assignment, IndexMeta, Section};
@@ -64,6 +65,9 @@ pub struct Index {
     service_numbers: HashMap<String, u32>,
     /// The other shards and which are loaded; `None` for a single file.
     directory: Option<sharded::Directory>,
+    /// By topic position, whether the topic says something about a search
+    /// (`topics.rs`): sized on first use, as that walks the whole catalog.
+    telling_topics: OnceLock<Vec<bool>>,
 }
 
 impl std::fmt::Debug for Index {
@@ -149,6 +153,7 @@ impl Index {
             assignments,
             service_numbers,
             directory: None,
+            telling_topics: OnceLock::new(),
         })
     }
 

@@ -125,6 +125,7 @@ pub(crate) fn open_search_shard(bytes: &[u8]) -> Result<Index> {
             shards,
             postings,
         }),
+        telling_topics: std::sync::OnceLock::new(),
     })
 }
 

@@ -107,8 +107,8 @@ impl Index {
             .into_iter()
             .filter(|&(_, count)| count >= needed)
             .collect();
-        // Sizing every topic walks the whole catalog: only when there is a
-        // candidate (this runs on every keystroke that finds something).
+        // Sizing every topic walks the whole catalog (once, then it is
+        // kept): not before a topic is a candidate.
         if candidates.is_empty() {
             return None;
         }
@@ -227,18 +227,22 @@ impl Index {
     }
 
     /// By topic position: whether the topic holds at most a quarter of the
-    /// catalog's services, and so says something about a search.
-    fn telling_topics(&self, tree: &TopicTree<'_>) -> Vec<bool> {
-        let mut sizes = vec![0_usize; self.topics.len()];
-        for service in &self.services {
-            for order in tree.filed_under(service) {
-                sizes[order] += 1;
+    /// catalog's services, and so says something about a search. Counted
+    /// on first use and kept: it walks the whole catalog, and a search that
+    /// finds nothing asks on every keystroke.
+    fn telling_topics(&self, tree: &TopicTree<'_>) -> &[bool] {
+        self.telling_topics.get_or_init(|| {
+            let mut sizes = vec![0_usize; self.topics.len()];
+            for service in &self.services {
+                for order in tree.filed_under(service) {
+                    sizes[order] += 1;
+                }
             }
-        }
-        sizes
-            .into_iter()
-            .map(|size| size * 4 <= self.services.len())
-            .collect()
+            sizes
+                .into_iter()
+                .map(|size| size * 4 <= self.services.len())
+                .collect()
+        })
     }
 }
 

@@ -1,7 +1,9 @@
 //! "Meinten Sie …?": alternative queries for a query that finds nothing.
 
+use crate::index::format::Field;
 use crate::index::query::search::{bounded, search, ContentWords, Corpus, LastWord};
 use crate::index::query::words::{typo_budget, word_matches};
+use crate::model::records::Service;
 use crate::text::normalize::word_spans;
 use crate::text::typo::{TypoAutomaton, MAX_TYPOS};
 
@@ -90,14 +92,30 @@ pub(crate) fn suggestions(corpus: Corpus<'_>, query: &str, limit: usize) -> Vec<
 
 /// How `term` is written in the first service name containing it, or the term itself.
 fn display_form(corpus: Corpus<'_>, term: &str) -> String {
-    corpus
-        .services
-        .iter()
-        .find_map(|service| {
-            word_spans(&service.name)
-                .into_iter()
-                .find(|(_, folded)| folded == term)
-                .map(|(range, _)| service.name[range].to_string())
-        })
-        .unwrap_or_else(|| term.to_string())
+    let spelt_in = |service: &Service| {
+        word_spans(&service.name)
+            .into_iter()
+            .find(|(_, folded)| folded == term)
+            .map(|(range, _)| service.name[range].to_string())
+    };
+    // Only services whose name has the word can spell it: its postings in
+    // the name field say which, in service order. Reading every name
+    // instead cost milliseconds on a Land's catalog for a word no name has.
+    // (Postings not loaded yet, of a sharded index: every name after all.)
+    match corpus
+        .lexicon
+        .get(term)
+        .filter(|postings| postings.len() > 0)
+    {
+        Some(postings) => postings
+            .filter(|posting| posting.field == Field::Name)
+            .find_map(|posting| {
+                corpus
+                    .services
+                    .get(posting.service as usize)
+                    .and_then(spelt_in)
+            }),
+        None => corpus.services.iter().find_map(spelt_in),
+    }
+    .unwrap_or_else(|| term.to_string())
 }
