@@ -11,6 +11,7 @@
 pub mod format;
 pub(crate) mod fst_check;
 pub(crate) mod lexicon;
+pub(crate) mod order;
 pub(crate) mod query;
 pub(crate) mod regions;
 pub(crate) mod responsible;
@@ -241,9 +242,11 @@ impl Index {
     /// All services in A–Z order, by their names as a German reader sorts
     /// them ("Ä" with "A").
     pub fn services_by_name(&self) -> Vec<&Service> {
-        let mut services: Vec<&Service> = self.services.iter().collect();
-        services.sort_by_cached_key(|s| fold(&s.name));
-        services
+        let names: Vec<String> = self.services.iter().map(|s| fold(&s.name)).collect();
+        order::stable_order(names.len(), &mut |a, b| names[a].cmp(&names[b]))
+            .into_iter()
+            .map(|i| &self.services[i])
+            .collect()
     }
 
     /// The service with `id`.

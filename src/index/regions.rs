@@ -1,6 +1,7 @@
 //! The index's region table and finding a citizen's place in it, by key,
 //! postcode or name.
 
+use crate::index::order::sort_by;
 use crate::model::region::{Ars, Plz, RegionEntry};
 use crate::text::normalize::fold;
 
@@ -63,7 +64,9 @@ impl RegionTable {
             .iter()
             .filter(|r| fold(&r.name).starts_with(&wanted))
             .collect();
-        found.sort_by(|a, b| b.level.cmp(&a.level).then_with(|| a.name.cmp(&b.name)));
+        sort_by(&mut found, |a, b| {
+            b.level.cmp(&a.level).then_with(|| a.name.cmp(&b.name))
+        });
         found
     }
 }

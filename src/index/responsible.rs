@@ -5,6 +5,7 @@
 //! that takes the application (Ansprechpunkt).
 
 use crate::index::format::Assignment;
+use crate::index::order::sort_by_key;
 use crate::model::records::{Authority, Form, OnlineService, Role, TargetKind};
 use crate::model::region::Ars;
 
@@ -107,7 +108,7 @@ fn most_specific<'a, T>(
             a.targets().map(move |t| (a.role, t, region))
         })
         .collect();
-    found.sort_by_key(|&(role, target, _)| (role, target));
+    sort_by_key(&mut found, |&(role, target, _)| (role, target));
     found
         .into_iter()
         .filter_map(|(role, target, region)| {

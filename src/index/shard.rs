@@ -318,7 +318,13 @@ pub(crate) fn area_of(ars: &Ars) -> String {
 
 /// The areas a place's responsibilities can come from: those of its key chain.
 pub(crate) fn areas_of_place(place: Ars) -> BTreeSet<String> {
-    place.chain().map(|key| area_of(&key)).collect()
+    // Inserted one by one: collecting would sort them, a copy of the sort for
+    // at most four keys.
+    let mut areas = BTreeSet::new();
+    for key in place.chain() {
+        areas.insert(area_of(&key));
+    }
+    areas
 }
 
 /// The `areas` directory shard that lists `area`: its Land's (two digits),

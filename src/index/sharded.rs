@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use crate::error::{Error, Result};
 use crate::index::format::{self, Section};
 use crate::index::lexicon::Lexicon;
+use crate::index::order::sort_by_key;
 use crate::index::query::search::SearchOptions;
 use crate::index::regions::RegionTable;
 use crate::index::shard::{
@@ -70,7 +71,7 @@ pub(crate) fn open_search_shard(bytes: &[u8]) -> Result<Index> {
     let mut postings: Vec<usize> = (0..shards.len())
         .filter(|&i| shards[i].kind == ShardKind::Postings)
         .collect();
-    postings.sort_by_key(|&i| shards[i].start);
+    sort_by_key(&mut postings, |&i| shards[i].start);
     let mut expected_start = 0;
     for &i in &postings {
         if shards[i].start != expected_start {

@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 
+use crate::index::order::sort_by_key;
 use crate::index::query::hit::Hit;
 use crate::index::query::search::{bounded, ContentWords, LastWord, SearchOptions};
 use crate::index::Index;
@@ -166,7 +167,7 @@ impl Index {
             .into_iter()
             .filter(|&(order, _)| telling[order])
             .collect();
-        ranked.sort_by_key(|&(order, score)| {
+        sort_by_key(&mut ranked, |&(order, score)| {
             (
                 std::cmp::Reverse(score),
                 std::cmp::Reverse(tree.depth(order)),

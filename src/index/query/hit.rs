@@ -4,6 +4,7 @@
 use std::ops::Range;
 
 use crate::index::format::{Derivation, Field};
+use crate::index::order::sort_by_key;
 use crate::index::query::rank::RankKey;
 use crate::index::responsible::Responsible;
 use crate::model::records::Service;
@@ -89,7 +90,7 @@ impl Hit<'_> {
                 }
             }
         }
-        ranges.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+        sort_by_key(&mut ranges, |r| (r.start, std::cmp::Reverse(r.end)));
         let mut merged: Vec<Range<usize>> = Vec::new();
         for range in ranges {
             match merged.last_mut() {

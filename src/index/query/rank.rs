@@ -99,12 +99,13 @@ impl RankKey {
 
     /// The criteria that rank before the gaps, oriented so that greater is
     /// better: a service worse in these can never overtake by its gaps.
-    pub(crate) fn before_gaps(&self) -> (u8, Reverse<u8>, Reverse<u8>) {
-        (
-            self.meaning,
-            Reverse(self.typos),
-            Reverse(self.transliterated),
-        )
+    /// Packed into one number (a byte each: the meaning, then the
+    /// complements of typos and transliterations), which orders as the
+    /// tuple `(meaning, Reverse(typos), Reverse(transliterated))` does.
+    pub(crate) fn before_gaps(&self) -> usize {
+        (usize::from(self.meaning) << 16)
+            | (usize::from(255 - self.typos) << 8)
+            | usize::from(255 - self.transliterated)
     }
 
     /// This key with the gaps between the matched words in the name.

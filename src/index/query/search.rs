@@ -4,6 +4,7 @@
 
 use crate::index::format::Derivation;
 use crate::index::lexicon::Lexicon;
+use crate::index::order::sort_by;
 use crate::index::query::hit::WordMatch;
 use crate::index::query::rank::{meaning_weight, name_gaps, Quality, RankKey};
 use crate::index::query::words::{compound_postings, matching_terms, word_matches, TermMatch};
@@ -313,17 +314,20 @@ pub(crate) fn search(
     // `limit`-th service's. A sentence matches hundreds of names with its
     // common words; this keeps it from walking them all.
     if ranked.len() > limit {
-        let lead = |key: &RankKey| key.before_gaps();
-        ranked.select_nth_unstable_by(limit - 1, |a, b| lead(&b.0).cmp(&lead(&a.0)));
-        let cutoff = lead(&ranked[limit - 1].0);
-        ranked.retain(|(key, _, _)| lead(key) >= cutoff);
+        // The `limit`-th greatest lead, found by sorting plain numbers: the
+        // same sort as other numbers', not a copy of a selection for this
+        // tuple type.
+        let mut leads: Vec<usize> = ranked.iter().map(|(key, _, _)| key.before_gaps()).collect();
+        leads.sort_unstable();
+        let cutoff = leads[leads.len() - limit];
+        ranked.retain(|(key, _, _)| key.before_gaps() >= cutoff);
     }
     for (rank, service, row) in &mut ranked {
         let name = &corpus.services[*service as usize].name;
         *rank = rank.with_gaps(name_gaps(name, offers.row(*row), &offers.terms));
     }
     // Service numbers are unique, so no two entries are equal and an unstable sort gives one order.
-    ranked.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    sort_by(&mut ranked, |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     ranked.truncate(limit);
 
     ranked

@@ -1,6 +1,7 @@
 //! "Meinten Sie …?": alternative queries for a query that finds nothing.
 
 use crate::index::format::Field;
+use crate::index::order::sort_by;
 use crate::index::query::search::{bounded, search, ContentWords, Corpus, LastWord};
 use crate::index::query::words::{typo_budget, word_matches};
 use crate::model::records::Service;
@@ -51,7 +52,7 @@ pub(crate) fn suggestions(corpus: Corpus<'_>, query: &str, limit: usize) -> Vec<
                     }
                 });
         }
-        near.sort();
+        sort_by(&mut near, Ord::cmp);
         // An empty choice drops the word from the alternative.
         choices.push(near.into_iter().take(3).map(|(_, _, term)| term).collect());
     }

@@ -1,0 +1,98 @@
+//! Sorting through one shared instance of the standard library's stable
+//! sort. Every `sort_by`, `sort_by_key` or `sort_unstable_by` on a new
+//! element or closure type is a new copy of the whole sort, about 4 KB of
+//! wasm each; these helpers sort positions with a comparator behind a
+//! `dyn`, so the sort itself is compiled once and each caller adds only its
+//! comparator and the moving of its elements.
+
+use std::cmp::Ordering;
+
+/// The positions `0..len` ordered by `compare`, equal ones in position
+/// order: the order a stable sort of the elements would give.
+#[inline(never)]
+pub(crate) fn stable_order(
+    len: usize,
+    compare: &mut dyn FnMut(usize, usize) -> Ordering,
+) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..len).collect();
+    order.sort_by(|&a, &b| compare(a, b));
+    order
+}
+
+/// Sorts `items` as `items.sort_by(compare)` does: stable, so equal ones
+/// keep their order.
+pub(crate) fn sort_by<T>(items: &mut [T], mut compare: impl FnMut(&T, &T) -> Ordering) {
+    let order = stable_order(items.len(), &mut |a, b| compare(&items[a], &items[b]));
+    permute(items, order);
+}
+
+/// Sorts `items` as `items.sort_by_key(key)` does (stable).
+pub(crate) fn sort_by_key<T, K: Ord>(items: &mut [T], mut key: impl FnMut(&T) -> K) {
+    sort_by(items, |a, b| key(a).cmp(&key(b)));
+}
+
+/// Puts the element at `order[k]` at `k`, for every `k`, cycle by cycle.
+fn permute<T>(items: &mut [T], mut order: Vec<usize>) {
+    for start in 0..order.len() {
+        let mut at = start;
+        // A position whose element is in place already (or was put there
+        // earlier in this loop) points to itself.
+        while order[at] != at {
+            let from = order[at];
+            order[at] = at;
+            if from == start {
+                break;
+            }
+            items.swap(at, from);
+            at = from;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A small deterministic generator: no dependency, the same cases on
+    /// every run.
+    fn numbers(seed: u64, len: usize, range: u64) -> Vec<u64> {
+        let mut state = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (0..len)
+            .map(|_| {
+                state = state
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                (state >> 33) % range
+            })
+            .collect()
+    }
+
+    #[test]
+    fn sorts_as_the_standard_stable_sort_does() {
+        for seed in 0..200 {
+            for len in [0, 1, 2, 3, 7, 20, 33, 100, 257] {
+                let keys = numbers(seed, len, 1 + seed % 12);
+                // Pairs of key and position: ties must keep position order.
+                let items: Vec<(u64, usize)> = keys.into_iter().zip(0..).collect();
+                let mut expected = items.clone();
+                expected.sort_by_key(|&(key, _)| key);
+                let mut sorted = items.clone();
+                sort_by_key(&mut sorted, |&(key, _)| key);
+                assert_eq!(sorted, expected);
+                let mut reversed = items;
+                expected.sort_by_key(|&(key, _)| std::cmp::Reverse(key));
+                sort_by(&mut reversed, |a, b| b.0.cmp(&a.0));
+                assert_eq!(reversed, expected);
+            }
+        }
+    }
+
+    #[test]
+    fn moves_elements_without_copies() {
+        let mut names: Vec<String> = ["c", "a", "d", "b", "a"].map(String::from).to_vec();
+        sort_by(&mut names, |a, b| a.cmp(b));
+        assert_eq!(names, ["a", "a", "b", "c", "d"]);
+    }
+}
