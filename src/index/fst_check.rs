@@ -17,6 +17,8 @@
 //!   first), so the graph has no cycles and every walk ends;
 //! - no path adds up outputs beyond `u64::MAX` (`fst` adds them unchecked).
 
+use crate::index::order::permute;
+
 /// `fst`'s address of the empty final node.
 const EMPTY_ADDRESS: usize = 0;
 /// Format version, type.
@@ -70,7 +72,22 @@ pub(crate) fn check_fst(bytes: &[u8]) -> Result<(), String> {
         nodes.push((addr, node.final_output(bytes), transitions));
     }
     // Targets lie below their nodes: in address order, a node's targets come first.
-    nodes.sort_unstable_by_key(|&(addr, _, _)| addr);
+    // A node's place in address order is the number of seen addresses below
+    // it, counted in the bit set (every node's bit is set, once): no sort,
+    // whose copy for this type would be 4 KB of wasm.
+    let mut seen_before = Vec::with_capacity(seen.len());
+    let mut count = 0;
+    for word in &seen {
+        seen_before.push(count);
+        count += word.count_ones() as usize;
+    }
+    debug_assert_eq!(count, nodes.len());
+    let mut order = vec![0; nodes.len()];
+    for (i, &(addr, _, _)) in nodes.iter().enumerate() {
+        let below = seen[addr / 64] & ((1 << (addr % 64)) - 1);
+        order[seen_before[addr / 64] + below.count_ones() as usize] = i;
+    }
+    permute(&mut nodes, order);
     // Filled in address order, so sorted for the lookups.
     let mut largest_sum: Vec<(usize, u64)> = Vec::with_capacity(nodes.len());
     for (addr, final_output, transitions) in nodes {

@@ -32,7 +32,7 @@ pub(crate) fn sort_by_key<T, K: Ord>(items: &mut [T], mut key: impl FnMut(&T) ->
 }
 
 /// Puts the element at `order[k]` at `k`, for every `k`, cycle by cycle.
-fn permute<T>(items: &mut [T], mut order: Vec<usize>) {
+pub(crate) fn permute<T>(items: &mut [T], mut order: Vec<usize>) {
     for start in 0..order.len() {
         let mut at = start;
         // A position whose element is in place already (or was put there
