@@ -316,13 +316,17 @@ pub(crate) fn area_of(ars: &Ars) -> String {
     }
 }
 
-/// The areas a place's responsibilities can come from: those of its key chain.
-pub(crate) fn areas_of_place(place: Ars) -> BTreeSet<String> {
-    // Inserted one by one: collecting would sort them, a copy of the sort for
-    // at most four keys.
-    let mut areas = BTreeSet::new();
+/// The areas a place's responsibilities can come from: those of its key
+/// chain, sorted, each once.
+pub(crate) fn areas_of_place(place: Ars) -> Vec<String> {
+    // Put in place one by one: a set, or collecting and sorting, would
+    // compile a copy of its code for these few keys.
+    let mut areas: Vec<String> = Vec::new();
     for key in place.chain() {
-        areas.insert(area_of(&key));
+        let area = area_of(&key);
+        if let Err(at) = areas.binary_search(&area) {
+            areas.insert(at, area);
+        }
     }
     areas
 }

@@ -242,7 +242,9 @@ impl Index {
         for (position, shard) in directory.shards.iter().enumerate() {
             let is_needed_part = shard.kind == ShardKind::Area
                 && shard.end > 0
-                && areas.contains(shard::area_of_key(&shard.key))
+                && areas
+                    .iter()
+                    .any(|area| area == shard::area_of_key(&shard.key))
                 && services
                     .iter()
                     .any(|&s| (shard.start..shard.end).contains(&u64::from(s)));
