@@ -25,6 +25,12 @@ pub(crate) fn stable_order(
             let middle = (start + width).min(len);
             let end = (start + 2 * width).min(len);
             let (mut left, mut right) = (start, middle);
+            if middle == end || compare(order[middle], order[middle - 1]) != Ordering::Less {
+                // The two runs are in order already.
+                merged[start..end].copy_from_slice(&order[start..end]);
+                start = end;
+                continue;
+            }
             for slot in &mut merged[start..end] {
                 // The right run's next goes first only when it is less: ties
                 // keep their order.
@@ -49,6 +55,14 @@ pub(crate) fn stable_order(
 /// Sorts `items` as `items.sort_by(compare)` does: stable, so equal ones
 /// keep their order.
 pub(crate) fn sort_by<T>(items: &mut [T], mut compare: impl FnMut(&T, &T) -> Ordering) {
+    // Most lists sorted here are short and often in order already (a
+    // service's responsibilities, a name's highlights): no allocation then.
+    if items
+        .windows(2)
+        .all(|pair| compare(&pair[0], &pair[1]) != Ordering::Greater)
+    {
+        return;
+    }
     let order = stable_order(items.len(), &mut |a, b| compare(&items[a], &items[b]));
     permute(items, order);
 }
