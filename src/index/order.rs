@@ -5,6 +5,10 @@
 //! compiled once and each caller adds only its comparator and the moving
 //! of its elements. The sort is a plain merge sort, a tenth of the standard
 //! one's code: the lists sorted here are short (results, regions, services).
+//! Measured (docs/PERFORMANCE.md): one shared sort instead of some 240
+//! instances cut the finder's wasm by 11.5 KB gzip and the headless one's by
+//! 22.8 KB; the merge sort instead of the standard one a further 1.7 and
+//! 2.9 KB, for 0.5 % more search instructions.
 
 use std::cmp::Ordering;
 
@@ -93,40 +97,24 @@ pub(crate) fn permute<T>(items: &mut [T], mut order: Vec<usize>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
-    /// A small deterministic generator: no dependency, the same cases on
-    /// every run.
-    fn numbers(seed: u64, len: usize, range: u64) -> Vec<u64> {
-        let mut state = seed
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (0..len)
-            .map(|_| {
-                state = state
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                (state >> 33) % range
-            })
-            .collect()
-    }
-
-    #[test]
-    fn sorts_as_the_standard_stable_sort_does() {
-        for seed in 0..200 {
-            for len in [0, 1, 2, 3, 7, 20, 33, 100, 257] {
-                let keys = numbers(seed, len, 1 + seed % 12);
-                // Pairs of key and position: ties must keep position order.
-                let items: Vec<(u64, usize)> = keys.into_iter().zip(0..).collect();
-                let mut expected = items.clone();
-                expected.sort_by_key(|&(key, _)| key);
-                let mut sorted = items.clone();
-                sort_by_key(&mut sorted, |&(key, _)| key);
-                assert_eq!(sorted, expected);
-                let mut reversed = items;
-                expected.sort_by_key(|&(key, _)| std::cmp::Reverse(key));
-                sort_by(&mut reversed, |a, b| b.0.cmp(&a.0));
-                assert_eq!(reversed, expected);
-            }
+    proptest! {
+        /// Sorts as the standard library's stable sort does, ties in
+        /// position order, ascending and descending.
+        #[test]
+        fn sorts_as_the_standard_stable_sort_does(keys in proptest::collection::vec(0_u8..12, 0..300)) {
+            // Pairs of key and position: ties must keep position order.
+            let items: Vec<(u8, usize)> = keys.into_iter().zip(0..).collect();
+            let mut expected = items.clone();
+            expected.sort_by_key(|&(key, _)| key);
+            let mut sorted = items.clone();
+            sort_by_key(&mut sorted, |&(key, _)| key);
+            prop_assert_eq!(&sorted, &expected);
+            expected.sort_by_key(|&(key, _)| std::cmp::Reverse(key));
+            let mut reversed = items;
+            sort_by(&mut reversed, |a, b| b.0.cmp(&a.0));
+            prop_assert_eq!(reversed, expected);
         }
     }
 
