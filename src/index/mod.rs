@@ -242,11 +242,7 @@ impl Index {
     /// All services in A–Z order, by their names as a German reader sorts
     /// them ("Ä" with "A").
     pub fn services_by_name(&self) -> Vec<&Service> {
-        let names: Vec<String> = self.services.iter().map(|s| fold(&s.name)).collect();
-        order::stable_order(names.len(), &mut |a, b| names[a].cmp(&names[b]))
-            .into_iter()
-            .map(|i| &self.services[i])
-            .collect()
+        by_name(self.services.iter().collect())
     }
 
     /// The service with `id`.
@@ -424,6 +420,15 @@ fn service_numbers(services: &[Service]) -> HashMap<String, u32> {
         numbers.entry(service.id.clone()).or_insert(number as u32);
     }
     numbers
+}
+
+/// `services` in A–Z order by their folded names, equal names in the order given.
+fn by_name(services: Vec<&Service>) -> Vec<&Service> {
+    let names: Vec<String> = services.iter().map(|s| fold(&s.name)).collect();
+    order::stable_order(names.len(), &mut |a, b| names[a].cmp(&names[b]))
+        .into_iter()
+        .map(|i| services[i])
+        .collect()
 }
 
 #[cfg(test)]

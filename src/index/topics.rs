@@ -222,9 +222,12 @@ impl Index {
         if family.is_empty() {
             return Vec::new();
         }
-        let mut services = self.services_by_name();
-        services.retain(|service| service.topics.iter().any(|t| family.contains(&t.as_str())));
-        services
+        let filed = self
+            .services
+            .iter()
+            .filter(|service| service.topics.iter().any(|t| family.contains(&t.as_str())))
+            .collect();
+        super::by_name(filed)
     }
 
     /// By topic position: whether the topic holds at most a quarter of the

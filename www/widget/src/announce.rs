@@ -73,7 +73,7 @@ fn browsing(browse: Option<&Browse>, index: &zufi::Index, say: &AnnounceText) ->
         }
         Some(Browse::Letters(Some(letter))) => {
             let count = index
-                .services_by_name()
+                .services()
                 .iter()
                 .filter(|s| initial(&s.name) == Some(*letter))
                 .count();
