@@ -50,9 +50,13 @@ pub(crate) struct TypoAutomaton<'w> {
     word: &'w [u8],
     max_typos: u8,
     prefix: bool,
-    /// For a word of up to [`BIT_PARALLEL_BYTES`]: by byte value, the table
-    /// rows `i` (as bit `i`) whose word byte `i - 1` it is.
-    rows_of_byte: Option<Box<[u64; 256]>>,
+    /// Whether states are bit sets ([`TypoState::Bits`]) rather than bands:
+    /// for words of up to [`BIT_PARALLEL_BYTES`].
+    bit_parallel: bool,
+    /// By byte value, the table rows `i` (as bit `i`) whose word byte
+    /// `i - 1` it is; what bit-set states step with. All zero for a word
+    /// too long for them.
+    rows_of_byte: Box<[u64; 256]>,
 }
 
 /// The automaton's state after some bytes of a term.
@@ -153,17 +157,18 @@ impl<'w> TypoAutomaton<'w> {
     /// An automaton for `word` with a budget of at most [`MAX_TYPOS`].
     pub(crate) fn new(word: &'w str, max_typos: u8, prefix: bool) -> Self {
         let word = word.as_bytes();
-        let rows_of_byte = (word.len() <= BIT_PARALLEL_BYTES).then(|| {
-            let mut rows = Box::new([0_u64; 256]);
+        let bit_parallel = word.len() <= BIT_PARALLEL_BYTES;
+        let mut rows_of_byte = Box::new([0_u64; 256]);
+        if bit_parallel {
             for (at, &byte) in word.iter().enumerate() {
-                rows[usize::from(byte)] |= 1 << (at + 1);
+                rows_of_byte[usize::from(byte)] |= 1 << (at + 1);
             }
-            rows
-        });
+        }
         TypoAutomaton {
             word,
             max_typos: max_typos.min(MAX_TYPOS),
             prefix,
+            bit_parallel,
             rows_of_byte,
         }
     }
@@ -187,8 +192,8 @@ impl<'w> TypoAutomaton<'w> {
         }
     }
 
-    fn accept_bits(&self, rows_of_byte: &[u64; 256], state: &BitState, byte: u8) -> BitState {
-        let equal = rows_of_byte[usize::from(byte)];
+    fn accept_bits(&self, state: &BitState, byte: u8) -> BitState {
+        let equal = self.rows_of_byte[usize::from(byte)];
         // Rows i where the term's last two bytes are the word's bytes i - 1
         // and i - 2 swapped.
         let swapped = (equal << 1) & state.last_rows;
@@ -286,10 +291,7 @@ pub(crate) struct NextBytes {
 impl NextBytes {
     /// Whether `byte` is one of them.
     pub(crate) fn contains(&self, automaton: &TypoAutomaton<'_>, byte: u8) -> bool {
-        automaton
-            .rows_of_byte
-            .as_ref()
-            .is_some_and(|rows_of_byte| rows_of_byte[usize::from(byte)] & self.rows != 0)
+        automaton.rows_of_byte[usize::from(byte)] & self.rows != 0
     }
 }
 
@@ -328,9 +330,10 @@ impl Automaton for TypoAutomaton<'_> {
     type State = TypoState;
 
     fn start(&self) -> TypoState {
-        match self.rows_of_byte {
-            Some(_) => TypoState::Bits(self.start_bits()),
-            None => TypoState::Band(self.start_band()),
+        if self.bit_parallel {
+            TypoState::Bits(self.start_bits())
+        } else {
+            TypoState::Band(self.start_band())
         }
     }
 
@@ -351,19 +354,9 @@ impl Automaton for TypoAutomaton<'_> {
     }
 
     fn accept(&self, state: &TypoState, byte: u8) -> TypoState {
-        match (state, &self.rows_of_byte) {
-            (TypoState::Bits(bits), Some(rows_of_byte)) => {
-                TypoState::Bits(self.accept_bits(rows_of_byte, bits, byte))
-            }
-            (TypoState::Band(band), _) => TypoState::Band(self.accept_band(band, byte)),
-            // A state of another automaton: nothing follows from it.
-            (TypoState::Bits(_), None) => TypoState::Band(BandState {
-                band: [FAR; BAND],
-                previous: [FAR; BAND],
-                last_byte: byte,
-                consumed: 0,
-                best_prefix: FAR,
-            }),
+        match state {
+            TypoState::Bits(bits) => TypoState::Bits(self.accept_bits(bits, byte)),
+            TypoState::Band(band) => TypoState::Band(self.accept_band(band, byte)),
         }
     }
 }
@@ -383,7 +376,7 @@ mod tests {
     /// The automaton in the form longer words get.
     fn band_form<'w>(word: &'w str, max_typos: u8, prefix: bool) -> TypoAutomaton<'w> {
         TypoAutomaton {
-            rows_of_byte: None,
+            bit_parallel: false,
             ..TypoAutomaton::new(word, max_typos, prefix)
         }
     }
