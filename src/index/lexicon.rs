@@ -357,19 +357,26 @@ fn each_match(
     let mut path = vec![Step::new(automaton, root, 0, start)];
     let mut word: Vec<u8> = Vec::new();
     while let Some(step) = path.last_mut() {
-        if step.next_transition == step.node.len() {
+        let at = match &mut step.tries {
+            Tries::All { next } if *next < step.node.len() => {
+                *next += 1;
+                Some(*next - 1)
+            }
+            Tries::All { .. } => None,
+            Tries::Only(bytes) => match bytes.pop_first() {
+                Some(byte) => match step.node.find_input(byte) {
+                    Some(at) => Some(at),
+                    None => continue,
+                },
+                None => None,
+            },
+        };
+        let Some(at) = at else {
             path.pop();
             word.pop();
             continue;
-        }
-        let transition = step.node.transition(step.next_transition);
-        step.next_transition += 1;
-        if step
-            .only
-            .is_some_and(|only| !only.contains(automaton, transition.inp))
-        {
-            continue;
-        }
+        };
+        let transition = step.node.transition(at);
         let next = automaton.accept(&step.state, transition.inp);
         if !automaton.can_match(&next) {
             continue;
@@ -388,13 +395,20 @@ fn each_match(
     }
 }
 
+/// The transitions of a node a walk has yet to try.
+enum Tries {
+    /// All, from position `next` on.
+    All { next: usize },
+    /// Those on these bytes: the only ones that can lead on, looked up by
+    /// byte instead of decoding every transition of the node.
+    Only(NextBytes),
+}
+
 /// A node on the walk's path.
 struct Step<'f> {
     node: fst::raw::Node<'f>,
-    /// The transition to try next.
-    next_transition: usize,
-    /// The only bytes that can lead on from the node, when they are few.
-    only: Option<NextBytes>,
+    /// The transitions left to try.
+    tries: Tries,
     /// The output of the path up to the node.
     output: u64,
     /// The automaton's state at the node.
@@ -410,8 +424,10 @@ impl<'f> Step<'f> {
     ) -> Step<'f> {
         Step {
             node,
-            next_transition: 0,
-            only: automaton.next_bytes(&state),
+            tries: match automaton.next_bytes(&state) {
+                Some(bytes) => Tries::Only(bytes),
+                None => Tries::All { next: 0 },
+            },
             output,
             state,
         }

@@ -281,17 +281,31 @@ impl<'w> TypoAutomaton<'w> {
 }
 
 /// The only term bytes after which a state can still match: what a walk
-/// tests a transition's byte against before stepping the automaton.
-#[derive(Debug, Clone, Copy)]
+/// looks up in a node instead of trying every transition.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct NextBytes {
-    /// The table rows a byte can continue: row `i` takes the word's byte `i - 1`.
-    rows: u64,
+    /// Bit `b % 64` of word `b / 64` for byte `b`.
+    bytes: [u64; 4],
 }
 
 impl NextBytes {
     /// Whether `byte` is one of them.
-    pub(crate) fn contains(&self, automaton: &TypoAutomaton<'_>, byte: u8) -> bool {
-        automaton.rows_of_byte[usize::from(byte)] & self.rows != 0
+    #[cfg(test)]
+    fn contains(&self, byte: u8) -> bool {
+        self.bytes[usize::from(byte / 64)] & (1 << (byte % 64)) != 0
+    }
+
+    /// The smallest byte left, taken out of the set.
+    pub(crate) fn pop_first(&mut self) -> Option<u8> {
+        let (word, bits) = self
+            .bytes
+            .iter_mut()
+            .enumerate()
+            .find(|(_, bits)| **bits != 0)?;
+        let bit = bits.trailing_zeros();
+        *bits &= *bits - 1;
+        // word < 4 and bit < 64: the byte fits.
+        Some((word as u32 * 64 + bit) as u8)
     }
 }
 
@@ -318,11 +332,18 @@ impl TypoAutomaton<'_> {
         // With fewer typos nowhere, the next column within budget comes
         // from `within[max]` by a matching byte, or from the column before
         // by a swap (see `accept_bits`); row 0 takes no byte.
-        let rows = ((bits.within[max] << 1)
+        let mut rows = ((bits.within[max] << 1)
             | (((bits.previous[max - 1] << 2) & bits.last_rows) >> 1))
             & self.rows()
             & !1;
-        Some(NextBytes { rows })
+        // Row i takes the word's byte i - 1.
+        let mut next = NextBytes { bytes: [0; 4] };
+        while rows != 0 {
+            let byte = self.word[rows.trailing_zeros() as usize - 1];
+            next.bytes[usize::from(byte / 64)] |= 1 << (byte % 64);
+            rows &= rows - 1;
+        }
+        Some(next)
     }
 }
 
@@ -448,6 +469,21 @@ mod tests {
         assert!(!automaton.can_match(&walk(&automaton, "xyz")));
     }
 
+    #[test]
+    fn next_bytes_come_out_in_byte_order() {
+        let automaton = TypoAutomaton::new("ba", 1, false);
+        // "x" spent the typo: "b" goes on (x inserted), or "a" (x for b).
+        let mut next = automaton
+            .next_bytes(&walk(&automaton, "x"))
+            .expect("typo spent");
+        assert!(next.contains(b'a') && next.contains(b'b') && !next.contains(b'x'));
+        let mut bytes = Vec::new();
+        while let Some(byte) = next.pop_first() {
+            bytes.push(byte);
+        }
+        assert_eq!(bytes, b"ab");
+    }
+
     proptest! {
         /// A byte outside a state's `next_bytes` never leads to a state
         /// that can match.
@@ -458,7 +494,7 @@ mod tests {
             if let Some(next) = automaton.next_bytes(&state) {
                 for byte in [last, b'a', b'b', b'e', b's'] {
                     let after = automaton.accept(&state, byte);
-                    if !next.contains(&automaton, byte) {
+                    if !next.contains(byte) {
                         prop_assert!(!automaton.can_match(&after), "{byte} leads on");
                     }
                 }
