@@ -30,7 +30,7 @@ use crate::index::query::hit::Hit;
 use crate::index::query::search::{search, Corpus, SearchOptions};
 use crate::index::query::suggest::suggestions;
 use crate::index::regions::RegionTable;
-use crate::index::responsible::{resolve, Responsible, Targets};
+use crate::index::responsible::{order_by_region, resolve, Responsible, Targets};
 use crate::index::shard::RecordCounts;
 use crate::model::records::{Authority, Form, OnlineService, Service, TargetKind, Topic};
 use crate::model::region::{Ars, Plz, RegionEntry};
@@ -115,7 +115,10 @@ impl Index {
         })?;
         let regions = RegionTable::sorted(regions)
             .ok_or_else(|| Error::Corrupt("the region table is not sorted by ARS".into()))?;
-        let assignments: Vec<Vec<Assignment>> = decode(&raw, Section::Responsibilities)?;
+        let mut assignments: Vec<Vec<Assignment>> = decode(&raw, Section::Responsibilities)?;
+        for list in &mut assignments {
+            order_by_region(list);
+        }
 
         if assignments.len() != services.len() {
             return Err(Error::Corrupt(format!(

@@ -50,7 +50,8 @@ pub(crate) struct Targets<'a> {
 }
 
 /// For each target kind and each role, the assignments of the most specific
-/// region key on `place`'s chain (Gemeinde → Verband → Kreis → Bezirk →
+/// region key on `place`'s chain (`assignments` in region order, see
+/// [`order_by_region`]) (Gemeinde → Verband → Kreis → Bezirk →
 /// Land → Bund).
 pub(crate) fn resolve<'a>(
     assignments: &[Assignment],
@@ -76,38 +77,38 @@ pub(crate) fn resolve<'a>(
 
 /// For each role, the targets of `kind` assigned at the first key on
 /// `place`'s chain that has any of that role: zuständige Stellen first,
-/// then Ansprechpunkte, each in record order. Two passes over the service's
-/// assignments: one finds each role's most specific key, one collects.
+/// then Ansprechpunkte, each in record order. `assignments` are in region
+/// order ([`order_by_region`]), so each key's are found by binary search:
+/// a Land-wide service has an assignment per municipality, and scanning
+/// them all for every hit was a third of a search with a place
+/// (docs/PERFORMANCE.md).
 fn most_specific<'a, T>(
     assignments: &[Assignment],
     kind: TargetKind,
     place: Ars,
     records: &'a [Option<T>],
 ) -> Vec<Assigned<'a, T>> {
-    let chain: Vec<Ars> = place.chain().collect();
     let role_slot = |role: Role| Role::ALL.iter().position(|&r| r == role).unwrap_or(0);
-    // Where on the chain each assignment of this kind with targets lies.
-    let placed = || {
-        assignments
+    // The roles found at a more specific key already.
+    let mut settled = [false; Role::ALL.len()];
+    let mut found: Vec<(Role, u32, Ars)> = Vec::new();
+    for key in place.chain() {
+        let region = key.as_number();
+        let from = assignments.partition_point(|a| a.region < region);
+        let here = assignments[from..]
             .iter()
-            .filter(|a| a.kind == kind && !a.target_deltas.is_empty())
-            .filter_map(|a| {
-                let at = chain.iter().position(|key| key.as_number() == a.region)?;
-                Some((a, at))
-            })
-    };
-    let mut most_specific = [usize::MAX; Role::ALL.len()];
-    for (assignment, at) in placed() {
-        let slot = &mut most_specific[role_slot(assignment.role)];
-        *slot = (*slot).min(at);
+            .take_while(|a| a.region == region)
+            .filter(|a| a.kind == kind && !a.target_deltas.is_empty());
+        let mut settled_here = settled;
+        for assignment in here {
+            let slot = role_slot(assignment.role);
+            if !settled[slot] {
+                settled_here[slot] = true;
+                found.extend(assignment.targets().map(|t| (assignment.role, t, key)));
+            }
+        }
+        settled = settled_here;
     }
-    let mut found: Vec<(Role, u32, Ars)> = placed()
-        .filter(|(a, at)| most_specific[role_slot(a.role)] == *at)
-        .flat_map(|(a, at)| {
-            let region = chain[at];
-            a.targets().map(move |t| (a.role, t, region))
-        })
-        .collect();
     sort_by_key(&mut found, |&(role, target, _)| (role, target));
     found
         .into_iter()
@@ -120,11 +121,95 @@ fn most_specific<'a, T>(
         .collect()
 }
 
+/// Puts a service's assignments in region order, as [`resolve`] expects;
+/// those of a file from `zufi build` are in that order already, those of a
+/// sharded index come area by area.
+pub(crate) fn order_by_region(assignments: &mut [Assignment]) {
+    sort_by_key(assignments, |a| a.region);
+}
+
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
+    use super::{most_specific, order_by_region};
     use crate::build::IndexBuilder;
+    use crate::index::format::Assignment;
     use crate::index::Index;
-    use crate::model::records::{Catalog, Role};
+    use crate::model::records::{Catalog, Role, TargetKind};
+    use crate::model::region::Ars;
+
+    /// The rule as stated, scanning every assignment: for each role the
+    /// most specific key on the chain with any, and all targets there.
+    fn by_scanning(
+        assignments: &[Assignment],
+        kind: TargetKind,
+        place: Ars,
+    ) -> Vec<(Role, u32, Ars)> {
+        let chain: Vec<Ars> = place.chain().collect();
+        let mut found = Vec::new();
+        for role in Role::ALL {
+            let of_role = || {
+                assignments.iter().filter(move |a| {
+                    a.kind == kind && a.role == role && !a.target_deltas.is_empty()
+                })
+            };
+            let Some(at) = chain
+                .iter()
+                .position(|key| of_role().any(|a| a.region == key.as_number()))
+            else {
+                continue;
+            };
+            let mut targets: Vec<u32> = of_role()
+                .filter(|a| a.region == chain[at].as_number())
+                .flat_map(|a| a.targets())
+                .collect();
+            targets.sort_unstable();
+            found.extend(targets.into_iter().map(|t| (role, t, chain[at])));
+        }
+        found
+    }
+
+    fn assignment() -> impl Strategy<Value = Assignment> {
+        // The chain of 160705009001, and keys off it.
+        let regions = prop::sample::select(vec![
+            160705009001_u64,
+            160705009000,
+            160700000000,
+            160000000000,
+            0,
+            160705009002,
+            160710000000,
+            150000000000,
+        ]);
+        let kinds = prop::sample::select(vec![TargetKind::Authority, TargetKind::Form]);
+        let roles = prop::sample::select(Role::ALL.to_vec());
+        (regions, kinds, roles, prop::collection::vec(0_u32..4, 0..3)).prop_map(
+            |(region, kind, role, target_deltas)| Assignment {
+                region,
+                kind,
+                role,
+                target_deltas,
+            },
+        )
+    }
+
+    proptest! {
+        /// Looking up each key of the chain in region order finds what
+        /// scanning all assignments finds, whatever order they came in.
+        #[test]
+        fn lookups_by_region_agree_with_scanning(mut assignments in prop::collection::vec(assignment(), 0..24)) {
+            let place: Ars = "160705009001".parse().expect("valid ARS");
+            let records: Vec<Option<u32>> = (0..16).map(Some).collect();
+            let expected = by_scanning(&assignments, TargetKind::Authority, place);
+            order_by_region(&mut assignments);
+            let found: Vec<(Role, u32, Ars)> = most_specific(&assignments, TargetKind::Authority, place, &records)
+                .into_iter()
+                .map(|a| (a.role, *a.item, a.region))
+                .collect();
+            prop_assert_eq!(found, expected);
+        }
+    }
 
     #[test]
     fn the_most_specific_region_is_chosen_per_role() {

@@ -11,6 +11,7 @@ use crate::index::lexicon::Lexicon;
 use crate::index::order::sort_by_key;
 use crate::index::query::search::SearchOptions;
 use crate::index::regions::RegionTable;
+use crate::index::responsible::order_by_region;
 use crate::index::shard::{
     self, areas_of_place, decode_body, list_entry, read_shard, write_shard, AreaBody,
     DirectoryEntry, Manifest, ManifestEntry, SearchBody, Shard, ShardKind, ShardOptions, ShardSet,
@@ -488,7 +489,9 @@ impl Index {
             self.forms[number as usize] = Some(record);
         }
         for &(service, list) in &area.services {
-            self.assignments[service as usize].extend(area.lists[list as usize].iter().cloned());
+            let assignments = &mut self.assignments[service as usize];
+            assignments.extend(area.lists[list as usize].iter().cloned());
+            order_by_region(assignments);
         }
         self.add_regions(area.regions)
     }
