@@ -363,7 +363,7 @@ fn each_match(
                 Some(*next - 1)
             }
             Tries::All { .. } => None,
-            Tries::Only(bytes) => match bytes.pop_first() {
+            Tries::Only(bytes) => match bytes.pop_first(automaton) {
                 Some(byte) => match step.node.find_input(byte) {
                     Some(at) => Some(at),
                     None => continue,
@@ -424,9 +424,12 @@ impl<'f> Step<'f> {
     ) -> Step<'f> {
         Step {
             node,
-            tries: match automaton.next_bytes(&state) {
-                Some(bytes) => Tries::Only(bytes),
-                None => Tries::All { next: 0 },
+            tries: match node.is_empty() {
+                // A leaf has nothing to try.
+                true => Tries::All { next: 0 },
+                false => automaton
+                    .next_bytes(&state)
+                    .map_or(Tries::All { next: 0 }, Tries::Only),
             },
             output,
             state,

@@ -284,28 +284,31 @@ impl<'w> TypoAutomaton<'w> {
 /// looks up in a node instead of trying every transition.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct NextBytes {
-    /// Bit `b % 64` of word `b / 64` for byte `b`.
-    bytes: [u64; 4],
+    /// The table rows a byte can continue: row `i` takes the word's byte `i - 1`.
+    rows: u64,
 }
 
 impl NextBytes {
     /// Whether `byte` is one of them.
     #[cfg(test)]
-    fn contains(&self, byte: u8) -> bool {
-        self.bytes[usize::from(byte / 64)] & (1 << (byte % 64)) != 0
+    fn contains(&self, automaton: &TypoAutomaton<'_>, byte: u8) -> bool {
+        automaton.rows_of_byte[usize::from(byte)] & self.rows != 0
     }
 
-    /// The smallest byte left, taken out of the set.
-    pub(crate) fn pop_first(&mut self) -> Option<u8> {
-        let (word, bits) = self
-            .bytes
-            .iter_mut()
-            .enumerate()
-            .find(|(_, bits)| **bits != 0)?;
-        let bit = bits.trailing_zeros();
-        *bits &= *bits - 1;
-        // word < 4 and bit < 64: the byte fits.
-        Some((word as u32 * 64 + bit) as u8)
+    /// The smallest byte left, taken out. They are the bytes of a few rows
+    /// (rarely more than two), so finding the smallest by looking at each
+    /// is cheaper than keeping a set of bytes for every node of a walk.
+    pub(crate) fn pop_first(&mut self, automaton: &TypoAutomaton<'_>) -> Option<u8> {
+        let mut rows = self.rows;
+        let mut first: Option<u8> = None;
+        while rows != 0 {
+            let byte = automaton.word[rows.trailing_zeros() as usize - 1];
+            first = Some(first.map_or(byte, |first| first.min(byte)));
+            rows &= rows - 1;
+        }
+        let first = first?;
+        self.rows &= !automaton.rows_of_byte[usize::from(first)];
+        Some(first)
     }
 }
 
@@ -332,18 +335,11 @@ impl TypoAutomaton<'_> {
         // With fewer typos nowhere, the next column within budget comes
         // from `within[max]` by a matching byte, or from the column before
         // by a swap (see `accept_bits`); row 0 takes no byte.
-        let mut rows = ((bits.within[max] << 1)
+        let rows = ((bits.within[max] << 1)
             | (((bits.previous[max - 1] << 2) & bits.last_rows) >> 1))
             & self.rows()
             & !1;
-        // Row i takes the word's byte i - 1.
-        let mut next = NextBytes { bytes: [0; 4] };
-        while rows != 0 {
-            let byte = self.word[rows.trailing_zeros() as usize - 1];
-            next.bytes[usize::from(byte / 64)] |= 1 << (byte % 64);
-            rows &= rows - 1;
-        }
-        Some(next)
+        Some(NextBytes { rows })
     }
 }
 
@@ -476,9 +472,10 @@ mod tests {
         let mut next = automaton
             .next_bytes(&walk(&automaton, "x"))
             .expect("typo spent");
-        assert!(next.contains(b'a') && next.contains(b'b') && !next.contains(b'x'));
+        assert!(next.contains(&automaton, b'a') && next.contains(&automaton, b'b'));
+        assert!(!next.contains(&automaton, b'x'));
         let mut bytes = Vec::new();
-        while let Some(byte) = next.pop_first() {
+        while let Some(byte) = next.pop_first(&automaton) {
             bytes.push(byte);
         }
         assert_eq!(bytes, b"ab");
@@ -492,9 +489,17 @@ mod tests {
             let automaton = TypoAutomaton::new(&word, max, prefix);
             let state = walk(&automaton, &term);
             if let Some(next) = automaton.next_bytes(&state) {
+                let mut left = next;
+                let mut popped = Vec::new();
+                while let Some(byte) = left.pop_first(&automaton) {
+                    prop_assert!(next.contains(&automaton, byte));
+                    popped.push(byte);
+                }
+                prop_assert!(popped.windows(2).all(|w| w[0] < w[1]), "{popped:?} not ascending");
                 for byte in [last, b'a', b'b', b'e', b's'] {
+                    prop_assert_eq!(next.contains(&automaton, byte), popped.contains(&byte));
                     let after = automaton.accept(&state, byte);
-                    if !next.contains(byte) {
+                    if !next.contains(&automaton, byte) {
                         prop_assert!(!automaton.can_match(&after), "{byte} leads on");
                     }
                 }
