@@ -112,3 +112,28 @@ test('hash routing is off by default: nothing enters the address, a link still o
         assert.equal(await page.evaluate(() => history.length), entries, 'no history entries were added');
     });
 });
+
+test('each finder asks for its index ahead of the wasm, and the index is fetched once', async () => {
+    await withPage(server, { path: '/zwei.html', pages: { '/zwei.html': TWO_FINDERS } }, async ({ page, requests }) => {
+        await finder(page, 'leistungen').box.waitFor();
+        await finder(page, 'berlin').box.waitFor();
+        await page.waitForFunction(() =>
+            [...document.querySelectorAll('zufi-finder')].every((host) => {
+                const input = host.shadowRoot?.querySelector('input[role="combobox"]');
+                return input != null && !input.disabled;
+            }),
+        );
+        const preloads = await page.evaluate(() =>
+            [...document.head.querySelectorAll('link[rel="preload"]')].map((link) => [link.as, link.crossOrigin, link.href]),
+        );
+        assert.deepEqual(preloads.sort(), [
+            ['fetch', 'anonymous', `${server.origin}/berlin.zufi`],
+            ['fetch', 'anonymous', `${server.origin}/thueringen.zufi`],
+        ]);
+        // A preload the finder's own fetch did not take would show as a second request.
+        for (const index of ['/thueringen.zufi', '/berlin.zufi']) {
+            const fetched = requests.filter((url) => new URL(url).pathname === index);
+            assert.equal(fetched.length, 1, `${index} requested ${fetched.length} times`);
+        }
+    });
+});
