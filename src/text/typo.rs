@@ -370,6 +370,7 @@ impl Automaton for TypoAutomaton<'_> {
         self.prefix && state.prefix_typos(self).is_some()
     }
 
+    #[inline]
     fn accept(&self, state: &TypoState, byte: u8) -> TypoState {
         match state {
             TypoState::Bits(bits) => TypoState::Bits(self.accept_bits(bits, byte)),
