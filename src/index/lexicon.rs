@@ -391,6 +391,11 @@ fn each_match(
                 next.clone(),
             );
         }
+        if below.is_empty() {
+            // A leaf: nothing below it to try.
+            word.pop();
+            continue;
+        }
         path.push(Step::new(automaton, below, output, next));
     }
 }
@@ -424,13 +429,9 @@ impl<'f> Step<'f> {
     ) -> Step<'f> {
         Step {
             node,
-            tries: match node.is_empty() {
-                // A leaf has nothing to try.
-                true => Tries::All { next: 0 },
-                false => automaton
-                    .next_bytes(&state)
-                    .map_or(Tries::All { next: 0 }, Tries::Only),
-            },
+            tries: automaton
+                .next_bytes(&state)
+                .map_or(Tries::All { next: 0 }, Tries::Only),
             output,
             state,
         }
