@@ -1,7 +1,8 @@
 // Benchmark of the web widget on the demo site in build/www (run through scripts/measure-web):
 //   1. transfer size of a first search: every widget file and index the page requests until the
 //      first suggestions are shown, each gzip-compressed (level 6, a common server setting);
-//   2. time from navigation start to interactive (combobox present and enabled), cold cache;
+//   2. time from navigation start to interactive (combobox present and enabled), cold cache, and
+//      for comparison the same page whose loader does nothing (the browser's share);
 //   3. per-keystroke latency: real key presses through Chromium's input pipeline, measured in
 //      the page with performance.now() from the keydown handler to the first DOM update of the
 //      finder (a MutationObserver on its shadow root), for a 20-letter query typed letter by letter.
@@ -60,23 +61,34 @@ async function transferSizes(browser, origin, site) {
 }
 
 async function timeToInteractive(browser, origin, site) {
+    return coldLoads(browser, origin, site, null, () => {
+        for (const host of document.querySelectorAll('*')) {
+            const input = host.shadowRoot?.querySelector('input[role="combobox"]');
+            if (input != null && !input.disabled) return performance.now();
+        }
+        return false;
+    });
+}
+
+// The same page with a loader that does nothing but note the time it ran: what the browser
+// takes on this machine before any of the finder's work can begin (new renderer, the page's
+// HTML and stylesheet, one module script). The finder's own share is the difference.
+async function timeToLoaderWithoutFinder(browser, origin, site) {
+    const stub = (route) =>
+        route.fulfill({ contentType: 'text/javascript', body: 'window.__zufiLoaderRan = performance.now();' });
+    return coldLoads(browser, origin, site, stub, () => window.__zufiLoaderRan ?? false);
+}
+
+// Cold loads of the site's page (a new context has an empty cache: a citizen's first visit),
+// each timed by `probe` in the page; `stub`, if given, answers requests for dist/zufi.js.
+async function coldLoads(browser, origin, site, stub, probe) {
     const samples = [];
     for (let run = 0; run < RUNS_TO_INTERACTIVE; run += 1) {
-        // A new context has an empty cache: this is a citizen's first visit.
         const context = await browser.newContext();
         const page = await context.newPage();
+        if (stub !== null) await page.route('**/dist/zufi.js', stub);
         await page.goto(origin + site.path, { waitUntil: 'commit' });
-        const handle = await page.waitForFunction(
-            () => {
-                for (const host of document.querySelectorAll('*')) {
-                    const input = host.shadowRoot?.querySelector('input[role="combobox"]');
-                    if (input != null && !input.disabled) return performance.now();
-                }
-                return false;
-            },
-            undefined,
-            { polling: 'raf', timeout: 30_000 },
-        );
+        const handle = await page.waitForFunction(probe, undefined, { polling: 'raf', timeout: 30_000 });
         samples.push(await handle.jsonValue());
         await context.close();
     }
@@ -148,8 +160,9 @@ async function main() {
             process.stderr.write(`measuring ${site.name} …\n`);
             const files = await transferSizes(browser, server.origin, site);
             const load = await timeToInteractive(browser, server.origin, site);
+            const floor = await timeToLoaderWithoutFinder(browser, server.origin, site);
             const typing = await keystrokeLatencies(browser, server.origin, site);
-            results.push({ site, files, load, typing });
+            results.push({ site, files, load, floor, typing });
         }
     } finally {
         await browser.close();
@@ -178,6 +191,10 @@ async function main() {
     const row = (label, values) => console.log(`| ${label} | ${values.join(' | ')} |`);
     row(`navigation → interactive, median of ${RUNS_TO_INTERACTIVE} cold loads`, results.map((result) => ms(quantile(result.load, 0.5))));
     row('navigation → interactive, slowest', results.map((result) => ms(result.load[result.load.length - 1])));
+    row(
+        `the same page without the finder: navigation → its loader ran, median of ${RUNS_TO_INTERACTIVE}`,
+        results.map((result) => ms(quantile(result.floor, 0.5))),
+    );
     row('keystroke → finder updated, median', results.map((result) => ms(quantile(result.typing.latencies, 0.5))));
     row('keystroke → finder updated, p99', results.map((result) => ms(quantile(result.typing.latencies, 0.99))));
     row('keystrokes measured (without a visible change)', results.map((result) => `${result.typing.latencies.length} (${result.typing.unchanged})`));
