@@ -50,9 +50,8 @@ pub(crate) struct Targets<'a> {
 }
 
 /// For each target kind and each role, the assignments of the most specific
-/// region key on `place`'s chain (`assignments` in region order, see
-/// [`order_by_region`]) (Gemeinde → Verband → Kreis → Bezirk →
-/// Land → Bund).
+/// region key on `place`'s chain (Gemeinde → Verband → Kreis → Bezirk →
+/// Land → Bund). `assignments` must be in region order ([`order_by_region`]).
 pub(crate) fn resolve<'a>(
     assignments: &[Assignment],
     targets: Targets<'a>,
