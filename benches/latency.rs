@@ -7,11 +7,7 @@ mod common;
 
 use std::time::Instant;
 
-use common::{index, options, QUERIES, SENTENCES};
-
-fn percentile(sorted: &[f64], p: f64) -> f64 {
-    sorted[((sorted.len() - 1) as f64 * p).round() as usize]
-}
+use common::{index, options, percentile, QUERIES, SENTENCES};
 
 fn main() {
     // `cargo bench -- --test` (the CI smoke run) only checks that it runs.

@@ -10,12 +10,8 @@ mod common;
 
 use std::time::Instant;
 
-use common::index;
+use common::{index, percentile};
 use zufi::SearchOptions;
-
-fn percentile(sorted: &[f64], p: f64) -> f64 {
-    sorted[((sorted.len() - 1) as f64 * p).round() as usize]
-}
 
 /// The public queries of `catalog`, in the file's order.
 fn public_queries<'q>(set: &'q str, catalog: &str) -> Vec<&'q str> {

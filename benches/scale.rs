@@ -21,11 +21,8 @@ mod common;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use common::percentile;
 use zufi::{Ars, Index, SearchOptions};
-
-fn percentile(sorted: &[f64], p: f64) -> f64 {
-    sorted[((sorted.len() - 1) as f64 * p).round() as usize]
-}
 
 /// Runs `f` until `budget` is spent (at least `min`, at most `max` times) and
 /// returns the sorted durations in `unit`s per second (1e3: ms, 1e6: µs).

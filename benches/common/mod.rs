@@ -99,3 +99,8 @@ pub fn scale_queries() -> Vec<ScaleQuery> {
         .expect("benches/scale-queries.json is valid");
     set.queries
 }
+
+/// The value at quantile `p` (0.5: the median) of `sorted`, the nearest rank.
+pub fn percentile(sorted: &[f64], p: f64) -> f64 {
+    sorted[((sorted.len() - 1) as f64 * p).round() as usize]
+}
