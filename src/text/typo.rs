@@ -282,7 +282,7 @@ impl<'w> TypoAutomaton<'w> {
 
 /// The only term bytes after which a state can still match: what a walk
 /// looks up in a node instead of trying every transition.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub(crate) struct NextBytes {
     /// The table rows a byte can continue: row `i` takes the word's byte `i - 1`.
     rows: u64,
