@@ -198,6 +198,19 @@ export async function withPage(server, options, body) {
     }
 }
 
+/**
+ * Runs in the page (pass it to page.waitForFunction): the time (performance.now()) once some
+ * finder on the page is interactive — its search box present and enabled — else false. What
+ * the measuring tools call "interactive".
+ */
+export function finderInteractiveAt() {
+    for (const host of document.querySelectorAll('*')) {
+        const input = host.shadowRoot?.querySelector('input[role="combobox"]');
+        if (input != null && !input.disabled) return performance.now();
+    }
+    return false;
+}
+
 /** The finder's search box on a page with one <zufi-finder>. */
 export function searchBox(page, lang = 'de') {
     const label = lang === 'en' ? 'What do you need to do?' : 'Was möchten Sie erledigen?';

@@ -13,7 +13,14 @@ import { gzipSync } from 'node:zlib';
 import { createRequire } from 'node:module';
 
 import { CHROMIUM, CHROMIUM_ARGS } from './chromium.mjs';
-import { REPO_ROOT, SITE_ROOT, assertSiteBuilt, startServer, waitForFinder } from '../../tests/e2e/support.mjs';
+import {
+    REPO_ROOT,
+    SITE_ROOT,
+    assertSiteBuilt,
+    finderInteractiveAt,
+    startServer,
+    waitForFinder,
+} from '../../tests/e2e/support.mjs';
 
 const requireFromWww = createRequire(join(REPO_ROOT, 'www', 'package.json'));
 const { chromium } = requireFromWww('playwright-core');
@@ -61,13 +68,7 @@ async function transferSizes(browser, origin, site) {
 }
 
 async function timeToInteractive(browser, origin, site) {
-    return coldLoads(browser, origin, site, null, () => {
-        for (const host of document.querySelectorAll('*')) {
-            const input = host.shadowRoot?.querySelector('input[role="combobox"]');
-            if (input != null && !input.disabled) return performance.now();
-        }
-        return false;
-    });
+    return coldLoads(browser, origin, site, null, finderInteractiveAt);
 }
 
 // The same page with a loader that does nothing but note the time it ran: what the browser

@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { Session } from 'node:inspector/promises';
 
 import { CHROMIUM, CHROMIUM_ARGS } from './chromium.mjs';
-import { REPO_ROOT, SITE_ROOT, assertSiteBuilt, startServer } from '../../tests/e2e/support.mjs';
+import { REPO_ROOT, SITE_ROOT, assertSiteBuilt, finderInteractiveAt, startServer } from '../../tests/e2e/support.mjs';
 
 const TOP = 30;
 const LOADS = 5;
@@ -95,15 +95,7 @@ async function profileLoad(path) {
             await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
             await cdp.send('Profiler.start');
             await page.goto(server.origin + path, { waitUntil: 'commit' });
-            await page.waitForFunction(
-                () =>
-                    [...document.querySelectorAll('*')].some((host) => {
-                        const input = host.shadowRoot?.querySelector('input[role="combobox"]');
-                        return input != null && !input.disabled;
-                    }),
-                undefined,
-                { polling: 'raf', timeout: 30_000 },
-            );
+            await page.waitForFunction(finderInteractiveAt, undefined, { polling: 'raf', timeout: 30_000 });
             const { profile } = await cdp.send('Profiler.stop');
             total += addSelfTimes(profile, totals);
             await context.close();
