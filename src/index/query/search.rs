@@ -326,7 +326,7 @@ pub(crate) fn search(
         let name = &corpus.services[*service as usize].name;
         *rank = rank.with_gaps(name_gaps(name, offers.row(*row), &offers.terms));
     }
-    // Service numbers are unique, so no two entries are equal and an unstable sort gives one order.
+    // Best first; service numbers are unique, so ties on the key still have one order.
     sort_by(&mut ranked, |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     ranked.truncate(limit);
 
